@@ -1,0 +1,13 @@
+package dev.rowpipe.spi;
+
+/** How a service reads SQL literals and identifiers; used for client-side parameter binding and metadata SQL. */
+public interface SqlDialect {
+    /** A string literal, quotes included, that the server reads back as exactly {@code value}. */
+    String quoteString(String value);
+
+    /** The identifier quote character, e.g. {@code "} or {@code `}. */
+    String identifierQuote();
+
+    /** True when a backslash inside a string literal escapes the next character (Firebolt, Hive). */
+    boolean backslashEscapes();
+}
