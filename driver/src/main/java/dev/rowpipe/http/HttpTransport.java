@@ -94,7 +94,7 @@ public final class HttpTransport implements AutoCloseable {
             }
             handle.detach();
             int status = response.getCode();
-            HttpResponseStream stream = new HttpResponseStream(response, spec.endpoint());
+            HttpResponseStream stream = new HttpResponseStream(response, request, spec.endpoint());
             if (attempt < retries && retryableStatus(spec.retry(), status)) {
                 long delay = retryAfter(stream.header("Retry-After"), backoff.delay(attempt));
                 stream.close();
