@@ -10,4 +10,9 @@ public interface SqlDialect {
 
     /** True when a backslash inside a string literal escapes the next character (Firebolt, Hive). */
     boolean backslashEscapes();
+
+    /** An array literal from already-rendered element literals; Firebolt's {@code [a, b]} unless a dialect differs. */
+    default String arrayLiteral(java.util.List<String> elements) {
+        return "[" + String.join(", ", elements) + "]";
+    }
 }

@@ -1,0 +1,86 @@
+package dev.rowpipe.jdbc;
+
+import dev.rowpipe.spi.Execution;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Watches one statement execution from send to last row: enforces the query timeout on the client side (it
+ * covers waiting for the first byte and every later read from a stalled server), remembers a user cancel, and
+ * turns the failure a cancelled or timed-out read produces into HY008 or an {@link SQLTimeoutException}.
+ */
+final class ExecutionGuard {
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rowpipe-query-timeout");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Execution execution;
+    private final int timeoutSeconds;
+    private volatile ScheduledFuture<?> timer;
+    private volatile boolean cancelled;
+    private volatile boolean timedOut;
+    private volatile boolean finished;
+
+    ExecutionGuard(Execution execution, int timeoutSeconds) {
+        this.execution = execution;
+        this.timeoutSeconds = timeoutSeconds;
+        if (timeoutSeconds > 0) {
+            timer = TIMER.schedule(this::timeout, timeoutSeconds, TimeUnit.SECONDS);
+        }
+    }
+
+    Execution execution() {
+        return execution;
+    }
+
+    private void timeout() {
+        timedOut = true;
+        execution.cancel(true);
+    }
+
+    void cancel() {
+        if (!timedOut) {
+            cancelled = true;
+        }
+        execution.cancel(false);
+    }
+
+    /** The statement's work is over (result fully read or closed): the timeout no longer applies. */
+    void finish() {
+        finished = true;
+        ScheduledFuture<?> t = timer;
+        if (t != null) {
+            t.cancel(false);
+            timer = null;
+        }
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    boolean interrupted() {
+        return cancelled || timedOut;
+    }
+
+    /** Maps a failure seen after a cancel or timeout to the state the caller expects; others pass through. */
+    SQLException translate(SQLException e) {
+        if (timedOut) {
+            if (e instanceof SQLTimeoutException) {
+                return e;
+            }
+            return new SQLTimeoutException("Query timed out after " + timeoutSeconds + " s (query id "
+                    + execution.id() + "); it was cancelled on the server", "HYT00", e);
+        }
+        if (cancelled && !"HY008".equals(e.getSQLState())) {
+            return new SQLException("Query was cancelled (query id " + execution.id() + ")", "HY008", e);
+        }
+        return e;
+    }
+}

@@ -1,0 +1,183 @@
+package dev.rowpipe.jdbc;
+
+import dev.rowpipe.settings.ConnectionProperty;
+import dev.rowpipe.settings.ParsedUrl;
+import dev.rowpipe.settings.Settings;
+import dev.rowpipe.spi.Backend;
+import dev.rowpipe.spi.Session;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.logging.Logger;
+
+/**
+ * The one {@code java.sql.Driver} for {@code jdbc:firebolt:} and {@code jdbc:td:} URLs. It finds the backend
+ * for the URL's sub-protocol (backends are plugged in through {@code META-INF/services/dev.rowpipe.spi.Backend}),
+ * builds the validated settings and opens a session. Any other URL gets {@code null}, as DriverManager expects.
+ */
+public final class RowpipeDriver implements Driver {
+    public static final int MAJOR_VERSION = 0;
+    public static final int MINOR_VERSION = 1;
+    public static final String NAME = "rowpipe JDBC driver";
+
+    private static final List<Backend> BACKENDS = loadBackends();
+
+    static {
+        try {
+            DriverManager.registerDriver(new RowpipeDriver());
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static List<Backend> loadBackends() {
+        List<Backend> out = new ArrayList<>();
+        for (Backend b : ServiceLoader.load(Backend.class, RowpipeDriver.class.getClassLoader())) {
+            out.add(b);
+        }
+        return List.copyOf(out);
+    }
+
+    static List<Backend> backends() {
+        return BACKENDS;
+    }
+
+    private static Backend backendFor(String url) {
+        if (url == null) {
+            return null;
+        }
+        for (Backend b : BACKENDS) {
+            String prefix = "jdbc:" + b.subprotocol() + ":";
+            if (url.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean acceptsURL(String url) {
+        return backendFor(url) != null;
+    }
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        Backend backend = backendFor(url);
+        if (backend == null) {
+            return null;
+        }
+        try {
+            ParsedUrl parsed = backend.parseUrl(url);
+            Settings settings = Settings.build(parsed, info, backend.properties());
+            Session session = backend.open(settings);
+            return new RowpipeConnection(session, settings, redact(url, backend.properties()));
+        } catch (SQLException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SQLException("Connecting to " + redact(url, backend.properties()) + " failed: " + e, "08001",
+                    e);
+        }
+    }
+
+    /** The URL with the value of every secret property replaced by {@code ***}. */
+    static String redact(String url, List<ConnectionProperty<?>> properties) {
+        StringBuilder out = new StringBuilder(url.length());
+        int i = 0;
+        while (i < url.length()) {
+            char c = url.charAt(i);
+            out.append(c);
+            i++;
+            if (c != '?' && c != '&' && c != ';') {
+                continue;
+            }
+            int eq = url.indexOf('=', i);
+            int end = nextSeparator(url, i);
+            if (eq < 0 || eq > end) {
+                continue;
+            }
+            String key = url.substring(i, eq);
+            for (ConnectionProperty<?> p : properties) {
+                if (p.secret() && p.matches(key)) {
+                    out.append(key).append("=***");
+                    i = end;
+                    break;
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static int nextSeparator(String url, int from) {
+        for (int j = from; j < url.length(); j++) {
+            char c = url.charAt(j);
+            if (c == '&' || c == ';' || c == '?') {
+                return j;
+            }
+        }
+        return url.length();
+    }
+
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+        Backend backend = backendFor(url);
+        if (backend == null) {
+            return new DriverPropertyInfo[0];
+        }
+        Map<String, String> given = new java.util.HashMap<>();
+        if (info != null) {
+            for (String k : info.stringPropertyNames()) {
+                given.put(k.toLowerCase(Locale.ROOT), info.getProperty(k));
+            }
+        }
+        try {
+            for (Map.Entry<String, String> e : backend.parseUrl(url).parameters()) {
+                given.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+            }
+        } catch (SQLException ignored) {
+            // A half-typed URL in a tool's dialog still gets the property list.
+        }
+        List<DriverPropertyInfo> out = new ArrayList<>();
+        for (ConnectionProperty<?> p : backend.properties()) {
+            String value = given.get(p.name().toLowerCase(Locale.ROOT));
+            if (value == null) {
+                value = p.defaultValue() == null ? null : String.valueOf(p.defaultValue());
+            }
+            DriverPropertyInfo d = new DriverPropertyInfo(p.name(), p.secret() ? null : value);
+            d.description = p.description() + (p.defaultValue() == null ? "" : " (default: " + p.defaultValue() + ")");
+            d.required = false;
+            d.choices = p.choices().isEmpty() ? null : p.choices().toArray(new String[0]);
+            out.add(d);
+        }
+        return out.toArray(new DriverPropertyInfo[0]);
+    }
+
+    @Override
+    public int getMajorVersion() {
+        return MAJOR_VERSION;
+    }
+
+    @Override
+    public int getMinorVersion() {
+        return MINOR_VERSION;
+    }
+
+    /** Not a full JDBC-compliance claim: the services have no transactions. */
+    @Override
+    public boolean jdbcCompliant() {
+        return false;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        return Logger.getLogger("dev.rowpipe");
+    }
+}
