@@ -1,0 +1,83 @@
+package dev.rowpipe.build;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Driver;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs after {@code package}: opens the shaded jar a user downloads and checks that it cannot clash with
+ * anything else on a tool's classpath.
+ */
+class ShadedJarIT {
+
+    private static Path jar() throws IOException {
+        String version = System.getProperty("project.version", "0.1.0-SNAPSHOT");
+        Path jar = Path.of("target", "rowpipe-jdbc-" + version + ".jar");
+        assertTrue(Files.isRegularFile(jar), "shaded jar missing: " + jar.toAbsolutePath());
+        return jar;
+    }
+
+    @Test
+    void everyClassIsUnderTheDriversOwnPackage() throws IOException {
+        List<String> foreign = new ArrayList<>();
+        int classes = 0;
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                String name = entries.nextElement().getName();
+                if (name.endsWith(".class")) {
+                    classes++;
+                    if (!name.startsWith("dev/rowpipe/")) {
+                        foreign.add(name);
+                    }
+                }
+            }
+        }
+        assertTrue(classes > 500, "the jar should carry its relocated dependencies, found " + classes + " classes");
+        assertEquals(List.of(), foreign.subList(0, Math.min(20, foreign.size())));
+    }
+
+    @Test
+    void driverServiceFileNamesOnlyOurDriver() throws IOException {
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            JarEntry entry = jar.getJarEntry("META-INF/services/java.sql.Driver");
+            try (InputStream in = jar.getInputStream(entry)) {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+                assertEquals("dev.rowpipe.jdbc.RowpipeDriver", text);
+            }
+        }
+    }
+
+    @Test
+    void jarLoadsAloneAndAcceptsBothPrefixes() throws Exception {
+        URL url = jar().toUri().toURL();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {url}, ClassLoader.getPlatformClassLoader())) {
+            List<Driver> drivers = new ArrayList<>();
+            ServiceLoader.load(Driver.class, loader).forEach(d -> {
+                if (d.getClass().getClassLoader() == loader) {
+                    drivers.add(d);
+                }
+            });
+            assertEquals(1, drivers.size());
+            Driver driver = drivers.get(0);
+            assertTrue(driver.acceptsURL("jdbc:firebolt://api.app.firebolt.io/db"));
+            assertTrue(driver.acceptsURL("jdbc:td://api.treasuredata.com/sample_datasets"));
+            assertEquals(null, driver.connect("jdbc:postgresql://localhost/x", new java.util.Properties()));
+        }
+    }
+}
