@@ -3,79 +3,702 @@ package dev.rowpipe.decode;
 import dev.rowpipe.spi.ColumnType;
 import dev.rowpipe.spi.RowBuffer;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Converts one non-null slot of a {@link RowBuffer} into what a JDBC getter asks for, following the column's
- * {@link ColumnType}. Callers check {@link RowBuffer#isNull} first. Conversion failures are SQLExceptions with
- * state 22018 (bad text for the type) or 22003 (out of range).
+ * {@link ColumnType}. Callers check {@link RowBuffer#isNull} first (a NULL slot gives 0, false or null here).
+ * Conversion failures are SQLExceptions with state 22018 (bad text for the type) or 22003 (out of range).
+ * <p>
+ * Numbers that arrive as LONG or DOUBLE slots (or integer text) and are read as dates or timestamps are unix
+ * seconds, taken as UTC wall time: that is how Treasure Data's {@code time} column is stored.
  */
 public final class ValueReader {
+    private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
+    private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
     private ValueReader() {
     }
 
-    private static SQLException pending() {
-        return new SQLException("ValueReader is being written", "0A000");
-    }
-
     public static String getString(RowBuffer row, int column, ColumnType type) throws SQLException {
-        if (row.kind(column) == RowBuffer.TEXT) {
-            return row.text(column);
+        switch (row.kind(column)) {
+            case RowBuffer.TEXT:
+                return row.text(column);
+            case RowBuffer.LONG:
+                return Long.toString(row.longValue(column));
+            case RowBuffer.DOUBLE:
+                return Double.toString(row.doubleValue(column));
+            case RowBuffer.BOOLEAN:
+                return row.booleanValue(column) ? "true" : "false";
+            case RowBuffer.OBJECT: {
+                Object value = row.objectValue(column);
+                if (value instanceof String s) {
+                    return s;
+                }
+                if (value instanceof List<?> || value instanceof Map<?, ?>) {
+                    return JsonText.write(value);
+                }
+                return JsonText.scalarText(value);
+            }
+            default:
+                return null;
         }
-        return String.valueOf(row.objectValue(column));
     }
 
     public static long getLong(RowBuffer row, int column, ColumnType type) throws SQLException {
-        throw pending();
+        switch (row.kind(column)) {
+            case RowBuffer.TEXT:
+                return parseLong(row.chars(), row.textStart(column), row.textEnd(column), type);
+            case RowBuffer.LONG:
+            case RowBuffer.BOOLEAN:
+                return row.longValue(column);
+            case RowBuffer.DOUBLE:
+                return doubleToLong(row.doubleValue(column), type);
+            case RowBuffer.OBJECT:
+                return objectToLong(row.objectValue(column), type);
+            default:
+                return 0;
+        }
     }
 
     public static double getDouble(RowBuffer row, int column, ColumnType type) throws SQLException {
-        throw pending();
+        switch (row.kind(column)) {
+            case RowBuffer.TEXT:
+                return parseDouble(trimmed(row, column), type);
+            case RowBuffer.LONG:
+            case RowBuffer.BOOLEAN:
+                return row.longValue(column);
+            case RowBuffer.DOUBLE:
+                return row.doubleValue(column);
+            case RowBuffer.OBJECT: {
+                Object value = row.objectValue(column);
+                if (value instanceof Number n) {
+                    return n.doubleValue();
+                }
+                if (value instanceof Boolean b) {
+                    return b ? 1 : 0;
+                }
+                if (value instanceof String s) {
+                    return parseDouble(s.trim(), type);
+                }
+                throw Conversion.badValue(type, "DOUBLE", Conversion.shorten(getString(row, column, type)));
+            }
+            default:
+                return 0;
+        }
     }
 
     public static boolean getBoolean(RowBuffer row, int column, ColumnType type) throws SQLException {
-        throw pending();
+        switch (row.kind(column)) {
+            case RowBuffer.TEXT:
+                return parseBoolean(trimmed(row, column), type);
+            case RowBuffer.LONG:
+            case RowBuffer.BOOLEAN:
+                return row.longValue(column) != 0;
+            case RowBuffer.DOUBLE:
+                return row.doubleValue(column) != 0;
+            case RowBuffer.OBJECT: {
+                Object value = row.objectValue(column);
+                if (value instanceof Boolean b) {
+                    return b;
+                }
+                if (value instanceof BigDecimal d) {
+                    return d.signum() != 0;
+                }
+                if (value instanceof BigInteger i) {
+                    return i.signum() != 0;
+                }
+                if (value instanceof Number n) {
+                    return n.doubleValue() != 0;
+                }
+                if (value instanceof String s) {
+                    return parseBoolean(s.trim(), type);
+                }
+                throw Conversion.badValue(type, "BOOLEAN", Conversion.shorten(getString(row, column, type)));
+            }
+            default:
+                return false;
+        }
     }
 
     public static BigDecimal getBigDecimal(RowBuffer row, int column, ColumnType type) throws SQLException {
-        throw pending();
+        switch (row.kind(column)) {
+            case RowBuffer.TEXT:
+                return parseBigDecimal(trimmed(row, column), type);
+            case RowBuffer.LONG:
+            case RowBuffer.BOOLEAN:
+                return BigDecimal.valueOf(row.longValue(column));
+            case RowBuffer.DOUBLE:
+                return doubleToBigDecimal(row.doubleValue(column), type);
+            case RowBuffer.OBJECT: {
+                Object value = row.objectValue(column);
+                if (value instanceof BigDecimal d) {
+                    return d;
+                }
+                if (value instanceof BigInteger i) {
+                    return new BigDecimal(i);
+                }
+                if (value instanceof Long || value instanceof Integer || value instanceof Short
+                        || value instanceof Byte) {
+                    return BigDecimal.valueOf(((Number) value).longValue());
+                }
+                if (value instanceof Number n) {
+                    return doubleToBigDecimal(n.doubleValue(), type);
+                }
+                if (value instanceof Boolean b) {
+                    return b ? BigDecimal.ONE : BigDecimal.ZERO;
+                }
+                if (value instanceof String s) {
+                    return parseBigDecimal(s.trim(), type);
+                }
+                throw Conversion.badValue(type, "DECIMAL", Conversion.shorten(getString(row, column, type)));
+            }
+            default:
+                return null;
+        }
     }
 
     public static byte[] getBytes(RowBuffer row, int column, ColumnType type) throws SQLException {
-        throw pending();
+        switch (row.kind(column)) {
+            case RowBuffer.NULL:
+                return null;
+            case RowBuffer.TEXT: {
+                char[] c = row.chars();
+                int start = row.textStart(column);
+                int end = row.textEnd(column);
+                if (type.kind() == ColumnType.Kind.BINARY && end - start >= 2 && c[start] == '\\'
+                        && c[start + 1] == 'x') {
+                    return hexToBytes(c, start, end, type);
+                }
+                return row.text(column).getBytes(StandardCharsets.UTF_8);
+            }
+            case RowBuffer.OBJECT: {
+                Object value = row.objectValue(column);
+                if (value instanceof byte[] bytes) {
+                    // A copy: the caller may change the array, the slot may be read again.
+                    return bytes.clone();
+                }
+                if (value instanceof String s) {
+                    if (type.kind() == ColumnType.Kind.BINARY && s.startsWith("\\x")) {
+                        char[] c = s.toCharArray();
+                        return hexToBytes(c, 0, c.length, type);
+                    }
+                    return s.getBytes(StandardCharsets.UTF_8);
+                }
+                return getString(row, column, type).getBytes(StandardCharsets.UTF_8);
+            }
+            default:
+                return getString(row, column, type).getBytes(StandardCharsets.UTF_8);
+        }
     }
 
     public static LocalDate getLocalDate(RowBuffer row, int column, ColumnType type) throws SQLException {
-        throw pending();
+        DateTimeText.Parsed parsed = parsed(row, column, type, "DATE");
+        if (parsed == null) {
+            return null;
+        }
+        if (!parsed.hasTime()) {
+            return parsed.dateTime().toLocalDate();
+        }
+        return localDateTime(parsed, type).toLocalDate();
     }
 
     public static LocalTime getLocalTime(RowBuffer row, int column, ColumnType type) throws SQLException {
-        throw pending();
+        if (row.kind(column) == RowBuffer.TEXT) {
+            LocalTime time = DateTimeText.parseTime(row.chars(), row.textStart(column), row.textEnd(column));
+            if (time != null) {
+                return time;
+            }
+        } else if (row.kind(column) == RowBuffer.OBJECT && row.objectValue(column) instanceof LocalTime t) {
+            return t;
+        }
+        DateTimeText.Parsed parsed = parsed(row, column, type, "TIME");
+        return parsed == null ? null : localDateTime(parsed, type).toLocalTime();
     }
 
     public static LocalDateTime getLocalDateTime(RowBuffer row, int column, ColumnType type) throws SQLException {
-        throw pending();
+        DateTimeText.Parsed parsed = parsed(row, column, type, "TIMESTAMP");
+        return parsed == null ? null : localDateTime(parsed, type);
     }
 
     public static OffsetDateTime getOffsetDateTime(RowBuffer row, int column, ColumnType type) throws SQLException {
-        throw pending();
+        DateTimeText.Parsed parsed = parsed(row, column, type, "TIMESTAMP WITH TIME ZONE");
+        if (parsed == null) {
+            return null;
+        }
+        ZoneId zone = zoneOf(parsed, type);
+        if (zone == null) {
+            // A wall time with no zone anywhere is taken as UTC, the services' default session zone.
+            zone = ZoneOffset.UTC;
+        }
+        if (zone instanceof ZoneOffset offset) {
+            return OffsetDateTime.of(parsed.dateTime(), offset);
+        }
+        return parsed.dateTime().atZone(zone).toOffsetDateTime();
     }
 
     public static List<Object> getList(RowBuffer row, int column, ColumnType type) throws SQLException {
-        throw pending();
+        switch (row.kind(column)) {
+            case RowBuffer.NULL:
+                return null;
+            case RowBuffer.TEXT:
+                return ArrayLiteralParser.parseArray(row.chars(), row.textStart(column), row.textEnd(column),
+                        type);
+            case RowBuffer.OBJECT: {
+                Object value = row.objectValue(column);
+                ColumnType element = type.kind() == ColumnType.Kind.ARRAY ? type.element() : null;
+                if (value instanceof List<?> list) {
+                    return Elements.list(list, element, new RowBuffer(1));
+                }
+                if (value instanceof Object[] array) {
+                    return Elements.list(Arrays.asList(array), element, new RowBuffer(1));
+                }
+                if (value instanceof String s) {
+                    char[] c = s.toCharArray();
+                    return ArrayLiteralParser.parseArray(c, 0, c.length, type);
+                }
+                throw Conversion.badValue(type, "ARRAY", Conversion.shorten(getString(row, column, type)));
+            }
+            default:
+                throw Conversion.badValue(type, "ARRAY", getString(row, column, type));
+        }
     }
 
     public static Map<Object, Object> getMap(RowBuffer row, int column, ColumnType type) throws SQLException {
-        throw pending();
+        switch (row.kind(column)) {
+            case RowBuffer.NULL:
+                return null;
+            case RowBuffer.TEXT:
+                return ArrayLiteralParser.parseMap(row.chars(), row.textStart(column), row.textEnd(column), type);
+            case RowBuffer.OBJECT: {
+                Object value = row.objectValue(column);
+                if (value instanceof Map<?, ?> map) {
+                    if (type.kind() == ColumnType.Kind.MAP) {
+                        return Elements.map(map, type, new RowBuffer(1));
+                    }
+                    return new LinkedHashMap<>(map);
+                }
+                if (value instanceof String s) {
+                    char[] c = s.toCharArray();
+                    return ArrayLiteralParser.parseMap(c, 0, c.length, type);
+                }
+                throw Conversion.badValue(type, "MAP", Conversion.shorten(getString(row, column, type)));
+            }
+            default:
+                throw Conversion.badValue(type, "MAP", getString(row, column, type));
+        }
     }
 
     public static Object getObject(RowBuffer row, int column, ColumnType type) throws SQLException {
-        throw pending();
+        if (row.kind(column) == RowBuffer.NULL) {
+            return null;
+        }
+        switch (type.kind()) {
+            case BOOLEAN:
+                return getBoolean(row, column, type);
+            case TINYINT:
+            case SMALLINT:
+            case INTEGER: {
+                long value = getLong(row, column, type);
+                if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+                    throw Conversion.outOfRange(type, "INTEGER", Long.toString(value));
+                }
+                return (int) value;
+            }
+            case BIGINT:
+                return getLong(row, column, type);
+            case HUGEINT:
+            case DECIMAL:
+                return getBigDecimal(row, column, type);
+            case REAL:
+                return (float) getDouble(row, column, type);
+            case DOUBLE:
+                return getDouble(row, column, type);
+            case DATE:
+                return getLocalDate(row, column, type);
+            case TIMESTAMP:
+                return getLocalDateTime(row, column, type);
+            case TIMESTAMP_TZ:
+                return getOffsetDateTime(row, column, type);
+            case BINARY:
+                return getBytes(row, column, type);
+            case ARRAY:
+                return getList(row, column, type);
+            case MAP:
+                return getMap(row, column, type);
+            case STRUCT:
+                if (row.kind(column) == RowBuffer.OBJECT) {
+                    return row.objectValue(column);
+                }
+                return getString(row, column, type);
+            case NULL:
+                return null;
+            default:
+                return getString(row, column, type);
+        }
+    }
+
+    // ---- numbers -------------------------------------------------------------------------------------------
+
+    /**
+     * Parses an integer straight from the chars, without a String, for the common case of plain digits.
+     * Anything else (a fraction, an exponent, spaces, an overflow) goes through {@link #slowLong}.
+     */
+    private static long parseLong(char[] c, int start, int end, ColumnType type) throws SQLException {
+        int i = start;
+        if (i == end) {
+            throw Conversion.badValue(type, "BIGINT", "");
+        }
+        boolean negative = false;
+        if (c[i] == '-') {
+            negative = true;
+            i++;
+        } else if (c[i] == '+') {
+            i++;
+        }
+        if (i == end) {
+            return slowLong(new String(c, start, end - start), type);
+        }
+        // Accumulate negatively so that Long.MIN_VALUE is exact.
+        long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+        long multMin = limit / 10;
+        long result = 0;
+        for (; i < end; i++) {
+            int digit = c[i] - '0';
+            if (digit < 0 || digit > 9 || result < multMin) {
+                return slowLong(new String(c, start, end - start), type);
+            }
+            result *= 10;
+            if (result < limit + digit) {
+                return slowLong(new String(c, start, end - start), type);
+            }
+            result -= digit;
+        }
+        return negative ? result : -result;
+    }
+
+    private static long slowLong(String raw, ColumnType type) throws SQLException {
+        String text = raw.trim();
+        Boolean bool = booleanWord(text);
+        if (bool != null) {
+            return bool ? 1 : 0;
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            if (isInfinity(text)) {
+                throw Conversion.outOfRange(type, "BIGINT", Conversion.shorten(text));
+            }
+            throw Conversion.badValue(type, "BIGINT", Conversion.shorten(text));
+        }
+        return bigDecimalToLong(value, type, text);
+    }
+
+    private static long bigDecimalToLong(BigDecimal value, ColumnType type, String shown) throws SQLException {
+        // Fractions are cut toward zero, as other JDBC drivers do for getLong on a decimal.
+        BigDecimal whole = value.setScale(0, RoundingMode.DOWN);
+        if (whole.compareTo(LONG_MIN) < 0 || whole.compareTo(LONG_MAX) > 0) {
+            throw Conversion.outOfRange(type, "BIGINT", Conversion.shorten(shown));
+        }
+        return whole.longValue();
+    }
+
+    private static long doubleToLong(double value, ColumnType type) throws SQLException {
+        // 0x1p63 is the first double above Long.MAX_VALUE.
+        if (Double.isNaN(value) || value >= 0x1p63 || value < -0x1p63) {
+            throw Conversion.outOfRange(type, "BIGINT", Double.toString(value));
+        }
+        return (long) value;
+    }
+
+    private static long objectToLong(Object value, ColumnType type) throws SQLException {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof BigDecimal d) {
+            return bigDecimalToLong(d, type, d.toPlainString());
+        }
+        if (value instanceof BigInteger i) {
+            return bigDecimalToLong(new BigDecimal(i), type, i.toString());
+        }
+        if (value instanceof Number n) {
+            return doubleToLong(n.doubleValue(), type);
+        }
+        if (value instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        if (value instanceof String s) {
+            return slowLong(s, type);
+        }
+        throw Conversion.badValue(type, "BIGINT", Conversion.shorten(JsonText.write(value)));
+    }
+
+    private static double parseDouble(String text, ColumnType type) throws SQLException {
+        double special = specialDouble(text);
+        if (!Double.isNaN(special) || isNan(text)) {
+            return special;
+        }
+        Boolean bool = booleanWord(text);
+        if (bool != null) {
+            return bool ? 1 : 0;
+        }
+        if (!looksNumeric(text)) {
+            throw Conversion.badValue(type, "DOUBLE", Conversion.shorten(text));
+        }
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw Conversion.badValue(type, "DOUBLE", Conversion.shorten(text));
+        }
+    }
+
+    /** Infinity spelt as the services do; NaN for anything else (callers check {@link #isNan} too). */
+    private static double specialDouble(String text) {
+        if (isInfinity(text)) {
+            return text.charAt(0) == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        return Double.NaN;
+    }
+
+    private static boolean isInfinity(String text) {
+        String t = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        return t.equalsIgnoreCase("inf") || t.equalsIgnoreCase("infinity");
+    }
+
+    private static boolean isNan(String text) {
+        String t = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        return t.equalsIgnoreCase("nan");
+    }
+
+    /** Rejects Java-only spellings Double.parseDouble would take ("1d", "0x1p3"). */
+    private static boolean looksNumeric(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == 'e' || ch == 'E' || ch == '-' || ch == '+')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean parseBoolean(String text, ColumnType type) throws SQLException {
+        if (text.length() == 1) {
+            switch (text.charAt(0)) {
+                case '1', 't', 'T':
+                    return true;
+                case '0', 'f', 'F':
+                    return false;
+                default:
+                    break;
+            }
+        }
+        Boolean bool = booleanWord(text);
+        if (bool != null) {
+            return bool;
+        }
+        if (looksNumeric(text)) {
+            try {
+                return new BigDecimal(text).signum() != 0;
+            } catch (NumberFormatException e) {
+                // falls through to the error below
+            }
+        }
+        throw Conversion.badValue(type, "BOOLEAN", Conversion.shorten(text));
+    }
+
+    private static Boolean booleanWord(String text) {
+        if (text.equalsIgnoreCase("true")) {
+            return Boolean.TRUE;
+        }
+        if (text.equalsIgnoreCase("false")) {
+            return Boolean.FALSE;
+        }
+        return null;
+    }
+
+    private static BigDecimal parseBigDecimal(String text, ColumnType type) throws SQLException {
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            Boolean bool = booleanWord(text);
+            if (bool != null) {
+                return bool ? BigDecimal.ONE : BigDecimal.ZERO;
+            }
+            if (isInfinity(text) || isNan(text)) {
+                throw new SQLException("Cannot read " + type.typeName() + " value '" + text
+                        + "' as DECIMAL: not a finite number", "22003");
+            }
+            throw Conversion.badValue(type, "DECIMAL", Conversion.shorten(text));
+        }
+    }
+
+    private static BigDecimal doubleToBigDecimal(double value, ColumnType type) throws SQLException {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new SQLException("Cannot read " + type.typeName() + " value '" + value
+                    + "' as DECIMAL: not a finite number", "22003");
+        }
+        return BigDecimal.valueOf(value);
+    }
+
+    private static String trimmed(RowBuffer row, int column) {
+        char[] c = row.chars();
+        int start = row.textStart(column);
+        int end = row.textEnd(column);
+        while (start < end && c[start] <= ' ') {
+            start++;
+        }
+        while (end > start && c[end - 1] <= ' ') {
+            end--;
+        }
+        return new String(c, start, end - start);
+    }
+
+    private static byte[] hexToBytes(char[] c, int start, int end, ColumnType type) throws SQLException {
+        int digits = end - start - 2;
+        if (digits % 2 != 0) {
+            throw Conversion.badValue(type, "BINARY", Conversion.shorten(c, start, end));
+        }
+        byte[] out = new byte[digits / 2];
+        for (int i = 0; i < out.length; i++) {
+            int hi = Character.digit(c[start + 2 + 2 * i], 16);
+            int lo = Character.digit(c[start + 3 + 2 * i], 16);
+            if (hi < 0 || lo < 0) {
+                throw Conversion.badValue(type, "BINARY", Conversion.shorten(c, start, end));
+            }
+            out[i] = (byte) (hi << 4 | lo);
+        }
+        return out;
+    }
+
+    // ---- dates and times -----------------------------------------------------------------------------------
+
+    /** The slot as a date-time; null for a NULL slot. */
+    private static DateTimeText.Parsed parsed(RowBuffer row, int column, ColumnType type, String target)
+            throws SQLException {
+        switch (row.kind(column)) {
+            case RowBuffer.NULL:
+                return null;
+            case RowBuffer.TEXT:
+                return parseDateTimeText(row.chars(), row.textStart(column), row.textEnd(column), type, target);
+            case RowBuffer.LONG:
+                return epochSeconds(BigDecimal.valueOf(row.longValue(column)), type, target);
+            case RowBuffer.DOUBLE:
+                return epochSeconds(doubleToBigDecimal(row.doubleValue(column), type), type, target);
+            case RowBuffer.OBJECT:
+                return parsedObject(row.objectValue(column), type, target);
+            default:
+                throw Conversion.badValue(type, target, getString(row, column, type));
+        }
+    }
+
+    private static DateTimeText.Parsed parseDateTimeText(char[] c, int start, int end, ColumnType type,
+                                                         String target) throws SQLException {
+        DateTimeText.Parsed parsed = DateTimeText.parse(c, start, end);
+        if (parsed != null) {
+            return parsed;
+        }
+        String text = new String(c, start, end - start).trim();
+        if (!text.isEmpty() && looksNumeric(text)) {
+            try {
+                return epochSeconds(new BigDecimal(text), type, target);
+            } catch (NumberFormatException e) {
+                // not a number after all: reported below
+            }
+        }
+        throw Conversion.badValue(type, target, Conversion.shorten(text));
+    }
+
+    private static DateTimeText.Parsed parsedObject(Object value, ColumnType type, String target)
+            throws SQLException {
+        if (value instanceof String s) {
+            char[] c = s.toCharArray();
+            return parseDateTimeText(c, 0, c.length, type, target);
+        }
+        if (value instanceof LocalDate d) {
+            return new DateTimeText.Parsed(d.atStartOfDay(), false, null);
+        }
+        if (value instanceof LocalDateTime t) {
+            return new DateTimeText.Parsed(t, true, null);
+        }
+        if (value instanceof OffsetDateTime t) {
+            return new DateTimeText.Parsed(t.toLocalDateTime(), true, t.getOffset());
+        }
+        if (value instanceof ZonedDateTime t) {
+            return new DateTimeText.Parsed(t.toLocalDateTime(), true, t.getZone());
+        }
+        if (value instanceof Instant i) {
+            return new DateTimeText.Parsed(LocalDateTime.ofInstant(i, ZoneOffset.UTC), true, ZoneOffset.UTC);
+        }
+        if (value instanceof BigDecimal d) {
+            return epochSeconds(d, type, target);
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof BigInteger) {
+            return epochSeconds(new BigDecimal(value.toString()), type, target);
+        }
+        if (value instanceof Number n) {
+            return epochSeconds(doubleToBigDecimal(n.doubleValue(), type), type, target);
+        }
+        throw Conversion.badValue(type, target, Conversion.shorten(JsonText.write(value)));
+    }
+
+    /** Unix seconds (with an optional fraction) as a UTC wall time with no zone attached. */
+    private static DateTimeText.Parsed epochSeconds(BigDecimal seconds, ColumnType type, String target)
+            throws SQLException {
+        try {
+            BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+            long nanos = seconds.subtract(whole).movePointRight(9).longValue();
+            LocalDateTime t = LocalDateTime.ofEpochSecond(whole.longValueExact(), (int) nanos, ZoneOffset.UTC);
+            return new DateTimeText.Parsed(t, true, null);
+        } catch (ArithmeticException | DateTimeException e) {
+            throw Conversion.outOfRange(type, target, seconds.toPlainString());
+        }
+    }
+
+    private static LocalDateTime localDateTime(DateTimeText.Parsed parsed, ColumnType type) throws SQLException {
+        ZoneId zone = zoneOf(parsed, type);
+        if (zone == null) {
+            return parsed.dateTime();
+        }
+        // An instant: shown as wall time in the JVM's zone, as java.sql.Timestamp would.
+        return parsed.dateTime().atZone(zone).withZoneSameInstant(ZoneId.systemDefault()).toLocalDateTime();
+    }
+
+    /** The zone the value is in: written in the text, else the column's zone, else none. */
+    private static ZoneId zoneOf(DateTimeText.Parsed parsed, ColumnType type) throws SQLException {
+        if (parsed.zone() != null) {
+            return parsed.zone();
+        }
+        if (type.timeZone() != null && parsed.hasTime()) {
+            try {
+                return ZoneId.of(type.timeZone());
+            } catch (DateTimeException e) {
+                throw new SQLException("Unknown time zone '" + Conversion.shorten(type.timeZone())
+                        + "' in column type " + type.typeName(), "22018");
+            }
+        }
+        if (type.kind() == ColumnType.Kind.TIMESTAMP_TZ && parsed.hasTime()) {
+            return ZoneOffset.UTC;
+        }
+        return null;
     }
 }

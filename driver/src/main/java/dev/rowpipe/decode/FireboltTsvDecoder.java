@@ -1,0 +1,402 @@
+package dev.rowpipe.decode;
+
+import dev.rowpipe.spi.ColumnInfo;
+import dev.rowpipe.spi.ColumnType;
+import dev.rowpipe.spi.RowBuffer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Streams Firebolt's TabSeparatedWithNamesAndTypes results: a names line, a types line, then one row per
+ * line; TAB between fields, {@code \N} for NULL, backslash escapes unescaped straight into the
+ * {@link RowBuffer}. UTF-8 is decoded by hand from a 64 KiB byte buffer (ASCII runs are copied in bulk), so no
+ * String is made per field.
+ * <p>
+ * Every row must end with a newline: a last line without one is a cut-off body. A line that is the server's
+ * error ({@code Code: 241. DB::Exception: ...}) where a row should be raises that error when the reader gets
+ * there; rows before it were returned normally.
+ */
+public final class FireboltTsvDecoder {
+    private static final int BUFFER = 64 * 1024;
+
+    private FireboltTsvDecoder() {
+    }
+
+    /** Reads the two header lines and returns a cursor over the rows. When this throws, onClose was closed. */
+    public static DecodedResult open(InputStream body, Function<String, ColumnType> typeParser,
+                                     AutoCloseable onClose) throws SQLException {
+        Reader reader = new Reader(body, onClose);
+        try {
+            return reader.open(typeParser);
+        } catch (SQLException e) {
+            reader.close();
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            SQLException translated = reader.translate(e);
+            reader.close();
+            throw translated;
+        }
+    }
+
+    private static final class Reader extends StreamingCursor {
+        private static final int TAB = 0;
+        private static final int NEWLINE = 1;
+        private static final int EOF = 2;
+
+        private final InputStream in;
+        private final byte[] buf = new byte[BUFFER];
+        private final char[] ascii = new char[BUFFER];
+        private int pos;
+        private int limit;
+        private int width;
+        /** Set by readField: the field was exactly {@code \N}. */
+        private boolean nullField;
+        /** Chars written by the current readField. */
+        private int fieldLength;
+
+        Reader(InputStream in, AutoCloseable onClose) {
+            super(0, onClose);
+            this.in = in;
+        }
+
+        DecodedResult open(Function<String, ColumnType> typeParser) throws SQLException, IOException {
+            if (!fill()) {
+                // Empty body: a statement without a result set.
+                return new DecodedResult(List.of(), empty(this));
+            }
+            List<String> names = new ArrayList<>();
+            String namesLine = headerLine(names);
+            if (namesLine == null || ServerErrorText.looksLikeError(namesLine)) {
+                throw headerFailure(namesLine);
+            }
+            List<String> types = new ArrayList<>();
+            String typesLine = headerLine(types);
+            if (typesLine == null || ServerErrorText.looksLikeError(typesLine)) {
+                throw headerFailure(typesLine);
+            }
+            if (names.size() != types.size()) {
+                throw new SQLException("Malformed TabSeparatedWithNamesAndTypes result: " + names.size()
+                        + " column names but " + types.size() + " types", "08S01");
+            }
+            List<ColumnInfo> columns = new ArrayList<>(names.size());
+            for (int i = 0; i < names.size(); i++) {
+                ColumnType type;
+                try {
+                    type = typeParser.apply(types.get(i));
+                } catch (RuntimeException e) {
+                    throw new SQLException("Cannot understand type '" + Conversion.shorten(types.get(i))
+                            + "' of column " + names.get(i), "HY000", e);
+                }
+                if (type == null) {
+                    throw new SQLException("Cannot understand type '" + Conversion.shorten(types.get(i))
+                            + "' of column " + names.get(i), "HY000");
+                }
+                columns.add(new ColumnInfo(names.get(i), type));
+            }
+            width = columns.size();
+            return new DecodedResult(columns, this);
+        }
+
+        private SQLException headerFailure(String line) {
+            if (line != null) {
+                String server = ServerErrorText.extract(line);
+                if (server != null) {
+                    return ServerErrorText.exception(server);
+                }
+            }
+            return new SQLException("Result ended early: the header lines are incomplete", "08S01");
+        }
+
+        /** Reads one header line into fields; returns the raw line (for error checks) or null when cut off. */
+        private String headerLine(List<String> fields) throws SQLException, IOException {
+            StringBuilder field = new StringBuilder();
+            StringBuilder line = new StringBuilder();
+            while (true) {
+                field.setLength(0);
+                int end = readField(null, field);
+                fields.add(field.toString());
+                line.append(field);
+                if (end == NEWLINE) {
+                    return line.toString();
+                }
+                if (end == EOF) {
+                    return line.length() == 0 ? null : ServerErrorText.looksLikeError(line) ? line.toString() : null;
+                }
+                line.append('\t');
+            }
+        }
+
+        private static StreamingCursor empty(Reader owner) {
+            return new StreamingCursor(0, owner) {
+                @Override
+                protected boolean readRow(RowBuffer row) {
+                    return false;
+                }
+
+                @Override
+                protected SQLException translate(Exception e) {
+                    return endedEarly(e);
+                }
+            };
+        }
+
+        @Override
+        protected boolean readRow(RowBuffer row) throws SQLException, IOException {
+            if (row.width() < width) {
+                throw new SQLException("Row buffer has " + row.width() + " columns, the result has " + width,
+                        "HY000");
+            }
+            if (pos >= limit && !fill()) {
+                return false;
+            }
+            int column = 0;
+            StringBuilder overflow = null;
+            int end;
+            while (true) {
+                if (column < width) {
+                    row.beginText(column);
+                    end = readField(row, null);
+                    row.endText();
+                    if (nullField) {
+                        row.setNull(column);
+                    }
+                } else {
+                    if (overflow == null) {
+                        overflow = new StringBuilder();
+                    }
+                    overflow.append('\t');
+                    end = readField(null, overflow);
+                }
+                column++;
+                if (end != TAB) {
+                    break;
+                }
+            }
+            long number = rows + 1;
+            if (end == EOF) {
+                String line = lineText(row, column, overflow);
+                String server = ServerErrorText.extract(line);
+                if (server != null) {
+                    throw ServerErrorText.exception(server);
+                }
+                throw new SQLException("Result ended early after " + rows + " rows: row " + number
+                        + " has no line end", "08S01");
+            }
+            if (column != width) {
+                String server = ServerErrorText.extract(lineText(row, column, overflow));
+                if (server != null) {
+                    throw ServerErrorText.exception(server);
+                }
+                throw new SQLException("Row " + number + " has " + column + " fields, expected " + width, "08S01");
+            }
+            checkAppendedError(row);
+            return true;
+        }
+
+        /**
+         * A server error appended mid-row lands in the last field when the field count still matches. Such a
+         * row is only taken as the error when the body ends right after it (a server stops after its error),
+         * so data that merely mentions an exception is returned as data.
+         */
+        private void checkAppendedError(RowBuffer row) throws SQLException, IOException {
+            int last = width - 1;
+            if (row.kind(last) != RowBuffer.TEXT || !containsException(row, last)) {
+                return;
+            }
+            if (pos >= limit && !fill()) {
+                String server = ServerErrorText.extract(lineText(row, width, null));
+                if (server != null && server.startsWith("Code:")) {
+                    throw ServerErrorText.exception(server);
+                }
+            }
+        }
+
+        private static boolean containsException(RowBuffer row, int column) {
+            char[] c = row.chars();
+            int end = row.textEnd(column) - 12;
+            for (int i = row.textStart(column); i < end; i++) {
+                if (c[i] == 'D' && c[i + 1] == 'B' && c[i + 2] == ':' && c[i + 3] == ':' && c[i + 4] == 'E') {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The line as read so far (fields joined by tabs), for error messages only. */
+        private String lineText(RowBuffer row, int columns, StringBuilder overflow) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < Math.min(columns, width); i++) {
+                if (i > 0) {
+                    line.append('\t');
+                }
+                line.append(row.isNull(i) ? "\\N" : row.text(i));
+            }
+            if (overflow != null) {
+                line.append(overflow);
+            }
+            return line.toString();
+        }
+
+        /**
+         * Reads one field into the row's open text (or into {@code sb} when it is not null), unescaping.
+         * @return TAB, NEWLINE or EOF: what ended the field
+         */
+        private int readField(RowBuffer row, StringBuilder sb) throws SQLException, IOException {
+            nullField = false;
+            fieldLength = 0;
+            boolean nullEscape = false;
+            while (true) {
+                if (pos >= limit && !fill()) {
+                    return EOF;
+                }
+                // Fast path: a run of plain ASCII bytes is widened and copied at once.
+                int run = pos;
+                int stop = limit;
+                byte[] b = buf;
+                while (run < stop) {
+                    byte x = b[run];
+                    if (x < 0 || x == '\t' || x == '\n' || x == '\\') {
+                        break;
+                    }
+                    run++;
+                }
+                if (run > pos) {
+                    int n = run - pos;
+                    for (int i = 0; i < n; i++) {
+                        ascii[i] = (char) b[pos + i];
+                    }
+                    emit(row, sb, ascii, n);
+                    pos = run;
+                    if (run == stop) {
+                        continue;
+                    }
+                }
+                int x = buf[pos++];
+                if (x == '\t') {
+                    nullField = nullEscape && fieldLength == 1;
+                    return TAB;
+                }
+                if (x == '\n') {
+                    nullField = nullEscape && fieldLength == 1;
+                    return NEWLINE;
+                }
+                if (x == '\\') {
+                    int e = nextByte();
+                    if (e < 0) {
+                        return EOF;
+                    }
+                    switch (e) {
+                        case 't' -> emit(row, sb, '\t');
+                        case 'n' -> emit(row, sb, '\n');
+                        case 'r' -> emit(row, sb, '\r');
+                        case '0' -> emit(row, sb, '\0');
+                        case 'b' -> emit(row, sb, '\b');
+                        case 'f' -> emit(row, sb, '\f');
+                        case 'N' -> {
+                            nullEscape = fieldLength == 0;
+                            emit(row, sb, 'N');
+                        }
+                        default -> {
+                            if (e < 0x80) {
+                                emit(row, sb, (char) e);
+                            } else if (!multiByte(row, sb, e)) {
+                                return EOF;
+                            }
+                        }
+                    }
+                } else if (!multiByte(row, sb, x & 0xFF)) {
+                    return EOF;
+                }
+            }
+        }
+
+        /** Decodes a UTF-8 sequence whose lead byte is given; false when the body ends inside it. */
+        private boolean multiByte(RowBuffer row, StringBuilder sb, int lead) throws IOException {
+            int extra;
+            int cp;
+            if ((lead & 0xE0) == 0xC0) {
+                extra = 1;
+                cp = lead & 0x1F;
+            } else if ((lead & 0xF0) == 0xE0) {
+                extra = 2;
+                cp = lead & 0x0F;
+            } else if ((lead & 0xF8) == 0xF0) {
+                extra = 3;
+                cp = lead & 0x07;
+            } else {
+                emit(row, sb, '\uFFFD');
+                return true;
+            }
+            for (int i = 0; i < extra; i++) {
+                int next = nextByte();
+                if (next < 0) {
+                    return false;
+                }
+                if ((next & 0xC0) != 0x80) {
+                    // Not a continuation byte: the sequence is broken; that byte starts something new.
+                    pos--;
+                    emit(row, sb, '\uFFFD');
+                    return true;
+                }
+                cp = cp << 6 | (next & 0x3F);
+            }
+            if (cp >= 0x10000) {
+                emit(row, sb, Character.highSurrogate(cp));
+                emit(row, sb, Character.lowSurrogate(cp));
+            } else {
+                emit(row, sb, (char) cp);
+            }
+            return true;
+        }
+
+        private void emit(RowBuffer row, StringBuilder sb, char c) {
+            fieldLength++;
+            if (sb != null) {
+                sb.append(c);
+            } else {
+                row.appendChar(c);
+            }
+        }
+
+        private void emit(RowBuffer row, StringBuilder sb, char[] chars, int n) {
+            fieldLength += n;
+            if (sb != null) {
+                sb.append(chars, 0, n);
+            } else {
+                row.appendChars(chars, 0, n);
+            }
+        }
+
+        private int nextByte() throws IOException {
+            if (pos >= limit && !fill()) {
+                return -1;
+            }
+            return buf[pos++] & 0xFF;
+        }
+
+        /** Reads more bytes; false at the end of the body. Blocks until at least one byte arrives. */
+        private boolean fill() throws IOException {
+            int n;
+            do {
+                n = in.read(buf, 0, buf.length);
+            } while (n == 0);
+            if (n < 0) {
+                pos = 0;
+                limit = 0;
+                return false;
+            }
+            pos = 0;
+            limit = n;
+            return true;
+        }
+
+        @Override
+        protected SQLException translate(Exception e) {
+            return endedEarly(e);
+        }
+    }
+}

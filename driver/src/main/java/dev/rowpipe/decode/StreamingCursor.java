@@ -1,0 +1,115 @@
+package dev.rowpipe.decode;
+
+import dev.rowpipe.spi.RowBuffer;
+import dev.rowpipe.spi.RowCursor;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The part every streaming cursor shares: counting rows, turning I/O failures into SQLExceptions, staying
+ * failed after a failure (every later {@link #next} throws again), and closing the response exactly once.
+ * The InputStream itself is never closed here: closing an HttpClient body drains it; {@code onClose} (the
+ * response) aborts the connection instead.
+ */
+abstract class StreamingCursor implements RowCursor {
+    private static final Logger LOG = Logger.getLogger(StreamingCursor.class.getName());
+
+    private final AutoCloseable onClose;
+    private final AtomicBoolean closeCalled = new AtomicBoolean();
+    private final int width;
+    private volatile boolean closed;
+    private boolean done;
+    private SQLException failure;
+    /** Rows returned so far. */
+    protected long rows;
+
+    StreamingCursor(int width, AutoCloseable onClose) {
+        this.width = width;
+        this.onClose = onClose;
+    }
+
+    @Override
+    public final boolean next(RowBuffer row) throws SQLException {
+        if (failure != null) {
+            throw new SQLException(failure.getMessage(), failure.getSQLState(), failure);
+        }
+        if (closed || done) {
+            return false;
+        }
+        if (row.width() < width) {
+            throw new SQLException("Row buffer has " + row.width() + " columns, the result has " + width,
+                    "HY000");
+        }
+        row.clear();
+        try {
+            if (readRow(row)) {
+                rows++;
+                return true;
+            }
+            done = true;
+            return false;
+        } catch (SQLException e) {
+            throw fail(e);
+        } catch (IOException | RuntimeException e) {
+            if (closed) {
+                throw fail(new SQLException("Result was closed while a row was being read", "HY008", e));
+            }
+            throw fail(translate(e));
+        }
+    }
+
+    /**
+     * Decodes one row into the cleared buffer.
+     * @return false at the clean end of the result (after checking everything that follows the rows)
+     */
+    protected abstract boolean readRow(RowBuffer row) throws SQLException, IOException;
+
+    /** Turns a failure of the stream or of the parser into the SQLException the caller sees. */
+    protected abstract SQLException translate(Exception e);
+
+    protected final SQLException endedEarly(Exception cause) {
+        String detail = cause == null || cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage());
+        return new SQLException("Result ended early after " + rows + " rows" + detail, "08S01", cause);
+    }
+
+    private static String firstLine(String message) {
+        int nl = message.indexOf('\n');
+        return Conversion.shorten(nl < 0 ? message : message.substring(0, nl));
+    }
+
+    private SQLException fail(SQLException e) {
+        failure = e;
+        return e;
+    }
+
+    @Override
+    public final void close() {
+        closed = true;
+        if (closeCalled.compareAndSet(false, true) && onClose != null) {
+            try {
+                onClose.close();
+            } catch (Exception e) {
+                // Closing only releases the connection; a failure here changes nothing for the caller.
+                LOG.log(Level.FINE, "Closing a result response failed", e);
+            }
+        }
+    }
+
+    /** A cursor with no rows, for bodies that carry no result. */
+    static StreamingCursor empty(AutoCloseable onClose) {
+        return new StreamingCursor(0, onClose) {
+            @Override
+            protected boolean readRow(RowBuffer row) {
+                return false;
+            }
+
+            @Override
+            protected SQLException translate(Exception e) {
+                return endedEarly(e);
+            }
+        };
+    }
+}
