@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 /** Writes the plain values held in OBJECT slots (lists, maps, strings, numbers) as JSON text for getString. */
-final class JsonText {
+public final class JsonText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private JsonText() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         append(out, value);
         return out.toString();

@@ -160,6 +160,6 @@ public final class RowpipeArray implements Array {
     /** The array's text, as getString gives it. */
     @Override
     public String toString() {
-        return elements == null ? "freed array" : JsonText.of(elements);
+        return elements == null ? "freed array" : dev.rowpipe.decode.JsonText.write(elements);
     }
 }
