@@ -101,7 +101,13 @@ public final class FireboltEngines {
      * @throws SQLException 08001 naming the engine when it does not serve within {@code timeout}
      */
     public EngineStatus startAndWait(String name, Duration timeout) throws SQLException {
-        EngineStatus status = status(name);
+        return startAndWait(status(name), timeout);
+    }
+
+    /** As {@link #startAndWait(String, Duration)}, from a status just read. */
+    EngineStatus startAndWait(EngineStatus current, Duration timeout) throws SQLException {
+        String name = current.name();
+        EngineStatus status = current;
         if (status.isServing()) {
             return status;
         }

@@ -87,7 +87,7 @@ public final class FireboltSession implements Session {
                                 + status.currentStatusSummary() + "): start it (START ENGINE " + engine
                                 + " or the Firebolt console) or connect with auto_start=true", "08001");
                     }
-                    status = engines.startAndWait(engine,
+                    status = engines.startAndWait(status,
                             Duration.ofSeconds(settings.get(FireboltProperties.ENGINE_START_TIMEOUT)));
                 }
                 address = FireboltEngines.requireEndpoint(status);
@@ -191,7 +191,9 @@ public final class FireboltSession implements Session {
 
     /** A snapshot of the SET values, taken when a statement is sent. */
     Map<String, String> sessionSettings() {
-        return new java.util.TreeMap<>(sessionSettings);
+        Map<String, String> copy = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(sessionSettings);
+        return copy;
     }
 
     @Override
