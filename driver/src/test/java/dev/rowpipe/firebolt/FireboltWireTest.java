@@ -503,4 +503,27 @@ class FireboltWireTest {
             assertEquals("42000", e.getSQLState());
         }
     }
+
+    @Test
+    void jsonCompactFormatIsRequestedAndDecoded() throws Exception {
+        fake.routes.put("/", r -> FakeFirebolt.json("{\"meta\":[{\"name\":\"n\",\"type\":\"Nullable(Int64)\"}],"
+                + "\"data\":[[1],[null]],\"rows\":2,\"statistics\":{\"elapsed\":0.001}}"));
+        try (FireboltSession session = open("&output_format=JSON_Compact")) {
+            StatementResult result = session.newExecution("SELECT n FROM t", ExecutionOptions.DEFAULT).start();
+            assertTrue(result.columns().get(0).type().nullable());
+            assertEquals(List.of(List.of("1"), java.util.Arrays.asList((String) null)), readAll(result));
+        }
+        assertEquals("JSON_Compact", fake.at("/").get(0).getUrl().queryParameter("output_format"));
+    }
+
+    @Test
+    void missingUserIs28000BeforeAnyRequest() {
+        FireboltBackend backend = new FireboltBackend(pacer);
+        SQLException e = assertThrows(SQLException.class, () -> backend.open(Settings.build(backend.parseUrl(
+                "jdbc:firebolt://127.0.0.1:" + server.getPort() + "/db?ssl=false"), new Properties(),
+                FireboltProperties.ALL)));
+        assertEquals("28000", e.getSQLState());
+        assertTrue(e.getMessage().contains("'user'"), e.getMessage());
+        assertEquals(0, fake.requests.size());
+    }
 }
