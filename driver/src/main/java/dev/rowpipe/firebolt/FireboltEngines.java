@@ -1,6 +1,7 @@
 package dev.rowpipe.firebolt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rowpipe.http.RequestHandle;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -101,11 +102,14 @@ public final class FireboltEngines {
      * @throws SQLException 08001 naming the engine when it does not serve within {@code timeout}
      */
     public EngineStatus startAndWait(String name, Duration timeout) throws SQLException {
-        return startAndWait(status(name), timeout);
+        return startAndWait(status(name), timeout, null);
     }
 
-    /** As {@link #startAndWait(String, Duration)}, from a status just read. */
-    EngineStatus startAndWait(EngineStatus current, Duration timeout) throws SQLException {
+    /**
+     * As {@link #startAndWait(String, Duration)}, from a status just read; stops waiting early (returning the
+     * last status) once {@code handle} is cancelled.
+     */
+    EngineStatus startAndWait(EngineStatus current, Duration timeout, RequestHandle handle) throws SQLException {
         String name = current.name();
         EngineStatus status = current;
         if (status.isServing()) {
@@ -119,7 +123,7 @@ public final class FireboltEngines {
         long pause = FIRST_POLL_MILLIS;
         while (true) {
             status = status(name);
-            if (status.isServing()) {
+            if (status.isServing() || (handle != null && handle.isCancelled())) {
                 return status;
             }
             Duration left = Duration.between(pacer.clock().instant(), deadline);

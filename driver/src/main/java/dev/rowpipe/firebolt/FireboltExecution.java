@@ -53,26 +53,39 @@ final class FireboltExecution implements Execution {
         URI uri = queryUri(session.sessionSettings());
         byte[] body = sql.getBytes(StandardCharsets.UTF_8);
         String what = "Firebolt query " + queryId;
-        HttpResponseStream response;
-        try {
-            response = session.client().send(headers -> new HttpRequestSpec("POST", uri, headers, body,
-                    "text/plain;charset=UTF-8", HttpRequestSpec.RetryMode.IDEMPOTENT, what), handle);
-        } catch (SQLException e) {
+        HttpResponseStream response = null;
+        for (int attempt = 0; response == null; attempt++) {
+            String down;
+            SQLException cause = null;
+            try {
+                response = session.client().send(headers -> new HttpRequestSpec("POST", uri, headers, body,
+                        "text/plain;charset=UTF-8", HttpRequestSpec.RetryMode.IDEMPOTENT, what), handle);
+            } catch (SQLException e) {
+                if (handle.isCancelled()) {
+                    throw cancelled(e);
+                }
+                if (!"08001".equals(e.getSQLState())) {
+                    throw e;
+                }
+                cause = e;
+            }
+            if (response != null && response.status() != 503) {
+                break;
+            }
+            // The engine refused the query before running it (stopped, or still starting): safe to send again.
+            down = response == null ? cause.getMessage() : "HTTP 503" + errorText(response);
+            response = null;
+            if (attempt > 0 || !session.autoStartsEngine()) {
+                throw session.engineUnavailable(down, cause);
+            }
+            session.awaitEngine(handle);
             if (handle.isCancelled()) {
-                throw cancelled(e);
+                throw cancelled(null);
             }
-            if ("08001".equals(e.getSQLState())) {
-                throw session.engineUnavailable(e.getMessage(), e);
-            }
-            throw e;
         }
         handle.attachBody(response);
         try {
             if (!response.isSuccess()) {
-                if (response.status() == 503) {
-                    String text = response.readText().strip();
-                    throw session.engineUnavailable("HTTP 503" + (text.isEmpty() ? "" : ": " + text), null);
-                }
                 throw FireboltClient.error(response, what);
             }
             InputStream in = response.body();
@@ -98,6 +111,15 @@ final class FireboltExecution implements Execution {
                 throw cancelled(e);
             }
             throw e;
+        }
+    }
+
+    private static String errorText(HttpResponseStream response) {
+        try {
+            String text = response.readText().strip();
+            return text.isEmpty() ? "" : ": " + text;
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -41,11 +41,14 @@ public final class FireboltSession implements Session {
     private final String engineName;
     private final URI endpoint;
     private final String outputFormat;
+    private final boolean autoStart;
+    private final Duration engineStartTimeout;
     private final Map<String, String> sessionSettings = new ConcurrentSkipListMap<>(String.CASE_INSENSITIVE_ORDER);
     private final FireboltMetadata metadata;
 
     private FireboltSession(HttpTransport transport, FireboltClient client, FireboltEngines engines, String database,
-                            String engineName, URI endpoint, String outputFormat) {
+                            String engineName, URI endpoint, String outputFormat, boolean autoStart,
+                            Duration engineStartTimeout) {
         this.transport = transport;
         this.client = client;
         this.engines = engines;
@@ -53,6 +56,8 @@ public final class FireboltSession implements Session {
         this.engineName = engineName;
         this.endpoint = endpoint;
         this.outputFormat = outputFormat;
+        this.autoStart = autoStart;
+        this.engineStartTimeout = engineStartTimeout;
         this.metadata = new FireboltMetadata(this);
     }
 
@@ -75,6 +80,8 @@ public final class FireboltSession implements Session {
             FireboltEngines engines = new FireboltEngines(client, apiBase, settings.get(FireboltProperties.ACCOUNT),
                     pacer);
             String engine = settings.get(FireboltProperties.ENGINE);
+            Duration startTimeout = Duration.ofSeconds(settings.get(FireboltProperties.ENGINE_START_TIMEOUT));
+            boolean autoStart = settings.get(FireboltProperties.AUTO_START);
             String address;
             if (engine == null || engine.isEmpty()) {
                 engine = null;
@@ -82,18 +89,17 @@ public final class FireboltSession implements Session {
             } else {
                 EngineStatus status = engines.status(engine);
                 if (!status.isRunning()) {
-                    if (!settings.get(FireboltProperties.AUTO_START)) {
+                    if (!autoStart) {
                         throw new SQLException("Firebolt engine '" + engine + "' is not running (status "
                                 + status.currentStatusSummary() + "): start it (START ENGINE " + engine
                                 + " or the Firebolt console) or connect with auto_start=true", "08001");
                     }
-                    status = engines.startAndWait(status,
-                            Duration.ofSeconds(settings.get(FireboltProperties.ENGINE_START_TIMEOUT)));
+                    status = engines.startAndWait(status, startTimeout, null);
                 }
                 address = FireboltEngines.requireEndpoint(status);
             }
             return new FireboltSession(transport, client, engines, settings.database(), engine,
-                    endpointUri(address, ssl), settings.get(FireboltProperties.OUTPUT_FORMAT));
+                    endpointUri(address, ssl), settings.get(FireboltProperties.OUTPUT_FORMAT), autoStart, startTimeout);
         } catch (SQLException | RuntimeException e) {
             transport.close();
             throw e;
@@ -175,6 +181,16 @@ public final class FireboltSession implements Session {
                 : "start it, or name it with the connection property engine and set auto_start=true";
         return new SQLException(who + " at " + endpoint + " is not accepting queries (" + detail + "): " + hint,
                 "08001", cause);
+    }
+
+    /** True when a refused query may start the named engine (auto_start=true) and be sent again. */
+    boolean autoStartsEngine() {
+        return autoStart && engineName != null;
+    }
+
+    /** Starts the named engine (an engine can stop while idle) and waits until it serves, or cancel. */
+    void awaitEngine(RequestHandle handle) throws SQLException {
+        engines.startAndWait(engines.status(engineName), engineStartTimeout, handle);
     }
 
     FireboltClient client() {

@@ -526,4 +526,48 @@ class FireboltWireTest {
         assertTrue(e.getMessage().contains("'user'"), e.getMessage());
         assertEquals(0, fake.requests.size());
     }
+
+    @Test
+    void autoStartRestartsAnEngineThatStoppedWhileIdle() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicInteger polls = new AtomicInteger();
+        fake.routes.put("/core/v1/account/engines", r -> {
+            int n = polls.incrementAndGet();
+            String node = n == 1 || started.get() ? FakeFirebolt.node("e", fake.endpoint, SERVING, RUNNING)
+                    : FakeFirebolt.node("e", fake.endpoint, "ENGINE_STATUS_RUNNING_IDLE", STOPPED);
+            return FakeFirebolt.json(FakeFirebolt.list(node));
+        });
+        fake.routes.put("/core/v1/account/engines:getIdByName",
+                r -> FakeFirebolt.json("{\"engine_id\":{\"engine_id\":\"id-e\"}}"));
+        fake.routes.put("/core/v1/account/engines/id-e:start", r -> {
+            started.set(true);
+            return FakeFirebolt.json("{\"engine\":{\"name\":\"e\"}}");
+        });
+        fake.routes.put("/", r -> started.get() ? FakeFirebolt.text(200, "a\nInt32\n1\n")
+                : FakeFirebolt.text(503, "engine stopped"));
+        try (FireboltSession session = open("&engine=e&auto_start=true&retries=1")) {
+            StatementResult result = session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start();
+            assertEquals(List.of(List.of("1")), readAll(result));
+        }
+        List<RecordedRequest> queries = fake.at("/");
+        assertEquals(3, queries.size()); // two refused (one retry), then one after the start
+        assertEquals(queries.get(0).getUrl().queryParameter("query_id"),
+                queries.get(2).getUrl().queryParameter("query_id"));
+        assertEquals(1, fake.at("/core/v1/account/engines/id-e:start").size());
+    }
+
+    @Test
+    void withoutAutoStartARefusedQueryNamesTheEngine() throws Exception {
+        fake.routes.put("/core/v1/account/engines", r -> FakeFirebolt.json(FakeFirebolt.list(
+                FakeFirebolt.node("e", fake.endpoint, SERVING, RUNNING))));
+        fake.routes.put("/", r -> FakeFirebolt.text(503, "engine stopped"));
+        try (FireboltSession session = open("&engine=e&retries=0")) {
+            SQLException e = assertThrows(SQLException.class,
+                    () -> session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start());
+            assertEquals("08001", e.getSQLState());
+            assertTrue(e.getMessage().contains("'e'") && e.getMessage().contains("auto_start=true"), e.getMessage());
+        }
+        assertEquals(1, fake.at("/").size());
+        assertEquals(0, fake.at("/core/v1/account/engines:getIdByName").size());
+    }
 }
