@@ -53,36 +53,7 @@ final class FireboltExecution implements Execution {
         URI uri = queryUri(session.sessionSettings());
         byte[] body = sql.getBytes(StandardCharsets.UTF_8);
         String what = "Firebolt query " + queryId;
-        HttpResponseStream response = null;
-        for (int attempt = 0; response == null; attempt++) {
-            String down;
-            SQLException cause = null;
-            try {
-                response = session.client().send(headers -> new HttpRequestSpec("POST", uri, headers, body,
-                        "text/plain;charset=UTF-8", HttpRequestSpec.RetryMode.IDEMPOTENT, what), handle);
-            } catch (SQLException e) {
-                if (handle.isCancelled()) {
-                    throw cancelled(e);
-                }
-                if (!"08001".equals(e.getSQLState())) {
-                    throw e;
-                }
-                cause = e;
-            }
-            if (response != null && response.status() != 503) {
-                break;
-            }
-            // The engine refused the query before running it (stopped, or still starting): safe to send again.
-            down = response == null ? cause.getMessage() : "HTTP 503" + errorText(response);
-            response = null;
-            if (attempt > 0 || !session.autoStartsEngine()) {
-                throw session.engineUnavailable(down, cause);
-            }
-            session.awaitEngine(handle);
-            if (handle.isCancelled()) {
-                throw cancelled(null);
-            }
-        }
+        HttpResponseStream response = sendQuery(uri, body, what);
         handle.attachBody(response);
         try {
             if (!response.isSuccess()) {
@@ -111,6 +82,43 @@ final class FireboltExecution implements Execution {
                 throw cancelled(e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Sends the query. When the engine refuses it (connection refused, or 503 after the transport's retries) and
+     * auto_start applies, starts the engine, waits, and sends once more: a refused query never ran, so this
+     * cannot run it twice.
+     */
+    private HttpResponseStream sendQuery(URI uri, byte[] body, String what) throws SQLException {
+        boolean engineStarted = false;
+        while (true) {
+            HttpResponseStream response = null;
+            SQLException refused = null;
+            try {
+                response = session.client().send(headers -> new HttpRequestSpec("POST", uri, headers, body,
+                        "text/plain;charset=UTF-8", HttpRequestSpec.RetryMode.IDEMPOTENT, what), handle);
+            } catch (SQLException e) {
+                if (handle.isCancelled()) {
+                    throw cancelled(e);
+                }
+                if (!"08001".equals(e.getSQLState())) {
+                    throw e;
+                }
+                refused = e;
+            }
+            if (response != null && response.status() != 503) {
+                return response;
+            }
+            String detail = response == null ? refused.getMessage() : "HTTP 503" + errorText(response);
+            if (engineStarted || !session.autoStartsEngine()) {
+                throw session.engineUnavailable(detail, refused);
+            }
+            session.awaitEngine(handle);
+            if (handle.isCancelled()) {
+                throw cancelled(null);
+            }
+            engineStarted = true;
         }
     }
 
