@@ -32,6 +32,12 @@ final class FireboltAuth {
 
     private static final ConcurrentHashMap<Key, Token> CACHE = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Key, Object> LOCKS = new ConcurrentHashMap<>();
+    /** Per-JVM salt of the password digests in cache keys. */
+    private static final byte[] SALT = new byte[16];
+
+    static {
+        new java.security.SecureRandom().nextBytes(SALT);
+    }
 
     private final HttpTransport transport;
     private final URI apiBase;
@@ -64,12 +70,6 @@ final class FireboltAuth {
         this.key = new Key(apiBase.toString(), user, digest(password));
         this.password = password;
         this.clock = clock;
-    }
-
-    private static final byte[] SALT = new byte[16];
-
-    static {
-        new java.security.SecureRandom().nextBytes(SALT);
     }
 
     private static String digest(String secret) {
@@ -207,10 +207,6 @@ final class FireboltAuth {
             text = text.replace(t.refresh(), "***");
         }
         return text;
-    }
-
-    URI apiBase() {
-        return apiBase;
     }
 
     @Override

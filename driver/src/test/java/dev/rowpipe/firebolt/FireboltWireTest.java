@@ -570,4 +570,20 @@ class FireboltWireTest {
         assertEquals(1, fake.at("/").size());
         assertEquals(0, fake.at("/core/v1/account/engines:getIdByName").size());
     }
+
+    @Test
+    void aWrongPasswordNeverBorrowsACachedToken() throws Exception {
+        try (FireboltSession session = open("")) {
+            session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start();
+        }
+        fake.routes.put("/auth/v1/login", r -> FakeFirebolt.text(403, "bad credentials"));
+        FireboltBackend backend = new FireboltBackend(pacer);
+        Properties info = new Properties();
+        info.setProperty("user", "me@example.com");
+        info.setProperty("password", "guess");
+        SQLException e = assertThrows(SQLException.class, () -> backend.open(Settings.build(backend.parseUrl(
+                "jdbc:firebolt://127.0.0.1:" + server.getPort() + "/db?ssl=false"), info, FireboltProperties.ALL)));
+        assertEquals("28000", e.getSQLState());
+        assertEquals(2, fake.at("/auth/v1/login").size());
+    }
 }
