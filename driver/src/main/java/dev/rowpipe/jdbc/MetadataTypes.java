@@ -24,7 +24,7 @@ final class MetadataTypes {
     /** Both services store timestamps with microseconds. */
     static final int MAX_FRACTIONAL_DIGITS = 6;
 
-    /** The JDBC type code reported for a column: JSON text is VARCHAR to tools. */
+    /** The JDBC type code reported for a column (the kind's code: JSON columns report VARCHAR). */
     static int dataType(ColumnType type) {
         return type.sqlType();
     }
@@ -110,7 +110,7 @@ final class MetadataTypes {
                         25 + MAX_FRACTIONAL_DIGITS + 1, "TIMESTAMP '", "'", null, false, basic, false, 0,
                         MAX_FRACTIONAL_DIGITS, null),
                 new TypeInfo("VARBINARY", Types.VARBINARY, UNKNOWN_LENGTH, null, null, null, false,
-                        DatabaseMetaData.typePredBasic, false, 0, 0, null),
+                        basic, false, 0, 0, null),
                 new TypeInfo("ARRAY", Types.ARRAY, 0, null, null, null, false, DatabaseMetaData.typePredNone,
                         false, 0, 0, null)));
         types.sort(Comparator.comparingInt(TypeInfo::dataType));
