@@ -214,7 +214,7 @@ public final class RowpipeConnection implements Connection {
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
         checkOpen();
-        throw Errors.notSupported("Connection.getMetaData");
+        return new RowpipeDatabaseMetaData(this);
     }
 
     @Override

@@ -1,0 +1,105 @@
+package dev.rowpipe.jdbc;
+
+import dev.rowpipe.spi.ColumnType;
+import dev.rowpipe.spi.ColumnType.Kind;
+import dev.rowpipe.spi.MetadataSource;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fake service's catalog. Two databases; names chosen so that LIKE wildcards matter: {@code abc} and
+ * {@code a_c}, {@code www_access} and {@code wwwXaccess}. Like a lazy backend, it narrows by catalog only and
+ * ignores the name patterns, so the JDBC layer's own filtering is what the tests see. Rows are deliberately not
+ * sorted.
+ */
+public class FakeCatalog implements MetadataSource {
+    public static final List<String> CATALOGS = List.of("db2", "db1");
+
+    public static final List<SchemaRow> SCHEMAS = List.of(
+            new SchemaRow("db1", "public"), new SchemaRow("db1", "information_schema"),
+            new SchemaRow("db2", "public"));
+
+    public static final List<TableRow> TABLES = List.of(
+            new TableRow("db1", "public", "wwwXaccess", "TABLE", null),
+            new TableRow("db1", "public", "abc", "TABLE", "letters"),
+            new TableRow("db1", "public", "a_c", "TABLE", null),
+            new TableRow("db1", "public", "www_access", "TABLE", "web log"),
+            new TableRow("db1", "public", "abc_view", "VIEW", null),
+            new TableRow("db1", "information_schema", "tables", "SYSTEM TABLE", null),
+            new TableRow("db2", "public", "orders", "TABLE", null),
+            new TableRow("db2", "public", "events", "EXTERNAL TABLE", null));
+
+    private static ColumnType t(Kind kind, String name) {
+        return ColumnType.of(kind, name);
+    }
+
+    public static final List<ColumnRow> COLUMNS = List.of(
+            new ColumnRow("db1", "public", "abc", "name", t(Kind.VARCHAR, "text"), 2, null, null),
+            new ColumnRow("db1", "public", "abc", "id", t(Kind.INTEGER, "int").withNullable(false), 1, null, "key"),
+            new ColumnRow("db1", "public", "abc", "amount", ColumnType.decimal("numeric(12,2)", 12, 2), 3, "0",
+                    null),
+            new ColumnRow("db1", "public", "a_c", "a_c_id", t(Kind.BIGINT, "bigint").withNullable(false), 1, null,
+                    null),
+            new ColumnRow("db1", "public", "a_c", "flag", t(Kind.BOOLEAN, "boolean"), 2, null, null),
+            new ColumnRow("db1", "public", "www_access", "ts",
+                    t(Kind.TIMESTAMP, "timestamp").withPrecision(0, 6), 1, null, null),
+            new ColumnRow("db1", "public", "www_access", "url", t(Kind.VARCHAR, "text"), 2, null, null),
+            new ColumnRow("db1", "public", "wwwXaccess", "x", t(Kind.INTEGER, "int"), 1, null, null),
+            new ColumnRow("db1", "public", "abc_view", "id", t(Kind.INTEGER, "int"), 1, null, null),
+            new ColumnRow("db1", "information_schema", "tables", "table_name", t(Kind.VARCHAR, "text"), 1, null,
+                    null),
+            new ColumnRow("db2", "public", "orders", "order_id", t(Kind.BIGINT, "bigint"), 1, null, null),
+            new ColumnRow("db2", "public", "orders", "created", t(Kind.DATE, "date"), 2, null, null),
+            new ColumnRow("db2", "public", "orders", "tags",
+                    ColumnType.array("array(text)", t(Kind.VARCHAR, "text")), 3, null, null),
+            new ColumnRow("db2", "public", "events", "payload", t(Kind.VARCHAR, "text").withPrecision(100, 0), 1,
+                    null, null));
+
+    private static boolean inCatalog(String catalog, String rowCatalog) {
+        return catalog == null || catalog.equals(rowCatalog);
+    }
+
+    @Override
+    public List<String> catalogs() {
+        return CATALOGS;
+    }
+
+    @Override
+    public List<SchemaRow> schemas(String catalog, String schemaPattern) {
+        List<SchemaRow> out = new ArrayList<>();
+        for (SchemaRow s : SCHEMAS) {
+            if (inCatalog(catalog, s.catalog())) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<TableRow> tables(String catalog, String schemaPattern, String tablePattern) {
+        List<TableRow> out = new ArrayList<>();
+        for (TableRow t : TABLES) {
+            if (inCatalog(catalog, t.catalog())) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<ColumnRow> columns(String catalog, String schemaPattern, String tablePattern,
+                                   String columnPattern) {
+        List<ColumnRow> out = new ArrayList<>();
+        for (ColumnRow c : COLUMNS) {
+            if (inCatalog(catalog, c.catalog())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public String currentSchema() {
+        return "public";
+    }
+}
