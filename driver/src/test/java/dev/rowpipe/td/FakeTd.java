@@ -26,6 +26,7 @@ final class FakeTd extends Dispatcher {
     final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     final List<Long> delays = Collections.synchronizedList(new ArrayList<>());
     final AtomicLong clockNanos = new AtomicLong();
+    private final List<TdSession> sessions = new CopyOnWriteArrayList<>();
 
     FakeTd on(String path, MockResponse... responses) {
         answers.computeIfAbsent(path, p -> new ConcurrentLinkedDeque<>()).addAll(List.of(responses));
@@ -94,8 +95,15 @@ final class FakeTd extends Dispatcher {
         info.setProperty("retry_backoff_ms", "1");
         Settings settings = Settings.build(backend.parseUrl("jdbc:td://" + server.getHostName() + ":"
                 + server.getPort() + "/mydb;useSSL=false" + params), info, backend.properties());
-        return TdBackend.openUnchecked(settings, new TdPolling(settings.get(TdProperties.POLL_INITIAL_MS),
+        TdSession session = TdBackend.openUnchecked(settings, new TdPolling(settings.get(TdProperties.POLL_INITIAL_MS),
                 settings.get(TdProperties.POLL_MAX_MS), settings.get(TdProperties.JOB_TIMEOUT), sleeper,
                 clockNanos::get));
+        sessions.add(session);
+        return session;
+    }
+
+    /** Closes every session this fake opened (their connection pools). */
+    void closeAll() {
+        sessions.forEach(TdSession::close);
     }
 }

@@ -22,6 +22,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
@@ -31,6 +32,11 @@ class TdExecutionTest {
     final MockWebServer server = new MockWebServer();
 
     final FakeTd td = new FakeTd();
+
+    @AfterEach
+    void closeSessions() {
+        td.closeAll();
+    }
 
     static final String ISSUED = "{\"job_id\":\"42\",\"type\":\"hive\",\"database\":\"mydb\",\"url\":\"x\"}";
     static final String SCHEMA = "{\"job_id\":\"42\",\"status\":\"success\",\"num_records\":2,"

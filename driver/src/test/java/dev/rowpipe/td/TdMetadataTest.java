@@ -15,6 +15,7 @@ import java.util.List;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TdMetadataTest {
@@ -22,6 +23,11 @@ class TdMetadataTest {
     final MockWebServer server = new MockWebServer();
 
     final FakeTd td = new FakeTd();
+
+    @AfterEach
+    void closeSessions() {
+        td.closeAll();
+    }
 
     static final String DATABASES = "{\"databases\":[{\"name\":\"www_access\",\"count\":10,"
             + "\"created_at\":\"2012-09-17 21:00:00 UTC\",\"permission\":\"owner\"},{\"name\":\"db0\",\"count\":0},"
