@@ -58,7 +58,7 @@ public final class HttpTransport implements AutoCloseable {
                 .disableContentCompression()
                 .build();
         this.retries = config.retries();
-        this.backoff = new Backoff(config.retryBackoffMillis(), 30_000);
+        this.backoff = new Backoff(config.retryBackoffMillis(), Math.max(30_000, config.retryBackoffMillis()));
         this.userAgent = config.userAgent();
     }
 
