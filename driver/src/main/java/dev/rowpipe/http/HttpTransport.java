@@ -58,7 +58,8 @@ public final class HttpTransport implements AutoCloseable {
                 .disableContentCompression()
                 .build();
         this.retries = config.retries();
-        this.backoff = new Backoff(config.retryBackoffMillis(), 30_000);
+        // retry_backoff_ms may exceed the usual 30 s cap (it allows up to 60 s): the first delay is then the cap.
+        this.backoff = new Backoff(config.retryBackoffMillis(), Math.max(30_000, config.retryBackoffMillis()));
         this.userAgent = config.userAgent();
     }
 
