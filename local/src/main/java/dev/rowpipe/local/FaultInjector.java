@@ -39,8 +39,11 @@ public final class FaultInjector {
         return serverFaults;
     }
 
-    public void setServerFaults(FaultSettings faults) {
+    /** Replaces the server-wide faults and restarts the error draw from their seed, so runs repeat. */
+    public synchronized void setServerFaults(FaultSettings faults) {
         this.serverFaults = faults;
+        this.randomSeed = faults.seed();
+        this.random = new Random(randomSeed);
     }
 
     private synchronized boolean drawError(FaultSettings f) {
