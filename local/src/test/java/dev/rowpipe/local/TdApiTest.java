@@ -56,7 +56,7 @@ class TdApiTest {
         for (HttpRequest.Builder b : List.of(
                 HttpRequest.newBuilder(URI.create(s.apiUrl() + "/v3/database/list")),
                 HttpRequest.newBuilder(URI.create(s.apiUrl() + "/v3/database/list")).header("Authorization", "TD1 1/nope"),
-                HttpRequest.newBuilder(URI.create(s.apiUrl() + "/v3/database/list")).header("Authorization", "Bearer x"))) {
+                HttpRequest.newBuilder(URI.create(s.apiUrl() + "/v3/database/list")).header("Authorization", "Bearer " + s.demoApiKey()))) {
             HttpResponse<String> r = Http.send(b.GET());
             assertEquals(401, r.statusCode());
             JsonNode j = Http.json(r);

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.rowpipe.local.Database;
 import dev.rowpipe.local.Exchanges;
-import dev.rowpipe.local.sql.SqlLexer;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -54,7 +53,9 @@ public final class TdApi implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        if (auth == null || !auth.regionMatches(true, 0, "TD1 ", 0, 4) || !apiKeys.contains(auth.substring(4).trim())) {
+        // "TD1 KEY" is the documented form; td-client-java 1.1.1 sends the bare key, which TD accepts too.
+        String key = auth == null ? null : auth.regionMatches(true, 0, "TD1 ", 0, 4) ? auth.substring(4).trim() : auth.trim();
+        if (key == null || !apiKeys.contains(key)) {
             Exchanges.json(exchange, 401, error("Authentication failed",
                     "Authentication failed: a valid 'Authorization: TD1 <apikey>' header is required"));
             return;
@@ -300,9 +301,5 @@ public final class TdApi implements HttpHandler {
         OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16);
         ResultFormats.write(jobs.resultFile(job), format, out);
         out.close();
-    }
-
-    static String quote(String s) {
-        return SqlLexer.quote(s);
     }
 }
