@@ -1,13 +1,14 @@
 package dev.rowpipe.local;
 
 import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDriver;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /** The one DuckDB database file; hands out a connection per request, each with its own default schema. */
 public final class Database implements AutoCloseable {
@@ -15,7 +16,14 @@ public final class Database implements AutoCloseable {
     private final DuckDBConnection root;
 
     public Database(Path file) throws SQLException {
-        this.root = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+        // The driver directly, not DriverManager: works whatever class loader the server runs in.
+        Properties props = new Properties();
+        props.setProperty("jdbc_stream_results", "true");
+        Connection c = new DuckDBDriver().connect("jdbc:duckdb:" + file.toAbsolutePath(), props);
+        if (c == null) {
+            throw new SQLException("DuckDB did not accept " + file);
+        }
+        this.root = (DuckDBConnection) c;
     }
 
     /** A new connection whose unqualified names resolve in {@code schema}; the caller closes it. */

@@ -137,6 +137,14 @@ public final class LocalServer implements AutoCloseable {
         };
     }
 
+    public boolean fireboltEnabled() {
+        return config.firebolt;
+    }
+
+    public boolean tdEnabled() {
+        return config.td;
+    }
+
     public int apiPort() {
         return api.getAddress().getPort();
     }

@@ -105,12 +105,16 @@ public final class LocalServerMain {
             stopped.countDown();
         }, "rowpipe-local-shutdown"));
         out.println("rowpipe local server on " + server.apiUrl() + " (data in " + server.dataDir().toAbsolutePath() + ")");
-        out.println("  Firebolt control plane: " + server.apiUrl() + "/auth/v1/login, /core/v1/account/engines");
-        out.println("  Firebolt engine local_engine: http://127.0.0.1:" + server.enginePort("local_engine") + "/?database=local_db");
-        out.println("  Firebolt user: " + server.demoUser() + "  password: " + server.demoPassword());
-        out.println("  Firebolt JDBC: " + server.fireboltJdbcUrl() + "  (user/password as properties)");
-        out.println("  TD API:        " + server.apiUrl() + "/v3/  key: " + server.demoApiKey());
-        out.println("  TD JDBC:       " + server.tdJdbcUrl());
+        if (server.fireboltEnabled()) {
+            out.println("  Firebolt control plane: " + server.apiUrl() + "/auth/v1/login, /core/v1/account/engines");
+            out.println("  Firebolt engine local_engine: http://127.0.0.1:" + server.enginePort("local_engine") + "/?database=local_db");
+            out.println("  Firebolt user: " + server.demoUser() + "  password: " + server.demoPassword());
+            out.println("  Firebolt JDBC: " + server.fireboltJdbcUrl() + "  (user/password as properties)");
+        }
+        if (server.tdEnabled()) {
+            out.println("  TD API:        " + server.apiUrl() + "/v3/  key: " + server.demoApiKey());
+            out.println("  TD JDBC:       " + server.tdJdbcUrl() + "  (apikey as a property)");
+        }
         if (!server.faults().isNone()) {
             out.println("  Faults: " + server.faults());
         }
