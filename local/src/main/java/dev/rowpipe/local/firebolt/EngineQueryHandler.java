@@ -124,8 +124,9 @@ final class EngineQueryHandler implements HttpHandler {
                      long timeoutSeconds, String queryId) throws IOException {
         long started = System.nanoTime();
         AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicBoolean cancelled = new AtomicBoolean();
         try (Connection c = database.connect(db); Statement st = c.createStatement()) {
-            if (!queries.register(queryId, e.id(), st)) {
+            if (!queries.register(queryId, e.id(), st, cancelled)) {
                 Exchanges.text(exchange, 400, "Query id '" + queryId + "' is already running");
                 return;
             }
@@ -149,13 +150,11 @@ final class EngineQueryHandler implements HttpHandler {
                     exchange.getResponseHeaders().set("Content-Type", writer.contentType());
                     exchange.sendResponseHeaders(200, 0);
                     headersSent = true;
-                    stream(rs, writer, Exchanges.faults(exchange), started, timedOut, timeoutSeconds);
+                    stream(rs, writer, Exchanges.faults(exchange), started, () -> reason(queryId, timedOut, cancelled, timeoutSeconds));
                     body.close();
                 }
             } catch (SQLException ex) {
-                String message = timedOut.get()
-                        ? "Query exceeded max_execution_time of " + timeoutSeconds + " s and was cancelled: " + ex.getMessage()
-                        : ex.getMessage();
+                String message = reason(queryId, timedOut, cancelled, timeoutSeconds) + ex.getMessage();
                 if (!headersSent) {
                     Exchanges.text(exchange, 400, message);
                 }
@@ -170,8 +169,19 @@ final class EngineQueryHandler implements HttpHandler {
         }
     }
 
+    /** Why a statement failed when it was stopped on purpose (DuckDB's own text only says "interrupted"). */
+    private static String reason(String queryId, AtomicBoolean timedOut, AtomicBoolean cancelled, long timeoutSeconds) {
+        if (timedOut.get()) {
+            return "Query exceeded max_execution_time of " + timeoutSeconds + " s and was cancelled: ";
+        }
+        if (cancelled.get()) {
+            return "Query '" + queryId + "' was cancelled: ";
+        }
+        return "";
+    }
+
     private static void stream(ResultSet rs, ResultWriter writer, FaultSettings faults, long started,
-                               AtomicBoolean timedOut, long timeoutSeconds) throws IOException {
+                               Supplier<String> reason) throws IOException {
         long rows = 0;
         try {
             ResultSetMetaData meta = rs.getMetaData();
@@ -200,8 +210,7 @@ final class EngineQueryHandler implements HttpHandler {
             writer.end(rows, (System.nanoTime() - started) / 1e9);
         } catch (SQLException ex) {
             // Rows were already sent: the error goes into the body, as Firebolt does.
-            writer.fail((timedOut.get() ? "Query exceeded max_execution_time of " + timeoutSeconds + " s: " : "")
-                    + ex.getMessage().replace('\n', ' '));
+            writer.fail(reason.get() + String.valueOf(ex.getMessage()).replace('\n', ' '));
         }
     }
 }

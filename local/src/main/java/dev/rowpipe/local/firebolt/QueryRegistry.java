@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -12,14 +13,14 @@ public final class QueryRegistry {
 
     private static final Logger LOG = Logger.getLogger(QueryRegistry.class.getName());
 
-    private record Running(String engineId, Statement statement) {
+    private record Running(String engineId, Statement statement, AtomicBoolean cancelled) {
     }
 
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     /** Registers a query; false when the id is already in use by a running query. */
-    boolean register(String queryId, String engineId, Statement statement) {
-        return running.putIfAbsent(queryId, new Running(engineId, statement)) == null;
+    boolean register(String queryId, String engineId, Statement statement, AtomicBoolean cancelled) {
+        return running.putIfAbsent(queryId, new Running(engineId, statement, cancelled)) == null;
     }
 
     void unregister(String queryId, Statement statement) {
@@ -32,23 +33,25 @@ public final class QueryRegistry {
         if (r == null) {
             return false;
         }
-        cancel(r.statement);
+        cancel(r);
         return true;
     }
 
     void cancelAll(String engineId) {
         running.values().removeIf(r -> {
             if (engineId == null || r.engineId.equals(engineId)) {
-                cancel(r.statement);
+                cancel(r);
                 return true;
             }
             return false;
         });
     }
 
-    private static void cancel(Statement s) {
+    private static void cancel(Running r) {
+        // Set first: the query thread reads it when DuckDB's interrupt error reaches it.
+        r.cancelled.set(true);
         try {
-            s.cancel();
+            r.statement.cancel();
         } catch (SQLException e) {
             LOG.log(Level.FINE, "Cancel failed", e);
         }
