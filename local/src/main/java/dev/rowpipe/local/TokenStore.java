@@ -26,7 +26,10 @@ public final class TokenStore {
 
     public String issueAccess() {
         String token = newToken();
-        accessExpiry.put(token, clock.millis() + ttlSeconds * 1000);
+        long now = clock.millis();
+        // Forget expired tokens so a long-running server does not grow without bound.
+        accessExpiry.values().removeIf(expiry -> expiry <= now);
+        accessExpiry.put(token, now + ttlSeconds * 1000);
         return token;
     }
 

@@ -16,12 +16,16 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One engine: a query listener on its own loopback port while running, nothing listening while stopped.
  * Starting takes a configurable delay, during which the engine reports STARTING statuses.
  */
 public final class Engine {
+
+    private static final Logger LOG = Logger.getLogger(Engine.class.getName());
 
     static final String ACCOUNT_ID = UUID.nameUUIDFromBytes("rowpipe-local-account".getBytes()).toString();
 
@@ -116,8 +120,9 @@ public final class Engine {
         try {
             bind();
         } catch (IOException e) {
+            // Nobody waits on this scheduled task: report through the status and the log.
             setStopped();
-            throw new UncheckedIOException("Engine " + spec.name() + " could not open a port", e);
+            LOG.log(Level.WARNING, "Engine " + spec.name() + " could not open a port", e);
         }
     }
 
