@@ -82,7 +82,7 @@ public final class LocalShell {
             out.flush();
             List<String> sqllineArgs = new ArrayList<>(List.of(
                     "-d", "dev.rowpipe.jdbc.RowpipeDriver", "-u", url, "-n", user, "-p", password,
-                    "--outputformat=table", "--showWarnings=false", "--maxWidth=200"));
+                    "--outputformat=table", "--maxWidth=200", "--isolation=TRANSACTION_NONE"));
             if (sql != null) {
                 sqllineArgs.add("-e");
                 sqllineArgs.add(sql);
