@@ -31,6 +31,11 @@ public final class FireboltTypes {
         if (upper.endsWith(" NULL")) {
             return parse(s.substring(0, s.length() - " NULL".length())).withNullable(true);
         }
+        if (s.endsWith("[]") && s.length() > 2) {
+            // information_schema of DuckDB-backed engines (the local server) spells arrays the Postgres way.
+            ColumnType element = parse(s.substring(0, s.length() - 2));
+            return new ColumnType(Kind.ARRAY, s, 0, 0, false, element, null, null);
+        }
         int open = s.indexOf('(');
         String name = (open < 0 ? s : s.substring(0, open)).trim().toLowerCase(Locale.ROOT);
         String args = null;

@@ -22,7 +22,7 @@ class FireboltTypesTest {
         "Date|DATE", "Date32|DATE", "PGDate|DATE",
         "DateTime|TIMESTAMP", "TIMESTAMP|TIMESTAMP", "TimestampNtz|TIMESTAMP", "Timestamptz|TIMESTAMP_TZ",
         "DateTime64(3)|TIMESTAMP", "Decimal(38, 9)|DECIMAL", "NUMERIC(10,2)|DECIMAL",
-        "Boolean|BOOLEAN", "Array(Int32)|ARRAY", "Tuple(Int32, String)|STRUCT", "ByteA|BINARY",
+        "Boolean|BOOLEAN", "Array(Int32)|ARRAY", "VARCHAR[]|ARRAY", "INTEGER[][]|ARRAY", "[]|OTHER", "Tuple(Int32, String)|STRUCT", "ByteA|BINARY",
         "Nothing|NULL", "Nullable(Nothing)|NULL", "GEOGRAPHY|OTHER", "Int32(|OTHER", "Decimal(x,1)|OTHER",
     })
     void kinds(String name, Kind kind) {

@@ -148,7 +148,7 @@ class FireboltQueryTest {
         assertEquals(200, dim.statusCode(), dim.body());
         assertEquals(200, Http.run(s, token, "", "INSERT INTO dims VALUES (1, ['x', 'y'], NULL)").statusCode());
         JsonNode tables = Http.json(Http.run(s, token, "output_format=JSON_Compact",
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'local_db' AND table_name = 'dims'"));
+                "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'local_db' AND table_schema = 'public' AND table_name = 'dims'"));
         assertEquals(1, tables.get("rows").asInt());
         JsonNode meta = Http.json(Http.run(s, token, "", "SELECT tags FROM dims")).get("meta").get(0);
         assertEquals("Nullable(Array(String))", meta.get("type").asText());

@@ -49,7 +49,29 @@ public final class FireboltSql {
                 return createTable(t, 2);
             }
         }
-        return SqlLexer.render(all);
+        return SqlLexer.render(firebolt(all));
+    }
+
+    /**
+     * Firebolt's information_schema describes the connected database only, as catalog = database and schema
+     * {@code public}; DuckDB's lists every schema of its one catalog. {@code information_schema.tables} and
+     * {@code .columns} become a subquery in Firebolt's shape (DuckDB type names are kept).
+     */
+    private static List<Token> firebolt(List<Token> all) {
+        List<Token> out = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            Token t = all.get(i);
+            if (t.isWord("information_schema") && i + 2 < all.size() && all.get(i + 1).isSymbol(".")
+                    && (all.get(i + 2).isWord("tables") || all.get(i + 2).isWord("columns"))) {
+                out.add(new Token(SqlLexer.Kind.WORD, "(SELECT * REPLACE (table_schema AS table_catalog, 'public' AS "
+                        + "table_schema) FROM information_schema." + all.get(i + 2).text().toLowerCase(java.util.Locale.ROOT)
+                        + " WHERE table_catalog = current_database() AND table_schema = current_schema())"));
+                i += 2;
+            } else {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     /** CREATE [FACT|DIMENSION] TABLE [IF NOT EXISTS] name (cols) [PRIMARY INDEX ..] [PARTITION BY ..]. */

@@ -45,9 +45,16 @@ public final class SqlLexer {
     private SqlLexer() {
     }
 
-    /** A standard SQL literal for {@code value}. */
+    /**
+     * A standard SQL literal for {@code value}. DuckDB's parser ends a literal at a NUL character, so a value
+     * holding NULs becomes a parenthesized concatenation with {@code chr(0)}.
+     */
     public static String quote(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        String quoted = "'" + value.replace("'", "''") + "'";
+        if (value.indexOf('\0') < 0) {
+            return quoted;
+        }
+        return "(" + quoted.replace("\0", "' || chr(0) || '") + ")";
     }
 
     public static List<Token> tokenize(String sql, Dialect dialect) {

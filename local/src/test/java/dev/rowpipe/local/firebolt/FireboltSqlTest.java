@@ -30,6 +30,12 @@ class FireboltSqlTest {
     }
 
     @Test
+    void nulCharactersBecomeChrZero() {
+        // DuckDB's parser would end the literal at a raw NUL ("unterminated string literal").
+        assertEquals("SELECT ('a' || chr(0) || 'x''' || chr(0) || '')", one("SELECT 'a\\0x\\'\\0'"));
+    }
+
+    @Test
     void commentsAndQuotedIdentifiersAreLeftAlone() {
         assertEquals("SELECT \"it\\'s\" -- don't\n", one("SELECT \"it\\'s\" -- don't\n"));
         assertEquals("SELECT /* it's */ 1", one("SELECT /* it's */ 1"));
