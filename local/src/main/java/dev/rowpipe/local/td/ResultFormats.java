@@ -63,7 +63,7 @@ final class ResultFormats {
                                 if (i > 0) {
                                     w.write(',');
                                 }
-                                w.write(csv(text(values.get(i))));
+                                w.write(csv(values.get(i)));
                             }
                             break;
                         default:
@@ -71,7 +71,7 @@ final class ResultFormats {
                                 if (i > 0) {
                                     w.write('\t');
                                 }
-                                w.write(tsv(text(values.get(i))));
+                                w.write(tsv(values.get(i)));
                             }
                     }
                     w.write('\n');
@@ -105,14 +105,27 @@ final class ResultFormats {
         return v.toString().toLowerCase(Locale.ROOT);
     }
 
-    private static String csv(String s) {
+    /** RFC 4180; NULL is an empty unquoted field, so the empty string must be quoted to stay distinct. */
+    private static String csv(Value v) {
+        if (v.isNilValue()) {
+            return "";
+        }
+        String s = text(v);
+        if (s.isEmpty()) {
+            return "\"\"";
+        }
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
         }
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    private static String tsv(String s) {
+    /** NULL is {@code \N} (Hive's text convention) so that it stays distinct from the empty string. */
+    private static String tsv(Value v) {
+        if (v.isNilValue()) {
+            return "\\N";
+        }
+        String s = text(v);
         if (s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\\') < 0 && s.indexOf('\r') < 0) {
             return s;
         }
