@@ -121,4 +121,27 @@ class TdResultFormatsDriverTest {
             assertFalse(rs.next());
         }
     }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("formatsAndTypes")
+    void narrowTypesFractionsAndArrayElements(String format, String type, LocalServer server) throws Exception {
+        String sql = "SELECT CAST(7 AS INTEGER) AS i, CAST(1.25 AS REAL) AS r, "
+                + "TIMESTAMP '2024-01-02 03:04:05.678' AS ts, [1.5, NULL] AS darr, ['a', NULL, '', "
+                + "chr(9) || chr(34) || chr(92) || ',' || chr(10)] AS sarr, CAST(NULL AS VARCHAR[]) AS none";
+        try (Connection c = connect(server, format, type); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            assertTrue(rs.next());
+            assertEquals(7, rs.getInt("i"));
+            assertInstanceOf(Number.class, rs.getObject("i"));
+            assertEquals(1.25f, rs.getFloat("r"));
+            assertEquals(Timestamp.valueOf("2024-01-02 03:04:05.678"), rs.getTimestamp("ts"));
+            assertEquals(java.util.Arrays.asList(1.5, null), java.util.Arrays.asList((Object[]) rs.getArray("darr").getArray())
+                    .stream().map(o -> o == null ? null : ((Number) o).doubleValue()).toList());
+            assertEquals(java.util.Arrays.asList("a", null, "", "\t\"\\,\n"),
+                    java.util.Arrays.asList((Object[]) rs.getArray("sarr").getArray()));
+            assertNull(rs.getArray("none"));
+            assertTrue(rs.wasNull());
+            assertFalse(rs.next());
+        }
+    }
 }
