@@ -8,11 +8,13 @@ import dev.rowpipe.local.FaultSettings;
 import dev.rowpipe.local.LocalServer;
 import dev.rowpipe.local.LocalServerExtension;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,6 +67,22 @@ class TdFaultsDriverTest {
             // Each query makes at least four calls (issue, status, show, result), so with a 30% refusal rate
             // nearly every query met a refused call after the issue; they all succeeded by retrying.
             assertTrue(ok >= 6, ok + " succeeded; failures: " + failures);
+        }
+        // Control: the same refusals without retries fail most queries, so the run above did meet them.
+        Properties p = new Properties();
+        p.setProperty("apikey", server.demoApiKey());
+        p.setProperty("retries", "0");
+        try (Connection c = DriverManager.getConnection(server.tdJdbcUrl(), p)) {
+            server.setFaults(FaultSettings.NONE.withErrorRate(0.3).withSeed(7));
+            int failed = 0;
+            for (int i = 0; i < 12; i++) {
+                try {
+                    sum(c, 1000);
+                } catch (SQLException e) {
+                    failed++;
+                }
+            }
+            assertTrue(failed >= 8, failed + " of 12 failed without retries");
         }
     }
 
