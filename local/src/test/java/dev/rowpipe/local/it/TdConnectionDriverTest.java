@@ -215,4 +215,24 @@ class TdConnectionDriverTest {
             assertTrue(columns.containsAll(List.of("time", "host", "path", "method", "code", "size")), columns.toString());
         }
     }
+
+    @Test
+    void literalsFollowTheEngine(LocalServer server) throws Exception {
+        // Hive: a backslash escapes, and 'x' 'y' are joined; presto: standard SQL, '' is a quote.
+        String hive = "SELECT 'a\\tb' AS s, 'it\\'s' AS q, 'x' 'y' AS j";
+        try (Connection c = connect(server, "hive"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(hive)) {
+            assertTrue(rs.next());
+            assertEquals("a\tb", rs.getString(1));
+            assertEquals("it's", rs.getString(2));
+            assertEquals("xy", rs.getString(3));
+        }
+        String presto = "SELECT 'a\\tb' AS s, 'it''s' AS q";
+        try (Connection c = connect(server, "presto"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(presto)) {
+            assertTrue(rs.next());
+            assertEquals("a\\tb", rs.getString(1));
+            assertEquals("it's", rs.getString(2));
+        }
+    }
 }
