@@ -127,7 +127,9 @@ class TdResultFormatsDriverTest {
     void narrowTypesFractionsAndArrayElements(String format, String type, LocalServer server) throws Exception {
         String sql = "SELECT CAST(7 AS INTEGER) AS i, CAST(1.25 AS REAL) AS r, "
                 + "TIMESTAMP '2024-01-02 03:04:05.678' AS ts, [1.5, NULL] AS darr, ['a', NULL, '', "
-                + "chr(9) || chr(34) || chr(92) || ',' || chr(10)] AS sarr, CAST(NULL AS VARCHAR[]) AS none";
+                + "chr(9) || chr(34) || chr(92) || ',' || chr(10)] AS sarr, CAST(NULL AS VARCHAR[]) AS none, "
+                + "chr(92) || 'N' AS backslash_n, CAST('NaN' AS DOUBLE) AS nan, CAST('-Infinity' AS DOUBLE) AS ninf, "
+                + "CAST(1e300 AS DOUBLE) AS huge";
         try (Connection c = connect(server, format, type); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery(sql)) {
             assertTrue(rs.next());
@@ -141,6 +143,11 @@ class TdResultFormatsDriverTest {
                     java.util.Arrays.asList((Object[]) rs.getArray("sarr").getArray()));
             assertNull(rs.getArray("none"));
             assertTrue(rs.wasNull());
+            assertEquals("\\N", rs.getString("backslash_n"));
+            assertFalse(rs.wasNull());
+            assertTrue(Double.isNaN(rs.getDouble("nan")));
+            assertEquals(Double.NEGATIVE_INFINITY, rs.getDouble("ninf"));
+            assertEquals(1e300, rs.getDouble("huge"));
             assertFalse(rs.next());
         }
     }
