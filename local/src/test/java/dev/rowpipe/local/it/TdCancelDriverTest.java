@@ -116,4 +116,28 @@ class TdCancelDriverTest {
             }
         }
     }
+
+    @Test
+    void closingTheConnectionKillsARunningJob(LocalServer server) throws Exception {
+        Connection c = TdConnectionDriverTest.connect(server, "trino");
+        Statement st = c.createStatement();
+        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
+            try (ResultSet rs = st.executeQuery(LONG_QUERY)) {
+                rs.next();
+            } catch (SQLException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        String jobId = awaitJobId(st.unwrap(RowpipeStatement.class));
+        try (Connection other = TdConnectionDriverTest.connect(server, "trino")) {
+            TreasureDataApi api = other.unwrap(TreasureDataApi.class);
+            awaitStatus(api, jobId, "running");
+            long start = System.nanoTime();
+            c.close();
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5), "close took too long");
+            Exception e = assertThrows(Exception.class, () -> run.get(20, TimeUnit.SECONDS));
+            assertInstanceOf(SQLException.class, e.getCause().getCause(), e.toString());
+            awaitStatus(api, jobId, "killed");
+        }
+    }
 }
