@@ -235,4 +235,38 @@ class TdConnectionDriverTest {
             assertEquals("it's", rs.getString(2));
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hive", "presto"})
+    void preparedTypedParametersRoundTrip(String type, LocalServer server) throws Exception {
+        String table = "typed_" + type;
+        try (Connection c = connect(server, type); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + table + " (id BIGINT, d DATE, ts TIMESTAMP, dec DECIMAL(12,3), b BOOLEAN, "
+                    + "dbl DOUBLE, s VARCHAR)");
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, Long.MIN_VALUE);
+                ps.setDate(2, java.sql.Date.valueOf("2024-02-29"));
+                ps.setTimestamp(3, java.sql.Timestamp.valueOf("2024-02-29 23:59:58.125"));
+                ps.setBigDecimal(4, new java.math.BigDecimal("-123456789.125"));
+                ps.setBoolean(5, true);
+                ps.setDouble(6, -1.5e-7);
+                ps.setNull(7, java.sql.Types.VARCHAR);
+                ps.execute();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE id = ? AND d = ? AND s IS NULL");
+                 ) {
+                ps.setLong(1, Long.MIN_VALUE);
+                ps.setObject(2, java.time.LocalDate.of(2024, 2, 29));
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(java.sql.Timestamp.valueOf("2024-02-29 23:59:58.125"), rs.getTimestamp("ts"));
+                    assertEquals(0, new java.math.BigDecimal("-123456789.125").compareTo(rs.getBigDecimal("dec")));
+                    assertTrue(rs.getBoolean("b"));
+                    assertEquals(-1.5e-7, rs.getDouble("dbl"));
+                    assertEquals(null, rs.getString("s"));
+                    assertFalse(rs.next());
+                }
+            }
+        }
+    }
 }
