@@ -269,4 +269,18 @@ class TdConnectionDriverTest {
             }
         }
     }
+
+    @Test
+    void unknownDatabaseIsNamed(LocalServer server) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("apikey", server.demoApiKey());
+        String url = server.tdJdbcUrl().replace("/sample_datasets", "/no_such_db");
+        SQLException e = assertThrows(SQLException.class, () -> {
+            try (Connection c = DriverManager.getConnection(url, p)) {
+                count(c, "SELECT 1");
+            }
+        });
+        assertTrue(e.getMessage().contains("no_such_db"), e.getMessage());
+        assertFalse(e.getMessage().contains(server.demoApiKey()), e.getMessage());
+    }
 }
