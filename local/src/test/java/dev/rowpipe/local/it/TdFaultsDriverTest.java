@@ -98,4 +98,21 @@ class TdFaultsDriverTest {
             assertEquals(99_999L * 100_000 / 2, sum(c, 100_000));
         }
     }
+
+    @Test
+    void queryTimeoutInterruptsASlowCall(LocalServer server) throws Exception {
+        this.server = server;
+        try (Connection c = TdResultFormatsDriverTest.connect(server, "msgpack.gz", "presto");
+             Statement st = c.createStatement()) {
+            server.setFaults(FaultSettings.NONE.withLatencyMs(4000));
+            st.setQueryTimeout(1);
+            long start = System.nanoTime();
+            assertThrows(java.sql.SQLTimeoutException.class, () -> st.executeQuery("SELECT 1"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 3500, "timed out after " + ms + " ms");
+            server.setFaults(FaultSettings.NONE);
+            st.setQueryTimeout(0);
+            assertEquals(4950, sum(c, 100));
+        }
+    }
 }
