@@ -30,11 +30,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(LocalServerExtension.class)
 class TdResultFormatsDriverTest {
     /** Tab, newline, CR, quotes, backslashes, a literal \N, emoji, commas: everything a delimited format must escape. */
-    static final String HOSTILE = "a\tb\nc\rd\"e'f\\g\\N,h\uD83D\uDE00";
+    static final String HOSTILE = "a\tb\nc\rd\"e'f\\g\\N,h\uD83D\uDE00\u0001\u001f\u007f\u2028";
 
     /** Built with chr() so the same SQL means the same thing to hive and presto literal rules. */
     private static final String HOSTILE_SQL = "'a' || chr(9) || 'b' || chr(10) || 'c' || chr(13) || 'd' || chr(34)"
-            + " || 'e' || chr(39) || 'f' || chr(92) || 'g' || chr(92) || 'N,h' || chr(128512)";
+            + " || 'e' || chr(39) || 'f' || chr(92) || 'g' || chr(92) || 'N,h' || chr(128512)"
+            + " || chr(1) || chr(31) || chr(127) || chr(8232)";
 
     private static final String QUERY = "SELECT * FROM (VALUES "
             + "(1, CAST(9223372036854775807 AS BIGINT), CAST(1.5 AS DOUBLE), CAST(12345.67 AS DECIMAL(10,2)), true, "
