@@ -34,6 +34,9 @@ class TdConnectionDriverTest {
         Properties p = new Properties();
         p.setProperty("apikey", server.demoApiKey());
         p.setProperty("type", type);
+        // A local server answers in milliseconds: poll often so that the many small jobs here stay fast.
+        p.setProperty("poll_initial_ms", "5");
+        p.setProperty("poll_max_ms", "50");
         return DriverManager.getConnection(server.tdJdbcUrl(), p);
     }
 
