@@ -41,6 +41,8 @@ public class RowpipeStatement implements Statement {
     private boolean closeOnCompletion;
     private SQLWarning warnings;
     private volatile String lastQueryId;
+    /** The statement being started, so that its id is visible (and can be cancelled by hand) while it runs. */
+    private volatile Execution starting;
 
     RowpipeStatement(RowpipeConnection connection, Session session) {
         this.connection = connection;
@@ -54,9 +56,12 @@ public class RowpipeStatement implements Statement {
     /**
      * The id of the last statement sent: Firebolt's query_id or Treasure Data's job id, to find the query in the
      * service's console or to cancel it by hand. Reach it with {@code statement.unwrap(RowpipeStatement.class)}.
+     * While a statement is being started (a TD job waited for) this is that statement's id as soon as the service
+     * assigned one, and null before.
      */
     public String getLastQueryId() {
-        return lastQueryId;
+        Execution running = starting;
+        return running != null ? running.id() : lastQueryId;
     }
 
     // ---- running ----
@@ -150,6 +155,7 @@ public class RowpipeStatement implements Statement {
             throw Errors.closed("Statement");
         }
         StatementResult result;
+        starting = execution;
         try {
             result = execution.start();
         } catch (SQLException e) {
@@ -161,8 +167,10 @@ public class RowpipeStatement implements Statement {
             guard.finish();
             pending.clear();
             throw guard.translate(new SQLException("Statement failed: " + e, "HY000", e));
+        } finally {
+            lastQueryId = execution.id();
+            starting = null;
         }
-        lastQueryId = execution.id();
         if (closed) {
             // close() from another thread raced with a start() that still succeeded: release what it opened.
             guard.finish();

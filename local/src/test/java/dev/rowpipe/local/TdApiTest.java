@@ -196,7 +196,7 @@ class TdApiTest {
         assertEquals("1,plain,1.5,,\"[1,2]\",2024-01-02,2024-01-02 03:04:05,true\n"
                 + "2,\"with,comma \"\"q\"\"\",-2.25,tab\there,[3],2024-12-31,2024-12-31 23:59:59,false\n", csv);
         String tsv = Http.send(Http.td(s, "/v3/job/result/" + id + "?format=tsv").GET()).body();
-        assertEquals("1\tplain\t1.5\t\t[1,2]\t2024-01-02\t2024-01-02 03:04:05\ttrue\n"
+        assertEquals("1\tplain\t1.5\t\\N\t[1,2]\t2024-01-02\t2024-01-02 03:04:05\ttrue\n"
                 + "2\twith,comma \"q\"\t-2.25\ttab\\there\t[3]\t2024-12-31\t2024-12-31 23:59:59\tfalse\n", tsv);
         // Results can be read again.
         assertEquals(json, new String(Http.sendBytes(Http.td(s, "/v3/job/result/" + id + "?format=json").GET()).body(),

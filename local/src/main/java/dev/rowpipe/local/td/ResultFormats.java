@@ -3,6 +3,7 @@ package dev.rowpipe.local.td;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
+import org.msgpack.value.ValueFactory;
 import org.msgpack.value.ValueType;
 
 import java.io.BufferedInputStream;
@@ -10,12 +11,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /** Streams a stored job result ({@code result.msgpack.gz}) in the format a client asks for. */
@@ -56,14 +60,14 @@ final class ResultFormats {
                     List<Value> values = row.asArrayValue().list();
                     switch (format) {
                         case "json":
-                            w.write(row.toJson());
+                            json(row, w);
                             break;
                         case "csv":
                             for (int i = 0; i < values.size(); i++) {
                                 if (i > 0) {
                                     w.write(',');
                                 }
-                                w.write(csv(text(values.get(i))));
+                                w.write(csv(values.get(i)));
                             }
                             break;
                         default:
@@ -71,13 +75,55 @@ final class ResultFormats {
                                 if (i > 0) {
                                     w.write('\t');
                                 }
-                                w.write(tsv(text(values.get(i))));
+                                w.write(tsv(values.get(i)));
                             }
                     }
                     w.write('\n');
                 }
             }
             w.flush();
+        }
+    }
+
+    /**
+     * Like {@link Value#toJson()}, except that NaN and infinities are written as the bare tokens {@code NaN},
+     * {@code Infinity} and {@code -Infinity} (what lenient JSON readers accept) instead of msgpack's
+     * {@code null}, which would turn a value into a NULL.
+     */
+    private static void json(Value v, Writer w) throws IOException {
+        switch (v.getValueType()) {
+            case FLOAT -> {
+                double d = v.asFloatValue().toDouble();
+                w.write(Double.isNaN(d) || Double.isInfinite(d) ? text(v) : v.toJson());
+            }
+            case ARRAY -> {
+                w.write('[');
+                List<Value> items = v.asArrayValue().list();
+                for (int i = 0; i < items.size(); i++) {
+                    if (i > 0) {
+                        w.write(',');
+                    }
+                    json(items.get(i), w);
+                }
+                w.write(']');
+            }
+            case MAP -> {
+                w.write('{');
+                boolean first = true;
+                for (Map.Entry<Value, Value> e : v.asMapValue().entrySet()) {
+                    if (!first) {
+                        w.write(',');
+                    }
+                    first = false;
+                    Value key = e.getKey();
+                    // JSON keys are strings; msgpack's own toJson quotes non-string keys the same way.
+                    w.write(key.isStringValue() ? key.toJson() : ValueFactory.newString(key.toJson()).toJson());
+                    w.write(':');
+                    json(e.getValue(), w);
+                }
+                w.write('}');
+            }
+            default -> w.write(v.toJson());
         }
     }
 
@@ -90,7 +136,13 @@ final class ResultFormats {
             return v.asStringValue().asString();
         }
         if (t == ValueType.ARRAY || t == ValueType.MAP) {
-            return v.toJson();
+            StringWriter out = new StringWriter();
+            try {
+                json(v, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toString();
         }
         if (t == ValueType.FLOAT) {
             double d = v.asFloatValue().toDouble();
@@ -105,14 +157,27 @@ final class ResultFormats {
         return v.toString().toLowerCase(Locale.ROOT);
     }
 
-    private static String csv(String s) {
+    /** RFC 4180; NULL is an empty unquoted field, so the empty string must be quoted to stay distinct. */
+    private static String csv(Value v) {
+        if (v.isNilValue()) {
+            return "";
+        }
+        String s = text(v);
+        if (s.isEmpty()) {
+            return "\"\"";
+        }
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
             return s;
         }
         return '"' + s.replace("\"", "\"\"") + '"';
     }
 
-    private static String tsv(String s) {
+    /** NULL is {@code \N} (Hive's text convention) so that it stays distinct from the empty string. */
+    private static String tsv(Value v) {
+        if (v.isNilValue()) {
+            return "\\N";
+        }
+        String s = text(v);
         if (s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\\') < 0 && s.indexOf('\r') < 0) {
             return s;
         }

@@ -119,6 +119,10 @@ final class TdJob {
         m.put("start_at", time(startAt));
         m.put("end_at", time(endAt));
         m.put("duration", durationSeconds());
+        // Real TD's job/status also reports these, so a poller can learn the result size without job/show.
+        m.put("cpu_time", null);
+        m.put("result_size", resultSize);
+        m.put("num_records", numRecords);
         return m;
     }
 
