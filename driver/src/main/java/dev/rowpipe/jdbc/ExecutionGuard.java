@@ -34,6 +34,7 @@ final class ExecutionGuard {
     private volatile boolean cancelled;
     private volatile boolean timedOut;
     private volatile boolean finished;
+    private volatile java.util.concurrent.Future<?> timeoutCancel;
 
     ExecutionGuard(Execution execution, int timeoutSeconds) {
         this.execution = execution;
@@ -49,7 +50,7 @@ final class ExecutionGuard {
 
     private void timeout() {
         timedOut = true;
-        CANCELLER.execute(() -> execution.cancel(true));
+        timeoutCancel = CANCELLER.submit(() -> execution.cancel(true));
     }
 
     void cancel() {
@@ -77,9 +78,28 @@ final class ExecutionGuard {
         return cancelled || timedOut;
     }
 
+    /**
+     * The caller learns of the timeout once the server was told to stop (waiting at most 2 s), so a statement that
+     * re-runs right away does not race its own abandoned query.
+     */
+    private void awaitServerCancel() {
+        java.util.concurrent.Future<?> f = timeoutCancel;
+        if (f == null) {
+            return;
+        }
+        try {
+            f.get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ignored) {
+            // The server-side cancel is best effort; the timeout is reported either way.
+        }
+    }
+
     /** Maps a failure seen after a cancel or timeout to the state the caller expects; others pass through. */
     SQLException translate(SQLException e) {
         if (timedOut) {
+            awaitServerCancel();
             if (e instanceof SQLTimeoutException) {
                 return e;
             }
