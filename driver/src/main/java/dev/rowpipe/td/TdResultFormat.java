@@ -1,0 +1,47 @@
+package dev.rowpipe.td;
+
+import dev.rowpipe.decode.TdDelimitedCursor;
+import dev.rowpipe.decode.TdJsonLinesCursor;
+import dev.rowpipe.decode.TdMsgpackCursor;
+import dev.rowpipe.spi.ColumnInfo;
+import dev.rowpipe.spi.RowCursor;
+import java.io.InputStream;
+import java.util.List;
+
+/** The {@code result_format} choices and the cursor that reads each. */
+enum TdResultFormat {
+    MSGPACK_GZ("msgpack.gz"),
+    MSGPACK("msgpack"),
+    JSON("json"),
+    TSV("tsv"),
+    CSV("csv");
+
+    private final String wireName;
+
+    TdResultFormat(String wireName) {
+        this.wireName = wireName;
+    }
+
+    String wireName() {
+        return wireName;
+    }
+
+    static TdResultFormat of(String wireName) {
+        for (TdResultFormat f : values()) {
+            if (f.wireName.equalsIgnoreCase(wireName)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("unknown result format " + wireName);
+    }
+
+    RowCursor open(InputStream body, List<ColumnInfo> columns, AutoCloseable onClose) {
+        return switch (this) {
+            case MSGPACK_GZ -> TdMsgpackCursor.gzip(body, columns, onClose);
+            case MSGPACK -> TdMsgpackCursor.plain(body, columns, onClose);
+            case JSON -> new TdJsonLinesCursor(body, columns, onClose);
+            case TSV -> TdDelimitedCursor.tsv(body, columns, onClose);
+            case CSV -> TdDelimitedCursor.csv(body, columns, onClose);
+        };
+    }
+}
