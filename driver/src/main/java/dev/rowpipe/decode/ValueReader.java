@@ -275,9 +275,11 @@ public final class ValueReader {
         switch (row.kind(column)) {
             case RowBuffer.NULL:
                 return null;
-            case RowBuffer.TEXT:
-                return ArrayLiteralParser.parseArray(row.chars(), row.textStart(column), row.textEnd(column),
-                        type);
+            case RowBuffer.TEXT: {
+                List<Object> fast = fastIntegerList(row.chars(), row.textStart(column), row.textEnd(column), type);
+                return fast != null ? fast : ArrayLiteralParser.parseArray(row.chars(), row.textStart(column),
+                        row.textEnd(column), type);
+            }
             case RowBuffer.OBJECT: {
                 Object value = row.objectValue(column);
                 ColumnType element = type.kind() == ColumnType.Kind.ARRAY ? type.element() : null;
@@ -431,6 +433,73 @@ public final class ValueReader {
             return new BigDecimal(c, start, end - start);
         } catch (NumberFormatException e) {
             return null;
+        }
+    }
+
+    /**
+     * An array of integers written plainly ({@code [1,-2, 3]}, each at most 18 digits) read without a String per
+     * element; the elements are what {@link #getObject} gives (Long for BIGINT, else Integer). Null for anything
+     * else (NULL elements, quotes, nesting, other element types), which the literal parser handles.
+     */
+    private static List<Object> fastIntegerList(char[] c, int start, int end, ColumnType type) {
+        if (type.kind() != ColumnType.Kind.ARRAY || type.element() == null) {
+            return null;
+        }
+        ColumnType.Kind kind = type.element().kind();
+        boolean wide = kind == ColumnType.Kind.BIGINT;
+        if (!wide && kind != ColumnType.Kind.INTEGER && kind != ColumnType.Kind.SMALLINT
+                && kind != ColumnType.Kind.TINYINT) {
+            return null;
+        }
+        if (end - start < 2 || c[start] != '[' || c[end - 1] != ']') {
+            return null;
+        }
+        List<Object> out = new java.util.ArrayList<>();
+        int i = start + 1;
+        int last = end - 1;
+        while (i < last && c[i] == ' ') {
+            i++;
+        }
+        if (i == last) {
+            return out;
+        }
+        while (true) {
+            while (i < last && c[i] == ' ') {
+                i++;
+            }
+            boolean negative = i < last && c[i] == '-';
+            if (negative) {
+                i++;
+            }
+            int from = i;
+            long value = 0;
+            while (i < last && c[i] >= '0' && c[i] <= '9') {
+                value = value * 10 + (c[i] - '0');
+                i++;
+            }
+            if (i == from || i - from > 18) {
+                return null;
+            }
+            if (negative) {
+                value = -value;
+            }
+            if (wide) {
+                out.add(value);
+            } else if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
+                out.add((int) value);
+            } else {
+                return null;
+            }
+            while (i < last && c[i] == ' ') {
+                i++;
+            }
+            if (i == last) {
+                return out;
+            }
+            if (c[i] != ',') {
+                return null;
+            }
+            i++;
         }
     }
 
