@@ -1,6 +1,7 @@
 package dev.rowpipe.firebolt;
 
 import dev.rowpipe.spi.SqlDialect;
+import dev.rowpipe.spi.SqlLiterals;
 
 /**
  * Firebolt v1 reads string literals the ClickHouse way: a backslash escapes the next character. So both the
@@ -15,20 +16,7 @@ public final class FireboltDialect implements SqlDialect {
         if (value == null) {
             return "NULL";
         }
-        StringBuilder out = new StringBuilder(value.length() + 8).append('\'');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\'' -> out.append("\\'");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\0' -> out.append("\\0");
-                default -> out.append(c);
-            }
-        }
-        return out.append('\'').toString();
+        return SqlLiterals.backslashEscaped(value);
     }
 
     @Override

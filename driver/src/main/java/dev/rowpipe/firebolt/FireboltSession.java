@@ -9,6 +9,7 @@ import dev.rowpipe.settings.Settings;
 import dev.rowpipe.spi.ColumnInfo;
 import dev.rowpipe.spi.ColumnType;
 import dev.rowpipe.spi.Execution;
+import dev.rowpipe.spi.ListRowCursor;
 import dev.rowpipe.spi.ExecutionOptions;
 import dev.rowpipe.spi.MetadataSource;
 import dev.rowpipe.spi.RowBuffer;

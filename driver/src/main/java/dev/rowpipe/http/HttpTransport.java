@@ -58,7 +58,8 @@ public final class HttpTransport implements AutoCloseable {
                 .disableContentCompression()
                 .build();
         this.retries = config.retries();
-        this.backoff = new Backoff(config.retryBackoffMillis(), 30_000);
+        // retry_backoff_ms may exceed the usual 30 s cap (it allows up to 60 s): the first delay is then the cap.
+        this.backoff = new Backoff(config.retryBackoffMillis(), Math.max(30_000, config.retryBackoffMillis()));
         this.userAgent = config.userAgent();
     }
 
@@ -93,8 +94,13 @@ public final class HttpTransport implements AutoCloseable {
                 throw connectionFailure(spec, e, attempt);
             }
             handle.detach();
-            int status = response.getCode();
             HttpResponseStream stream = new HttpResponseStream(response, request, spec.endpoint());
+            if (handle.isCancelled()) {
+                // The cancel raced with the response's arrival: it must still win over handing out a body.
+                stream.close();
+                throw cancelled(spec);
+            }
+            int status = response.getCode();
             if (attempt < retries && retryableStatus(spec.retry(), status)) {
                 long delay = retryAfter(stream.header("Retry-After"), backoff.delay(attempt));
                 stream.close();

@@ -20,6 +20,14 @@ final class ExecutionGuard {
         return t;
     });
 
+    /** Cancels make HTTP calls (Firebolt /cancel, TD job/kill): they run here so one slow call never delays the
+     *  timer that fires the other statements' timeouts. */
+    private static final java.util.concurrent.ExecutorService CANCELLER = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "rowpipe-query-cancel");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Execution execution;
     private final int timeoutSeconds;
     private volatile ScheduledFuture<?> timer;
@@ -41,7 +49,7 @@ final class ExecutionGuard {
 
     private void timeout() {
         timedOut = true;
-        execution.cancel(true);
+        CANCELLER.execute(() -> execution.cancel(true));
     }
 
     void cancel() {

@@ -94,7 +94,7 @@ final class Literals {
             return render(a.getArray(), dialect);
         }
         if (value instanceof Object[] items) {
-            return array(List.of(items), dialect);
+            return array(java.util.Arrays.asList(items), dialect); // List.of would reject NULL elements
         }
         if (value instanceof Collection<?> items) {
             return array(new ArrayList<>(items), dialect);

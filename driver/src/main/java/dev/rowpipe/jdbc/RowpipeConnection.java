@@ -199,6 +199,10 @@ public final class RowpipeConnection implements Connection {
             return;
         }
         closed = true;
+        release();
+    }
+
+    private void release() throws SQLException {
         for (RowpipeStatement s : statements) {
             s.close();
         }
@@ -393,6 +397,9 @@ public final class RowpipeConnection implements Connection {
     @Override
     public Array createArrayOf(String typeName, Object[] elements) throws SQLException {
         checkOpen();
+        if (elements == null) {
+            throw Errors.invalidArgument("createArrayOf: elements is null");
+        }
         return new RowpipeArray(dev.rowpipe.spi.ColumnType.of(dev.rowpipe.spi.ColumnType.Kind.OTHER, typeName),
                 Arrays.asList(elements.clone()));
     }
@@ -410,9 +417,12 @@ public final class RowpipeConnection implements Connection {
         if (closed) {
             return;
         }
+        // JDBC: abort marks the connection closed at once; the release (which may wait on the network) runs
+        // on the caller's executor.
+        closed = true;
         executor.execute(() -> {
             try {
-                close();
+                release();
             } catch (SQLException ignored) {
                 // abort is best effort by contract.
             }

@@ -105,8 +105,9 @@ public final class RowpipeDriver implements Driver {
                 continue;
             }
             String key = url.substring(i, eq);
+            String name = decodeQuietly(key);
             for (ConnectionProperty<?> p : properties) {
-                if (p.secret() && p.matches(key)) {
+                if (p.secret() && p.matches(name)) {
                     out.append(key).append("=***");
                     i = end;
                     break;
@@ -114,6 +115,15 @@ public final class RowpipeDriver implements Driver {
             }
         }
         return out.toString();
+    }
+
+    /** The parser percent-decodes keys, so {@code pass%77ord} names the password too and must be matched. */
+    private static String decodeQuietly(String key) {
+        try {
+            return java.net.URLDecoder.decode(key, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return key;
+        }
     }
 
     private static int nextSeparator(String url, int from) {

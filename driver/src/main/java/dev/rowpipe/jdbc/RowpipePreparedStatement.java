@@ -56,7 +56,9 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
         this.dialect = session.dialect();
         this.markers = SqlText.markers(sql, dialect.backslashEscapes());
         this.bound = new String[markers.length];
-        this.valuesStart = insertValuesTuple(sql, dialect.backslashEscapes());
+        int tuple = insertValuesTuple(sql, dialect.backslashEscapes());
+        // A marker before the VALUES tuple would be bound once for many rows: such a batch runs row by row.
+        this.valuesStart = markers.length > 0 && markers[0] < tuple ? -1 : tuple;
     }
 
     /**
@@ -76,8 +78,8 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
                 i = skip;
                 continue;
             }
-            if (upper.startsWith("VALUES", i) && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)))
-                    && (i + 6 >= sql.length() || !Character.isLetterOrDigit(sql.charAt(i + 6)))) {
+            if (upper.startsWith("VALUES", i) && (i == 0 || !isWordChar(sql.charAt(i - 1)))
+                    && (i + 6 >= sql.length() || !isWordChar(sql.charAt(i + 6)))) {
                 values = i + 6;
                 break;
             }
@@ -113,6 +115,10 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
         return -1;
     }
 
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
     private String render(String[] values) throws SQLException {
         StringBuilder out = new StringBuilder(sql.length() + 16 * values.length);
         int last = 0;
@@ -142,12 +148,12 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
 
     @Override
     public int executeUpdate() throws SQLException {
-        return super.executeUpdate(render(bound));
+        return (int) Math.min(runUpdate(render(bound)), Integer.MAX_VALUE);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        return super.executeLargeUpdate(render(bound));
+        return runUpdate(render(bound));
     }
 
     @Override
@@ -183,7 +189,7 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
         if (valuesStart < 0) {
             for (int i = 0; i < rows.size(); i++) {
                 try {
-                    counts[i] = super.executeLargeUpdate(render(rows.get(i)));
+                    counts[i] = runUpdate(render(rows.get(i)));
                 } catch (SQLException e) {
                     throw batchFailure(e, i, rows.size(), counts);
                 }
@@ -210,7 +216,7 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
                 done++;
             }
             try {
-                super.executeLargeUpdate(request.toString());
+                runUpdate(request.toString());
             } catch (SQLException e) {
                 throw batchFailure(e, first, rows.size(), counts);
             }
@@ -406,20 +412,70 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
             return switch (target) {
                 case Types.VARCHAR, Types.CHAR, Types.LONGVARCHAR, Types.NVARCHAR, Types.NCHAR,
                         Types.LONGNVARCHAR -> x instanceof String ? x : x.toString();
-                case Types.BIGINT -> x instanceof Number n ? (Object) n.longValue() : Long.parseLong(x.toString().trim());
-                case Types.INTEGER, Types.SMALLINT, Types.TINYINT -> x instanceof Number n ? (Object) n.intValue()
-                        : Integer.parseInt(x.toString().trim());
+                case Types.BIGINT -> exactInteger(x, Long.MIN_VALUE, Long.MAX_VALUE, target);
+                case Types.INTEGER -> (int) exactInteger(x, Integer.MIN_VALUE, Integer.MAX_VALUE, target);
+                case Types.SMALLINT -> (int) exactInteger(x, Short.MIN_VALUE, Short.MAX_VALUE, target);
+                case Types.TINYINT -> (int) exactInteger(x, Byte.MIN_VALUE, Byte.MAX_VALUE, target);
                 case Types.DOUBLE, Types.FLOAT -> x instanceof Number n ? (Object) n.doubleValue()
                         : Double.parseDouble(x.toString().trim());
                 case Types.REAL -> x instanceof Number n ? (Object) n.floatValue() : Float.parseFloat(x.toString().trim());
                 case Types.DECIMAL, Types.NUMERIC -> x instanceof BigDecimal ? x : new BigDecimal(x.toString().trim());
-                case Types.BOOLEAN, Types.BIT -> x instanceof Boolean ? x : x instanceof Number n
-                        ? (Object) (n.doubleValue() != 0) : Boolean.parseBoolean(x.toString().trim());
+                case Types.BOOLEAN, Types.BIT -> toBoolean(x, target);
                 default -> x;
             };
         } catch (NumberFormatException e) {
             throw new SQLException("Cannot convert the parameter value to JDBC type " + target, "22018", e);
         }
+    }
+
+    /** An integer conversion that refuses to truncate a fraction or wrap around (a silently wrong value). */
+    private static long exactInteger(Object x, long min, long max, int target) throws SQLException {
+        BigDecimal d;
+        if (x instanceof Boolean b) {
+            d = b ? BigDecimal.ONE : BigDecimal.ZERO;
+        } else if (x instanceof Double || x instanceof Float) {
+            double v = ((Number) x).doubleValue();
+            if (Double.isNaN(v) || Double.isInfinite(v)) {
+                throw outOfRange(x, target);
+            }
+            d = BigDecimal.valueOf(v);
+        } else {
+            d = new BigDecimal(x.toString().trim());
+        }
+        long v;
+        try {
+            v = d.longValueExact();
+        } catch (ArithmeticException e) {
+            throw outOfRange(x, target);
+        }
+        if (v < min || v > max) {
+            throw outOfRange(x, target);
+        }
+        return v;
+    }
+
+    private static SQLException outOfRange(Object x, int target) {
+        return new SQLException("Parameter value " + x + " cannot be converted to JDBC type " + target
+                + " without losing digits", "22003");
+    }
+
+    /** true/false/1/0 only: any other word would otherwise bind as false without a word said. */
+    private static Boolean toBoolean(Object x, int target) throws SQLException {
+        if (x instanceof Boolean b) {
+            return b;
+        }
+        if (x instanceof Number n) {
+            return n.doubleValue() != 0;
+        }
+        String s = x.toString().trim();
+        if (s.equalsIgnoreCase("true") || s.equals("1")) {
+            return Boolean.TRUE;
+        }
+        if (s.equalsIgnoreCase("false") || s.equals("0")) {
+            return Boolean.FALSE;
+        }
+        throw new SQLException("Cannot convert the parameter value '" + s + "' to JDBC type " + target
+                + " (expected true, false, 1 or 0)", "22018");
     }
 
     @Override
@@ -605,6 +661,11 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
     @Override
     public int executeUpdate(String sql) throws SQLException {
         throw textNotAllowed("executeUpdate");
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        throw textNotAllowed("executeLargeUpdate");
     }
 
     @Override

@@ -10,10 +10,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Runs SQL text: splits a script into single statements (each its own request and its own result), and hands
@@ -27,12 +27,13 @@ public class RowpipeStatement implements Statement {
 
     final RowpipeConnection connection;
     private final Session session;
-    private final Deque<String> pending = new ArrayDeque<>();
-    private final Deque<Object> results = new ArrayDeque<>();
+    // Concurrent: close() and cancel() may come from another thread while this one runs the script.
+    private final Deque<String> pending = new ConcurrentLinkedDeque<>();
+    private final Deque<Object> results = new ConcurrentLinkedDeque<>();
     private final List<String> batch = new ArrayList<>();
     private volatile ExecutionGuard active;
     private volatile boolean closed;
-    private RowpipeResultSet currentResultSet;
+    private volatile RowpipeResultSet currentResultSet;
     private long currentUpdateCount = -1;
     private int queryTimeout;
     private long maxRows;
@@ -82,27 +83,32 @@ public class RowpipeStatement implements Statement {
 
     @Override
     public int executeUpdate(String sql) throws SQLException {
-        return (int) Math.min(executeLargeUpdate(sql), MAX_INT_COUNT);
+        return (int) Math.min(runUpdate(sql), MAX_INT_COUNT);
     }
 
     @Override
     public long executeLargeUpdate(String sql) throws SQLException {
+        return runUpdate(sql);
+    }
+
+    /**
+     * Runs a script whose statements must all be updates; returns the last count. A statement with rows stops
+     * the script there (its result is closed unread and later statements are not sent).
+     */
+    long runUpdate(String sql) throws SQLException {
         start(sql);
         long last = 0;
-        boolean sawRows = false;
         while (true) {
             if (currentResultSet != null) {
-                sawRows = true;
+                discardResults();
+                throw new SQLException("executeUpdate: the statement returned a result set (use executeQuery or "
+                        + "execute)", "0100D");
             } else if (currentUpdateCount != -1) {
                 last = currentUpdateCount;
             } else {
                 break;
             }
             getMoreResults();
-        }
-        if (sawRows) {
-            throw new SQLException("executeUpdate: the statement returned a result set (use executeQuery or "
-                    + "execute)", "0100D");
         }
         return last;
     }
@@ -157,6 +163,14 @@ public class RowpipeStatement implements Statement {
             throw guard.translate(new SQLException("Statement failed: " + e, "HY000", e));
         }
         lastQueryId = execution.id();
+        if (closed) {
+            // close() from another thread raced with a start() that still succeeded: release what it opened.
+            guard.finish();
+            if (result.cursor() != null) {
+                result.cursor().close();
+            }
+            throw Errors.closed("Statement");
+        }
         if (result.warning() != null) {
             addWarning(new SQLWarning(result.warning(), "01000"));
         }
@@ -288,7 +302,7 @@ public class RowpipeStatement implements Statement {
         long[] counts = new long[items.size()];
         for (int i = 0; i < items.size(); i++) {
             try {
-                counts[i] = executeLargeUpdate(items.get(i));
+                counts[i] = runUpdate(items.get(i));
             } catch (SQLException e) {
                 int[] done = new int[i];
                 for (int j = 0; j < i; j++) {

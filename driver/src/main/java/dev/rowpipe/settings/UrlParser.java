@@ -95,7 +95,16 @@ public final class UrlParser {
         return out;
     }
 
-    private static String decode(String s) {
-        return s.indexOf('%') < 0 && s.indexOf('+') < 0 ? s : URLDecoder.decode(s, StandardCharsets.UTF_8);
+    private static String decode(String s) throws SQLException {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+            return s;
+        }
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // The text may be part of a secret, so it is not echoed.
+            throw new SQLException("Invalid URL: a '%' is not followed by two hex digits (write a literal % as %25)",
+                    "08001");
+        }
     }
 }

@@ -38,7 +38,8 @@ public final class TdClient {
     private final List<Map.Entry<String, String>> headers;
 
     /**
-     * @param baseUri scheme, host and optional port, without a trailing slash, e.g. {@code https://api.treasuredata.com}
+     * @param baseUri scheme, host and optional port, without a trailing slash,
+     *                e.g. {@code https://api.treasuredata.com}
      */
     public TdClient(HttpTransport transport, String baseUri, String apiKey) {
         this.transport = transport;

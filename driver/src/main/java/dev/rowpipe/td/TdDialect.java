@@ -1,6 +1,8 @@
 package dev.rowpipe.td;
 
 import dev.rowpipe.spi.SqlDialect;
+import dev.rowpipe.spi.SqlLiterals;
+import java.util.List;
 
 /**
  * String literal and identifier rules of TD's engines. Hive reads a backslash inside a literal as an escape
@@ -11,25 +13,17 @@ public enum TdDialect implements SqlDialect {
     HIVE {
         @Override
         public String quoteString(String value) {
-            StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                switch (c) {
-                    case '\\' -> out.append("\\\\");
-                    case '\'' -> out.append("\\'");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    case '\0' -> out.append("\\0");
-                    default -> out.append(c);
-                }
-            }
-            return out.append('\'').toString();
+            return SqlLiterals.backslashEscaped(value);
         }
 
         @Override
         public String identifierQuote() {
             return "`";
+        }
+
+        @Override
+        public String arrayLiteral(List<String> elements) {
+            return "array(" + String.join(", ", elements) + ")";
         }
 
         @Override
@@ -40,7 +34,7 @@ public enum TdDialect implements SqlDialect {
     STANDARD {
         @Override
         public String quoteString(String value) {
-            return "'" + value.replace("'", "''") + "'";
+            return SqlLiterals.quoteDoubled(value);
         }
 
         @Override
@@ -51,6 +45,11 @@ public enum TdDialect implements SqlDialect {
         @Override
         public boolean backslashEscapes() {
             return false;
+        }
+
+        @Override
+        public String arrayLiteral(List<String> elements) {
+            return "ARRAY[" + String.join(", ", elements) + "]";
         }
     };
 

@@ -181,7 +181,8 @@ public final class TdTypes {
                 case "varchar":
                 case "char":
                     p = params();
-                    return p == null ? ColumnType.of(Kind.VARCHAR, w) : ColumnType.of(Kind.VARCHAR, w).withPrecision(p[0], 0);
+                    return p == null ? ColumnType.of(Kind.VARCHAR, w)
+                            : ColumnType.of(Kind.VARCHAR, w).withPrecision(p[0], 0);
                 case "tinyint":
                     return ColumnType.of(tableSchema ? Kind.BIGINT : Kind.TINYINT, w);
                 case "smallint":

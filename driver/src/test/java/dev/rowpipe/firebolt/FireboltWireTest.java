@@ -65,7 +65,7 @@ class FireboltWireTest {
             while (cursor.next(row)) {
                 List<String> values = new java.util.ArrayList<>();
                 for (int i = 0; i < row.width(); i++) {
-                    values.add(row.isNull(i) ? null : row.text(i));
+                    values.add(row.isNull(i) ? null : dev.rowpipe.decode.ValueReader.getString(row, i, result.columns().get(i).type()));
                 }
                 rows.add(values);
             }

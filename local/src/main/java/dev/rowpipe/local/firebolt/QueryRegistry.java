@@ -1,0 +1,59 @@
+package dev.rowpipe.local.firebolt;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Running Firebolt queries by query_id, so that /cancel, timeouts and engine stops can cancel them. */
+public final class QueryRegistry {
+
+    private static final Logger LOG = Logger.getLogger(QueryRegistry.class.getName());
+
+    private record Running(String engineId, Statement statement, AtomicBoolean cancelled) {
+    }
+
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+    /** Registers a query; false when the id is already in use by a running query. */
+    boolean register(String queryId, String engineId, Statement statement, AtomicBoolean cancelled) {
+        return running.putIfAbsent(queryId, new Running(engineId, statement, cancelled)) == null;
+    }
+
+    void unregister(String queryId, Statement statement) {
+        running.computeIfPresent(queryId, (k, v) -> v.statement == statement ? null : v);
+    }
+
+    /** Cancels a running query; false when no query with that id runs. */
+    public boolean cancel(String queryId) {
+        Running r = running.get(queryId);
+        if (r == null) {
+            return false;
+        }
+        cancel(r);
+        return true;
+    }
+
+    void cancelAll(String engineId) {
+        running.values().removeIf(r -> {
+            if (engineId == null || r.engineId.equals(engineId)) {
+                cancel(r);
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private static void cancel(Running r) {
+        // Set first: the query thread reads it when DuckDB's interrupt error reaches it.
+        r.cancelled.set(true);
+        try {
+            r.statement.cancel();
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "Cancel failed", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.rowpipe.local.shell;
+
+import dev.rowpipe.local.LocalServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import sqlline.SqlLine;
+
+/**
+ * The README's run command: starts the local server with its sample data and opens sqlline connected through
+ * the rowpipe driver, either interactively or to run given SQL and exit.
+ */
+public final class LocalShell {
+    private static final int PREFERRED_PORT = 8123;
+
+    private static final String HELP = String.join("\n",
+            "Usage: rowpipe-local [--td] [-e SQL | --file FILE] [--port N] [--data-dir DIR]",
+            "  (no option)      Firebolt API, interactive SQL shell",
+            "  --td             connect through the Treasure Data API instead (database sample_datasets)",
+            "  -e SQL           run SQL (several statements separated by ';'), print the results as tables, exit",
+            "  --file FILE      run the statements in FILE, print the results, exit",
+            "  --port N         API port of the local server (default 8123, or a free port when it is taken)",
+            "  --data-dir DIR   data folder (default ./local-data; sample data is generated on first start)",
+            "  --help           this text",
+            "The local server alone, with all its flags: java -cp ... dev.rowpipe.local.LocalServerMain --help");
+
+    private LocalShell() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.exit(run(args, System.out));
+    }
+
+    static int run(String[] args, PrintStream out) throws IOException {
+        boolean td = false;
+        String sql = null;
+        String file = null;
+        int port = -1;
+        Path dataDir = Path.of("local-data");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help", "-h" -> {
+                    out.println(HELP);
+                    return 0;
+                }
+                case "--td" -> td = true;
+                case "--firebolt" -> td = false;
+                case "-e", "--file", "--port", "--data-dir" -> {
+                    if (i + 1 >= args.length) {
+                        out.println("Option " + a + " needs a value\n" + HELP);
+                        return 2;
+                    }
+                    String v = args[++i];
+                    switch (a) {
+                        case "-e" -> sql = v;
+                        case "--file" -> file = v;
+                        case "--port" -> port = Integer.parseInt(v);
+                        default -> dataDir = Path.of(v);
+                    }
+                }
+                default -> {
+                    out.println("Unknown option " + a + "\n" + HELP);
+                    return 2;
+                }
+            }
+        }
+        if (port < 0) {
+            port = isFree(PREFERRED_PORT) ? PREFERRED_PORT : 0;
+        }
+        try (LocalServer server = LocalServer.builder().port(port).dataDir(dataDir).build().start()) {
+            String url = td ? server.tdJdbcUrl() : server.fireboltJdbcUrl();
+            String user = td ? "td" : server.demoUser(); // TD ignores the user; sqlline would prompt for an empty one
+            String password = td ? server.demoApiKey() : server.demoPassword();
+            out.println("rowpipe local server on " + server.apiUrl() + " (data in " + server.dataDir() + ")");
+            out.println("JDBC URL: " + url);
+            out.println(td ? "API key (as password): " + password
+                    : "user: " + user + "   password: " + password);
+            out.flush();
+            List<String> sqllineArgs = new ArrayList<>(List.of(
+                    "-d", "dev.rowpipe.jdbc.RowpipeDriver", "-u", url, "-n", user, "-p", password,
+                    "--outputformat=table", "--maxWidth=200", "--isolation=TRANSACTION_NONE"));
+            if (sql != null) {
+                sqllineArgs.add("-e");
+                sqllineArgs.add(sql);
+            } else if (file != null) {
+                sqllineArgs.add("--run=" + file);
+            }
+            SqlLine.Status status = new SqlLine().begin(sqllineArgs.toArray(new String[0]), null, false);
+            return status == SqlLine.Status.OK ? 0 : 1;
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.rowpipe.local.td;
+
+import dev.rowpipe.local.Database;
+import dev.rowpipe.local.sql.SqlLexer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs TD jobs asynchronously on a small pool; each job's rows go once into a msgpack.gz file under
+ * {@code <dataDir>/jobs/ID/}, which every result download then reads.
+ */
+public final class TdJobs implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TdJobs.class.getName());
+
+    private final Database database;
+    private final Path jobsDir;
+    private final ExecutorService pool;
+    private final Map<String, TdJob> jobs = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong(System.currentTimeMillis() / 1000 % 1_000_000 * 100);
+
+    public TdJobs(Database database, Path jobsDir, ThreadFactory threads) {
+        this.database = database;
+        this.jobsDir = jobsDir;
+        this.pool = Executors.newFixedThreadPool(2, threads);
+    }
+
+    TdJob issue(String type, String db, String query, int priority, int retryLimit, String poolName) {
+        TdJob job = new TdJob(Long.toString(ids.incrementAndGet()), type, db, query, priority, retryLimit, poolName);
+        jobs.put(job.id, job);
+        synchronized (job) {
+            job.future = pool.submit(() -> run(job));
+        }
+        return job;
+    }
+
+    TdJob get(String id) {
+        return jobs.get(id);
+    }
+
+    Path resultFile(TdJob job) {
+        return jobsDir.resolve(job.id).resolve("result.msgpack.gz");
+    }
+
+    /** Kills a job; returns its former status. */
+    String kill(TdJob job) {
+        String former = job.status();
+        Statement st = job.kill();
+        if (st != null) {
+            try {
+                st.cancel();
+            } catch (SQLException e) {
+                LOG.log(Level.FINE, "Cancelling job " + job.id + " failed", e);
+            }
+        }
+        return former;
+    }
+
+    private void run(TdJob job) {
+        boolean hive = job.type.equals("hive");
+        List<String> statements = new ArrayList<>();
+        try {
+            for (List<SqlLexer.Token> s : SqlLexer.statements(SqlLexer.tokenize(job.query,
+                    hive ? SqlLexer.Dialect.HIVE : SqlLexer.Dialect.STANDARD))) {
+                statements.add(SqlLexer.render(s));
+            }
+            if (statements.isEmpty()) {
+                throw new IllegalArgumentException("Query is empty");
+            }
+        } catch (IllegalArgumentException e) {
+            job.fail("Syntax error: " + e.getMessage());
+            return;
+        }
+        try (Connection c = database.connect(job.database); Statement st = c.createStatement()) {
+            if (!job.begin(st)) {
+                return;
+            }
+            boolean hasResult = false;
+            for (String s : statements) {
+                hasResult = st.execute(s);
+            }
+            Path dir = Files.createDirectories(jobsDir.resolve(job.id));
+            Path file = dir.resolve("result.msgpack.gz");
+            if (!hasResult) {
+                ResultSpool.writeEmpty(file);
+                job.succeed("[]", 0, Files.size(file));
+                return;
+            }
+            try (ResultSet rs = st.getResultSet()) {
+                String schema = schema(rs.getMetaData(), hive);
+                long rows = ResultSpool.write(rs, file);
+                job.succeed(schema, rows, Files.size(file));
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            job.fail(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    private static String schema(ResultSetMetaData meta, boolean hive) throws SQLException {
+        List<List<String>> cols = new ArrayList<>();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            cols.add(List.of(meta.getColumnLabel(i), TdTypes.resultType(meta.getColumnTypeName(i), hive)));
+        }
+        try {
+            return dev.rowpipe.local.Exchanges.JSON.writeValueAsString(cols);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (TdJob job : jobs.values()) {
+            kill(job);
+        }
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warning("TD job threads did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

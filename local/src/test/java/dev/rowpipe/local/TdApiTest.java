@@ -1,0 +1,216 @@
+package dev.rowpipe.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.Value;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(LocalServerExtension.class)
+class TdApiTest {
+
+    private static JsonNode get(LocalServer s, String path) throws Exception {
+        HttpResponse<String> r = Http.send(Http.td(s, path).GET());
+        assertEquals(200, r.statusCode(), r.body());
+        return Http.json(r);
+    }
+
+    static String issue(LocalServer s, String type, String db, String query) throws Exception {
+        HttpResponse<String> r = Http.send(Http.td(s, "/v3/job/issue/" + type + "/" + db)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("query=" + Http.enc(query) + "&priority=1&retry_limit=2&pool_name=p")));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode j = Http.json(r);
+        assertEquals(type, j.get("type").asText());
+        assertEquals(db, j.get("database").asText());
+        assertTrue(j.get("url").asText().startsWith("http"));
+        return j.get("job_id").asText();
+    }
+
+    static JsonNode await(LocalServer s, String jobId) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        JsonNode status;
+        do {
+            status = get(s, "/v3/job/status/" + jobId);
+        } while (!List.of("success", "error", "killed").contains(status.get("status").asText()) && System.nanoTime() < deadline);
+        return status;
+    }
+
+    @Test
+    void wrongOrMissingKeyIs401Json(LocalServer s) throws Exception {
+        for (HttpRequest.Builder b : List.of(
+                HttpRequest.newBuilder(URI.create(s.apiUrl() + "/v3/database/list")),
+                HttpRequest.newBuilder(URI.create(s.apiUrl() + "/v3/database/list")).header("Authorization", "TD1 1/nope"),
+                HttpRequest.newBuilder(URI.create(s.apiUrl() + "/v3/database/list")).header("Authorization", "Bearer " + s.demoApiKey()))) {
+            HttpResponse<String> r = Http.send(b.GET());
+            assertEquals(401, r.statusCode());
+            JsonNode j = Http.json(r);
+            assertTrue(j.has("error") && j.has("text"));
+            assertEquals("error", j.get("severity").asText());
+        }
+    }
+
+    @Test
+    void databasesAndTables(LocalServer s) throws Exception {
+        JsonNode dbs = get(s, "/v3/database/list").get("databases");
+        assertEquals(1, dbs.size(), dbs.toString());
+        assertEquals("sample_datasets", dbs.get(0).get("name").asText());
+        assertTrue(dbs.get(0).get("count").asLong() >= 4000, "both sample tables are counted");
+        assertEquals("administrator", dbs.get(0).get("permission").asText());
+        assertTrue(dbs.get(0).has("created_at"));
+
+        JsonNode list = get(s, "/v3/table/list/sample_datasets");
+        assertEquals("sample_datasets", list.get("database").asText());
+        JsonNode www = null;
+        for (JsonNode t : list.get("tables")) {
+            if (t.get("name").asText().equals("www_access")) {
+                www = t;
+            }
+        }
+        assertEquals("log", www.get("type").asText());
+        assertEquals(2000, www.get("count").asLong());
+        assertEquals("[[\"host\",\"string\"],[\"path\",\"string\"],[\"method\",\"string\"],[\"referer\",\"string\"],"
+                + "[\"code\",\"long\"],[\"agent\",\"string\"],[\"size\",\"long\"],[\"user\",\"string\"]]", www.get("schema").asText());
+        assertEquals(404, Http.send(Http.td(s, "/v3/table/list/nope").GET()).statusCode());
+    }
+
+    @Test
+    void swapExchangesTables(LocalServer s) throws Exception {
+        String job = issue(s, "presto", "sample_datasets",
+                "CREATE TABLE swap_a AS SELECT 1 AS x; CREATE TABLE swap_b AS SELECT 2 AS x UNION ALL SELECT 3");
+        assertEquals("success", await(s, job).get("status").asText());
+        HttpResponse<String> r = Http.send(Http.td(s, "/v3/table/swap/sample_datasets/swap_a/swap_b")
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("swap_a", Http.json(r).get("table1").asText());
+        String count = issue(s, "presto", "sample_datasets", "SELECT count(*) FROM swap_a");
+        await(s, count);
+        assertEquals("2\n", Http.send(Http.td(s, "/v3/job/result/" + count + "?format=tsv").GET()).body());
+    }
+
+    @Test
+    void jobRunsToSuccessAndShowsItsSchema(LocalServer s) throws Exception {
+        String id = issue(s, "presto", "sample_datasets",
+                "SELECT code, count(*) AS cnt FROM www_access GROUP BY code ORDER BY code");
+        JsonNode status = await(s, id);
+        assertEquals("success", status.get("status").asText());
+        assertEquals(id, status.get("job_id").asText());
+        assertFalse(status.get("start_at").isNull());
+        assertFalse(status.get("end_at").isNull());
+        assertTrue(status.get("created_at").asText().endsWith(" UTC"));
+        JsonNode show = get(s, "/v3/job/show/" + id);
+        assertEquals("presto", show.get("type").asText());
+        assertEquals("sample_datasets", show.get("database").asText());
+        assertEquals("[[\"code\",\"bigint\"],[\"cnt\",\"bigint\"]]", show.get("hive_result_schema").asText());
+        assertEquals(3, show.get("num_records").asLong());
+        assertTrue(show.get("result_size").asLong() > 0);
+        assertEquals(1, show.get("priority").asInt());
+        assertEquals(2, show.get("retry_limit").asInt());
+        assertTrue(show.has("organization") && show.get("organization").isNull());
+        assertTrue(show.get("debug").has("cmdout"));
+        assertEquals("", show.get("debug").get("stderr").asText());
+    }
+
+    @Test
+    void failingJobReportsTheReason(LocalServer s) throws Exception {
+        String id = issue(s, "hive", "sample_datasets", "SELECT * FROM no_such_table");
+        assertEquals("error", await(s, id).get("status").asText());
+        JsonNode show = get(s, "/v3/job/show/" + id);
+        assertTrue(show.get("debug").get("stderr").asText().contains("no_such_table"), show.toString());
+        assertEquals(404, Http.send(Http.td(s, "/v3/job/result/" + id + "?format=json").GET()).statusCode());
+        assertEquals(404, Http.send(Http.td(s, "/v3/job/show/999999999999").GET()).statusCode());
+    }
+
+    @Test
+    void killCancelsARunningJob(LocalServer s) throws Exception {
+        String id = issue(s, "trino", "sample_datasets",
+                "SELECT sum(hash(a.range * b.range)) FROM range(1000000000) a, range(1000) b");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!get(s, "/v3/job/status/" + id).get("status").asText().equals("running") && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        HttpResponse<String> r = Http.send(Http.td(s, "/v3/job/kill/" + id).POST(HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, r.statusCode());
+        assertEquals("running", Http.json(r).get("former_status").asText());
+        assertEquals(id, Http.json(r).get("job_id").asText());
+        assertEquals("killed", await(s, id).get("status").asText());
+    }
+
+    @Test
+    void hiveLiteralsUseBackslashEscapes(LocalServer s) throws Exception {
+        String id = issue(s, "hive", "sample_datasets", "SELECT 'It\\'s' AS a, 'x' 'y' AS b");
+        await(s, id);
+        assertEquals("It's\txy\n", Http.send(Http.td(s, "/v3/job/result/" + id + "?format=tsv").GET()).body());
+        String presto = issue(s, "presto", "sample_datasets", "SELECT 'It''s' AS a, 'a\\b' AS b");
+        await(s, presto);
+        assertEquals("It's\ta\\\\b\n", Http.send(Http.td(s, "/v3/job/result/" + presto + "?format=tsv").GET()).body());
+    }
+
+    @Test
+    void everyResultFormat(LocalServer s) throws Exception {
+        String id = issue(s, "presto", "sample_datasets", "SELECT * FROM (VALUES "
+                + "(1, 'plain', 1.5, NULL, [1, 2], DATE '2024-01-02', TIMESTAMP '2024-01-02 03:04:05', true), "
+                + "(2, 'with,comma \"q\"', -2.25, 'tab\there', [3], DATE '2024-12-31', TIMESTAMP '2024-12-31 23:59:59', false)) "
+                + "t(id, s, d, n, arr, day, ts, flag) ORDER BY id");
+        assertEquals("success", await(s, id).get("status").asText());
+        assertEquals("[[\"id\",\"integer\"],[\"s\",\"varchar\"],[\"d\",\"decimal(3,2)\"],[\"n\",\"varchar\"],"
+                + "[\"arr\",\"array(integer)\"],[\"day\",\"date\"],[\"ts\",\"timestamp\"],[\"flag\",\"boolean\"]]",
+                get(s, "/v3/job/show/" + id).get("hive_result_schema").asText());
+
+        HttpResponse<byte[]> gz = Http.sendBytes(Http.td(s, "/v3/job/result/" + id + "?format=msgpack.gz").GET());
+        assertEquals(200, gz.statusCode());
+        assertEquals("application/octet-stream", gz.headers().firstValue("content-type").orElse(""));
+        byte[] plain = new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes();
+        HttpResponse<byte[]> mp = Http.sendBytes(Http.td(s, "/v3/job/result/" + id + "?format=msgpack").GET());
+        assertArrayEquals(plain, mp.body());
+        List<Value> rows = new ArrayList<>();
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(plain)) {
+            while (u.hasNext()) {
+                rows.add(u.unpackValue());
+            }
+        }
+        assertEquals(2, rows.size());
+        assertEquals("[1,\"plain\",1.5,null,[1,2],\"2024-01-02\",\"2024-01-02 03:04:05\",true]", rows.get(0).toJson());
+        assertTrue(rows.get(0).asArrayValue().get(0).isIntegerValue());
+        assertTrue(rows.get(0).asArrayValue().get(4).isArrayValue());
+
+        String json = Http.send(Http.td(s, "/v3/job/result/" + id + "?format=json").GET()).body();
+        assertEquals("[1,\"plain\",1.5,null,[1,2],\"2024-01-02\",\"2024-01-02 03:04:05\",true]\n"
+                + "[2,\"with,comma \\\"q\\\"\",-2.25,\"tab\\there\",[3],\"2024-12-31\",\"2024-12-31 23:59:59\",false]\n", json);
+        String csv = Http.send(Http.td(s, "/v3/job/result/" + id + "?format=csv").GET()).body();
+        assertEquals("1,plain,1.5,,\"[1,2]\",2024-01-02,2024-01-02 03:04:05,true\n"
+                + "2,\"with,comma \"\"q\"\"\",-2.25,tab\there,[3],2024-12-31,2024-12-31 23:59:59,false\n", csv);
+        String tsv = Http.send(Http.td(s, "/v3/job/result/" + id + "?format=tsv").GET()).body();
+        assertEquals("1\tplain\t1.5\t\t[1,2]\t2024-01-02\t2024-01-02 03:04:05\ttrue\n"
+                + "2\twith,comma \"q\"\t-2.25\ttab\\there\t[3]\t2024-12-31\t2024-12-31 23:59:59\tfalse\n", tsv);
+        // Results can be read again.
+        assertEquals(json, new String(Http.sendBytes(Http.td(s, "/v3/job/result/" + id + "?format=json").GET()).body(),
+                StandardCharsets.UTF_8));
+        assertEquals(422, Http.send(Http.td(s, "/v3/job/result/" + id + "?format=xml").GET()).statusCode());
+    }
+
+    @Test
+    void badIssueRequests(LocalServer s) throws Exception {
+        assertEquals(400, Http.send(Http.td(s, "/v3/job/issue/pig/sample_datasets")
+                .POST(HttpRequest.BodyPublishers.ofString("query=x"))).statusCode());
+        assertEquals(404, Http.send(Http.td(s, "/v3/job/issue/presto/nope")
+                .POST(HttpRequest.BodyPublishers.ofString("query=x"))).statusCode());
+        assertEquals(422, Http.send(Http.td(s, "/v3/job/issue/presto/sample_datasets")
+                .POST(HttpRequest.BodyPublishers.ofString("priority=1"))).statusCode());
+    }
+}
