@@ -533,7 +533,7 @@ public final class ValueReader {
         if (date == null || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return null;
         }
-        return LocalDateTime.of(date.getYear(), date.getMonthValue(), date.getDayOfMonth(), hour, minute, second);
+        return LocalDateTime.of(date, LocalTime.of(hour, minute, second));
     }
 
     private static int digits(char[] c, int s, int n) {
