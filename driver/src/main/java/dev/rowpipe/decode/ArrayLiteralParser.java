@@ -1,7 +1,6 @@
 package dev.rowpipe.decode;
 
 import dev.rowpipe.spi.ColumnType;
-import dev.rowpipe.spi.RowBuffer;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +20,7 @@ public final class ArrayLiteralParser {
     private final int start;
     private final int end;
     private final ColumnType columnType;
-    private final RowBuffer scratch = new RowBuffer(1);
+    private final Scratch scratch = new Scratch();
     private final StringBuilder token = new StringBuilder();
     private int p;
 

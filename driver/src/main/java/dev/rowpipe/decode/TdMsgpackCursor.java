@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
@@ -70,7 +69,7 @@ public final class TdMsgpackCursor implements RowCursor {
         try {
             if (unpacker == null) {
                 // Opened lazily: GZIPInputStream reads the header in its constructor, which may block.
-                InputStream in = gzip ? new GZIPInputStream(body, GZIP_BUFFER) : body;
+                InputStream in = gzip ? new GzipMembersInputStream(body, GZIP_BUFFER) : body;
                 unpacker = MessagePack.newDefaultUnpacker(in);
             }
             if (!unpacker.hasNext()) {

@@ -79,8 +79,10 @@ public final class ValueReader {
 
     public static double getDouble(RowBuffer row, int column, ColumnType type) throws SQLException {
         switch (row.kind(column)) {
-            case RowBuffer.TEXT:
-                return parseDouble(trimmed(row, column), type);
+            case RowBuffer.TEXT: {
+                double fast = fastDouble(row.chars(), row.textStart(column), row.textEnd(column));
+                return fast == fast ? fast : parseDouble(trimmed(row, column), type);
+            }
             case RowBuffer.LONG:
             case RowBuffer.BOOLEAN:
                 return row.longValue(column);
@@ -139,8 +141,10 @@ public final class ValueReader {
 
     public static BigDecimal getBigDecimal(RowBuffer row, int column, ColumnType type) throws SQLException {
         switch (row.kind(column)) {
-            case RowBuffer.TEXT:
-                return parseBigDecimal(trimmed(row, column), type);
+            case RowBuffer.TEXT: {
+                BigDecimal fast = fastBigDecimal(row.chars(), row.textStart(column), row.textEnd(column));
+                return fast != null ? fast : parseBigDecimal(trimmed(row, column), type);
+            }
             case RowBuffer.LONG:
             case RowBuffer.BOOLEAN:
                 return BigDecimal.valueOf(row.longValue(column));
@@ -209,6 +213,12 @@ public final class ValueReader {
     }
 
     public static LocalDate getLocalDate(RowBuffer row, int column, ColumnType type) throws SQLException {
+        if (row.kind(column) == RowBuffer.TEXT && row.textEnd(column) - row.textStart(column) == 10) {
+            LocalDate fast = fastDate(row.chars(), row.textStart(column));
+            if (fast != null) {
+                return fast;
+            }
+        }
         DateTimeText.Parsed parsed = parsed(row, column, type, "DATE");
         if (parsed == null) {
             return null;
@@ -233,6 +243,14 @@ public final class ValueReader {
     }
 
     public static LocalDateTime getLocalDateTime(RowBuffer row, int column, ColumnType type) throws SQLException {
+        // A plain "yyyy-MM-dd HH:mm:ss" in a column with no zone is a wall time as written.
+        if (row.kind(column) == RowBuffer.TEXT && row.textEnd(column) - row.textStart(column) == 19
+                && type.timeZone() == null && type.kind() != ColumnType.Kind.TIMESTAMP_TZ) {
+            LocalDateTime fast = fastDateTime(row.chars(), row.textStart(column));
+            if (fast != null) {
+                return fast;
+            }
+        }
         DateTimeText.Parsed parsed = parsed(row, column, type, "TIMESTAMP");
         return parsed == null ? null : localDateTime(parsed, type);
     }
@@ -257,17 +275,19 @@ public final class ValueReader {
         switch (row.kind(column)) {
             case RowBuffer.NULL:
                 return null;
-            case RowBuffer.TEXT:
-                return ArrayLiteralParser.parseArray(row.chars(), row.textStart(column), row.textEnd(column),
-                        type);
+            case RowBuffer.TEXT: {
+                List<Object> fast = fastIntegerList(row.chars(), row.textStart(column), row.textEnd(column), type);
+                return fast != null ? fast : ArrayLiteralParser.parseArray(row.chars(), row.textStart(column),
+                        row.textEnd(column), type);
+            }
             case RowBuffer.OBJECT: {
                 Object value = row.objectValue(column);
                 ColumnType element = type.kind() == ColumnType.Kind.ARRAY ? type.element() : null;
                 if (value instanceof List<?> list) {
-                    return Elements.list(list, element, new RowBuffer(1));
+                    return Elements.list(list, element, new Scratch());
                 }
                 if (value instanceof Object[] array) {
-                    return Elements.list(Arrays.asList(array), element, new RowBuffer(1));
+                    return Elements.list(Arrays.asList(array), element, new Scratch());
                 }
                 if (value instanceof String s) {
                     char[] c = s.toCharArray();
@@ -290,7 +310,7 @@ public final class ValueReader {
                 Object value = row.objectValue(column);
                 if (value instanceof Map<?, ?> map) {
                     if (type.kind() == ColumnType.Kind.MAP) {
-                        return Elements.map(map, type, new RowBuffer(1));
+                        return Elements.map(map, type, new Scratch());
                     }
                     return new LinkedHashMap<>(map);
                 }
@@ -352,6 +372,180 @@ public final class ValueReader {
             default:
                 return getString(row, column, type);
         }
+    }
+
+    // ---- fast paths for the common spellings (anything else takes the general path) -------------------------
+
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+        1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * A plain decimal ({@code -123.456}, at most 15 significant digits, no exponent) without a String: both the
+     * digits and the power of ten are exact doubles, so one division is correctly rounded (Clinger's fast
+     * path) and the result equals Double.parseDouble's. NaN means "not this simple form".
+     */
+    private static double fastDouble(char[] c, int start, int end) {
+        int i = start;
+        boolean negative = i < end && c[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (; i < end; i++) {
+            char ch = c[i];
+            if (ch >= '0' && ch <= '9') {
+                if (mantissa != 0 || ch != '0') {
+                    digits++;
+                }
+                mantissa = mantissa * 10 + (ch - '0');
+                if (fraction >= 0) {
+                    fraction++;
+                }
+            } else if (ch == '.' && fraction < 0) {
+                fraction = 0;
+            } else {
+                return Double.NaN;
+            }
+        }
+        int scale = fraction < 0 ? 0 : fraction;
+        if (digits > 15 || scale > 22 || i == start || (negative && i == start + 1)
+                || (fraction >= 0 && end - start - (negative ? 1 : 0) == 1)) {
+            return Double.NaN;
+        }
+        double value = (double) mantissa / POW10[scale];
+        return negative ? -value : value;
+    }
+
+    /** A plain decimal straight from the chars (no trimming, no String); null when BigDecimal rejects it. */
+    private static BigDecimal fastBigDecimal(char[] c, int start, int end) {
+        if (start == end || c[start] <= ' ' || c[end - 1] <= ' ') {
+            return null;
+        }
+        for (int i = start; i < end; i++) {
+            char ch = c[i];
+            if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E')) {
+                return null;
+            }
+        }
+        try {
+            return new BigDecimal(c, start, end - start);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * An array of integers written plainly ({@code [1,-2, 3]}, each at most 18 digits) read without a String per
+     * element; the elements are what {@link #getObject} gives (Long for BIGINT, else Integer). Null for anything
+     * else (NULL elements, quotes, nesting, other element types), which the literal parser handles.
+     */
+    private static List<Object> fastIntegerList(char[] c, int start, int end, ColumnType type) {
+        if (type.kind() != ColumnType.Kind.ARRAY || type.element() == null) {
+            return null;
+        }
+        ColumnType.Kind kind = type.element().kind();
+        boolean wide = kind == ColumnType.Kind.BIGINT;
+        if (!wide && kind != ColumnType.Kind.INTEGER && kind != ColumnType.Kind.SMALLINT
+                && kind != ColumnType.Kind.TINYINT) {
+            return null;
+        }
+        if (end - start < 2 || c[start] != '[' || c[end - 1] != ']') {
+            return null;
+        }
+        List<Object> out = new java.util.ArrayList<>();
+        int i = start + 1;
+        int last = end - 1;
+        while (i < last && c[i] == ' ') {
+            i++;
+        }
+        if (i == last) {
+            return out;
+        }
+        while (true) {
+            while (i < last && c[i] == ' ') {
+                i++;
+            }
+            boolean negative = i < last && c[i] == '-';
+            if (negative) {
+                i++;
+            }
+            int from = i;
+            long value = 0;
+            while (i < last && c[i] >= '0' && c[i] <= '9') {
+                value = value * 10 + (c[i] - '0');
+                i++;
+            }
+            if (i == from || i - from > 18) {
+                return null;
+            }
+            if (negative) {
+                value = -value;
+            }
+            if (wide) {
+                out.add(value);
+            } else if (value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE) {
+                out.add((int) value);
+            } else {
+                return null;
+            }
+            while (i < last && c[i] == ' ') {
+                i++;
+            }
+            if (i == last) {
+                return out;
+            }
+            if (c[i] != ',') {
+                return null;
+            }
+            i++;
+        }
+    }
+
+    /** {@code yyyy-MM-dd} at {@code s}; null when it is not exactly that (or not a valid date). */
+    private static LocalDate fastDate(char[] c, int s) {
+        if (c[s + 4] != '-' || c[s + 7] != '-') {
+            return null;
+        }
+        int year = digits(c, s, 4);
+        int month = digits(c, s + 5, 2);
+        int day = digits(c, s + 8, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) {
+            return null;
+        }
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code yyyy-MM-dd HH:mm:ss} (or with T) at {@code s}; null when it is not exactly that. */
+    private static LocalDateTime fastDateTime(char[] c, int s) {
+        if ((c[s + 10] != ' ' && c[s + 10] != 'T') || c[s + 13] != ':' || c[s + 16] != ':') {
+            return null;
+        }
+        LocalDate date = fastDate(c, s);
+        int hour = digits(c, s + 11, 2);
+        int minute = digits(c, s + 14, 2);
+        int second = digits(c, s + 17, 2);
+        if (date == null || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        return LocalDateTime.of(date, LocalTime.of(hour, minute, second));
+    }
+
+    private static int digits(char[] c, int s, int n) {
+        int value = 0;
+        for (int i = s; i < s + n; i++) {
+            int digit = c[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 
     // ---- numbers -------------------------------------------------------------------------------------------
