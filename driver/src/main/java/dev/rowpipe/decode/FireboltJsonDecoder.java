@@ -34,6 +34,9 @@ public final class FireboltJsonDecoder {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            // Same values as Double.parseDouble / new BigDecimal, parsed faster (FastDoubleParser inside Jackson).
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
             .build();
     /** Bytes of the body kept to show the server's text when parsing stops at something that is not JSON. */
     private static final int TAIL = 16 * 1024;
