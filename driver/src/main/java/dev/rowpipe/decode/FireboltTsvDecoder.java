@@ -47,11 +47,9 @@ public final class FireboltTsvDecoder {
         private static final int NEWLINE = 1;
         private static final int EOF = 2;
 
-        private final InputStream in;
-        private final byte[] buf = new byte[BUFFER];
+        private final Utf8Input in;
+        /** Widened ASCII runs for the header lines (rows get theirs straight from {@link RowBuffer#appendAscii}). */
         private final char[] ascii = new char[BUFFER];
-        private int pos;
-        private int limit;
         private int width;
         /** Set by readField: the field was exactly {@code \N}. */
         private boolean nullField;
@@ -60,11 +58,11 @@ public final class FireboltTsvDecoder {
 
         Reader(InputStream in, AutoCloseable onClose) {
             super(0, onClose);
-            this.in = in;
+            this.in = new Utf8Input(in, BUFFER);
         }
 
         DecodedResult open(Function<String, ColumnType> typeParser) throws SQLException, IOException {
-            if (!fill()) {
+            if (!in.fill()) {
                 // Empty body: a statement without a result set.
                 return new DecodedResult(List.of(), empty(this));
             }
@@ -150,7 +148,7 @@ public final class FireboltTsvDecoder {
                 throw new SQLException("Row buffer has " + row.width() + " columns, the result has " + width,
                         "HY000");
             }
-            if (pos >= limit && !fill()) {
+            if (!in.available()) {
                 return false;
             }
             int column = 0;
@@ -207,7 +205,7 @@ public final class FireboltTsvDecoder {
             if (row.kind(last) != RowBuffer.TEXT || !containsException(row, last)) {
                 return;
             }
-            if (pos >= limit && !fill()) {
+            if (!in.available()) {
                 String server = ServerErrorText.extract(lineText(row, width, null));
                 if (server != null && server.startsWith("Code:")) {
                     throw ServerErrorText.exception(server);
@@ -249,14 +247,16 @@ public final class FireboltTsvDecoder {
             nullField = false;
             fieldLength = 0;
             boolean nullEscape = false;
+            Utf8Input u = in;
             while (true) {
-                if (pos >= limit && !fill()) {
+                if (!u.available()) {
                     return EOF;
                 }
                 // Fast path: a run of plain ASCII bytes is widened and copied at once.
+                int pos = u.pos;
                 int run = pos;
-                int stop = limit;
-                byte[] b = buf;
+                int stop = u.limit;
+                byte[] b = u.buf;
                 while (run < stop) {
                     byte x = b[run];
                     if (x < 0 || x == '\t' || x == '\n' || x == '\\') {
@@ -266,16 +266,21 @@ public final class FireboltTsvDecoder {
                 }
                 if (run > pos) {
                     int n = run - pos;
-                    for (int i = 0; i < n; i++) {
-                        ascii[i] = (char) b[pos + i];
+                    fieldLength += n;
+                    if (sb != null) {
+                        for (int i = 0; i < n; i++) {
+                            ascii[i] = (char) b[pos + i];
+                        }
+                        sb.append(ascii, 0, n);
+                    } else {
+                        row.appendAscii(b, pos, n);
                     }
-                    emit(row, sb, ascii, n);
-                    pos = run;
+                    u.pos = run;
                     if (run == stop) {
                         continue;
                     }
                 }
-                int x = buf[pos++];
+                int x = b[u.pos++];
                 if (x == '\t') {
                     nullField = nullEscape && fieldLength == 1;
                     return TAB;
@@ -285,7 +290,7 @@ public final class FireboltTsvDecoder {
                     return NEWLINE;
                 }
                 if (x == '\\') {
-                    int e = nextByte();
+                    int e = u.nextByte();
                     if (e < 0) {
                         return EOF;
                     }
@@ -316,33 +321,9 @@ public final class FireboltTsvDecoder {
 
         /** Decodes a UTF-8 sequence whose lead byte is given; false when the body ends inside it. */
         private boolean multiByte(RowBuffer row, StringBuilder sb, int lead) throws IOException {
-            int extra;
-            int cp;
-            if ((lead & 0xE0) == 0xC0) {
-                extra = 1;
-                cp = lead & 0x1F;
-            } else if ((lead & 0xF0) == 0xE0) {
-                extra = 2;
-                cp = lead & 0x0F;
-            } else if ((lead & 0xF8) == 0xF0) {
-                extra = 3;
-                cp = lead & 0x07;
-            } else {
-                emit(row, sb, '\uFFFD');
-                return true;
-            }
-            for (int i = 0; i < extra; i++) {
-                int next = nextByte();
-                if (next < 0) {
-                    return false;
-                }
-                if ((next & 0xC0) != 0x80) {
-                    // Not a continuation byte: the sequence is broken; that byte starts something new.
-                    pos--;
-                    emit(row, sb, '\uFFFD');
-                    return true;
-                }
-                cp = cp << 6 | (next & 0x3F);
+            int cp = in.codePoint(lead);
+            if (cp < 0) {
+                return false;
             }
             if (cp >= 0x10000) {
                 emit(row, sb, Character.highSurrogate(cp));
@@ -360,38 +341,6 @@ public final class FireboltTsvDecoder {
             } else {
                 row.appendChar(c);
             }
-        }
-
-        private void emit(RowBuffer row, StringBuilder sb, char[] chars, int n) {
-            fieldLength += n;
-            if (sb != null) {
-                sb.append(chars, 0, n);
-            } else {
-                row.appendChars(chars, 0, n);
-            }
-        }
-
-        private int nextByte() throws IOException {
-            if (pos >= limit && !fill()) {
-                return -1;
-            }
-            return buf[pos++] & 0xFF;
-        }
-
-        /** Reads more bytes; false at the end of the body. Blocks until at least one byte arrives. */
-        private boolean fill() throws IOException {
-            int n;
-            do {
-                n = in.read(buf, 0, buf.length);
-            } while (n == 0);
-            if (n < 0) {
-                pos = 0;
-                limit = 0;
-                return false;
-            }
-            pos = 0;
-            limit = n;
-            return true;
         }
 
         @Override

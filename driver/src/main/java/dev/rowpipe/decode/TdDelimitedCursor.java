@@ -5,15 +5,13 @@ import dev.rowpipe.spi.RowBuffer;
 import dev.rowpipe.spi.RowCursor;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 
 /**
  * Streams a Treasure Data {@code tsv} or {@code csv} job result: one row per line, no header. Fields are copied
- * straight from the read buffer into the row's characters.
+ * straight from the read buffer into the row's characters: UTF-8 is scanned as bytes and runs of ASCII are
+ * widened in the one copy (no Reader, no char buffer in between).
  * <ul>
  *   <li>csv: RFC 4180. A quoted field may hold commas, doubled quotes and line breaks; an empty unquoted field
  *       is NULL and {@code ""} is the empty string.</li>
@@ -33,10 +31,7 @@ public final class TdDelimitedCursor implements RowCursor {
     private final boolean tsv;
     private final int width;
     private final AutoCloseable onClose;
-    private final char[] buf = new char[64 * 1024];
-    private Reader reader;
-    private int pos;
-    private int lim;
+    private Utf8Input input;
     private long row;
     private boolean done;
     private volatile boolean closed;
@@ -66,10 +61,10 @@ public final class TdDelimitedCursor implements RowCursor {
         }
         long number = row + 1;
         try {
-            if (reader == null) {
-                reader = new InputStreamReader(body, StandardCharsets.UTF_8);
+            if (input == null) {
+                input = new Utf8Input(body, 64 * 1024);
             }
-            if (!ensure()) {
+            if (!input.available()) {
                 done = true;
                 return false;
             }
@@ -109,106 +104,131 @@ public final class TdDelimitedCursor implements RowCursor {
                 "08S01");
     }
 
-    /** True when at least one char is buffered. */
-    private boolean ensure() throws IOException {
-        if (pos < lim) {
-            return true;
+    /** Appends a decoded code point; returns the number of chars it took. */
+    private static int append(RowBuffer out, int cp) {
+        if (cp >= 0x10000) {
+            out.appendChar(Character.highSurrogate(cp));
+            out.appendChar(Character.lowSurrogate(cp));
+            return 2;
         }
-        int n;
-        do {
-            n = reader.read(buf, 0, buf.length);
-        } while (n == 0);
-        if (n < 0) {
-            pos = 0;
-            lim = 0;
-            return false;
-        }
-        pos = 0;
-        lim = n;
-        return true;
+        out.appendChar((char) cp);
+        return 1;
     }
 
     private int csvField(RowBuffer out, int c, long number) throws IOException, SQLException {
+        Utf8Input in = input;
         out.beginText(c);
-        if (!ensure()) {
+        if (!in.available()) {
             out.endText();
             return EOF;
         }
-        if (buf[pos] == '"') {
-            pos++;
+        if (in.buf[in.pos] == '"') {
+            in.pos++;
             while (true) {
-                if (!ensure()) {
+                if (!in.available()) {
                     out.endText();
                     return EOF;
                 }
-                int start = pos;
-                while (pos < lim && buf[pos] != '"') {
-                    pos++;
+                byte[] b = in.buf;
+                int start = in.pos;
+                int p = start;
+                int lim = in.limit;
+                byte x = 0;
+                while (p < lim && (x = b[p]) != '"' && x >= 0) {
+                    p++;
                 }
-                if (pos > start) {
-                    out.appendChars(buf, start, pos - start);
+                if (p > start) {
+                    out.appendAscii(b, start, p - start);
                 }
-                if (pos < lim) {
-                    pos++;
-                    if (!ensure()) {
+                in.pos = p;
+                if (p == lim) {
+                    continue;
+                }
+                in.pos = p + 1;
+                if (x < 0) {
+                    int cp = in.codePoint(x & 0xFF);
+                    if (cp < 0) {
                         out.endText();
                         return EOF;
                     }
-                    if (buf[pos] == '"') {
-                        out.appendChar('"');
-                        pos++;
-                        continue;
-                    }
-                    out.endText();
-                    int end = terminator();
-                    if (end < 0) {
-                        throw malformed(number, "unexpected '" + buf[pos] + "' after a closing quote in field "
-                                + (c + 1));
-                    }
-                    return end;
+                    append(out, cp);
+                    continue;
                 }
+                if (!in.available()) {
+                    out.endText();
+                    return EOF;
+                }
+                if (in.buf[in.pos] == '"') {
+                    out.appendChar('"');
+                    in.pos++;
+                    continue;
+                }
+                out.endText();
+                int end = terminator();
+                if (end < 0) {
+                    int bad = in.buf[in.pos] & 0xFF;
+                    throw malformed(number, "unexpected " + (bad < 0x80 ? "'" + (char) bad + "'"
+                            : String.format("byte 0x%02X", bad)) + " after a closing quote in field " + (c + 1));
+                }
+                return end;
             }
         }
         int length = 0;
         while (true) {
-            if (!ensure()) {
+            if (!in.available()) {
                 out.endText();
                 return EOF;
             }
-            int start = pos;
-            char ch;
-            while (pos < lim && (ch = buf[pos]) != ',' && ch != '\n' && ch != '\r') {
-                pos++;
+            byte[] b = in.buf;
+            int start = in.pos;
+            int p = start;
+            int lim = in.limit;
+            byte x = 0;
+            while (p < lim && (x = b[p]) != ',' && x != '\n' && x != '\r' && x >= 0) {
+                p++;
             }
-            if (pos > start) {
-                out.appendChars(buf, start, pos - start);
-                length += pos - start;
+            if (p > start) {
+                out.appendAscii(b, start, p - start);
+                length += p - start;
             }
-            if (pos < lim) {
-                out.endText();
-                if (length == 0) {
-                    out.setNull(c);
+            in.pos = p;
+            if (p == lim) {
+                continue;
+            }
+            if (x < 0) {
+                in.pos = p + 1;
+                int cp = in.codePoint(x & 0xFF);
+                if (cp < 0) {
+                    out.endText();
+                    return EOF;
                 }
-                return terminator();
+                length += append(out, cp);
+                continue;
             }
+            out.endText();
+            if (length == 0) {
+                out.setNull(c);
+            }
+            return terminator();
         }
     }
 
     /** Consumes ',', LF or CRLF at pos; returns -1 (consuming nothing) for anything else. */
     private int terminator() throws IOException {
-        char ch = buf[pos];
+        Utf8Input in = input;
+        byte ch = in.buf[in.pos];
         if (ch == ',') {
-            pos++;
+            in.pos++;
             return SEP;
         }
         if (ch == '\n') {
-            pos++;
+            in.pos++;
             return EOL;
         }
         if (ch == '\r') {
-            pos++;
-            if (ensure() && buf[pos] == '\n') {
-                pos++;
+            in.pos++;
+            if (in.available() && in.buf[in.pos] == '\n') {
+                in.pos++;
             }
             return EOL;
         }
@@ -216,27 +236,41 @@ public final class TdDelimitedCursor implements RowCursor {
     }
 
     private int tsvField(RowBuffer out, int c) throws IOException {
+        Utf8Input in = input;
         out.beginText(c);
         int length = 0;
         boolean nullMarker = false;
         while (true) {
-            if (!ensure()) {
+            if (!in.available()) {
                 out.endText();
                 return EOF;
             }
-            int start = pos;
-            char ch = 0;
-            while (pos < lim && (ch = buf[pos]) != '\t' && ch != '\n' && ch != '\\' && ch != '\r') {
-                pos++;
+            byte[] b = in.buf;
+            int start = in.pos;
+            int p = start;
+            int lim = in.limit;
+            byte ch = 0;
+            while (p < lim && (ch = b[p]) != '\t' && ch != '\n' && ch != '\\' && ch != '\r' && ch >= 0) {
+                p++;
             }
-            if (pos > start) {
-                out.appendChars(buf, start, pos - start);
-                length += pos - start;
+            if (p > start) {
+                out.appendAscii(b, start, p - start);
+                length += p - start;
             }
-            if (pos == lim) {
+            in.pos = p;
+            if (p == lim) {
                 continue;
             }
-            pos++;
+            in.pos = p + 1;
+            if (ch < 0) {
+                int cp = in.codePoint(ch & 0xFF);
+                if (cp < 0) {
+                    out.endText();
+                    return EOF;
+                }
+                length += append(out, cp);
+                continue;
+            }
             if (ch == '\t' || ch == '\n') {
                 out.endText();
                 if (nullMarker && length == 2) {
@@ -244,13 +278,13 @@ public final class TdDelimitedCursor implements RowCursor {
                 }
                 return ch == '\t' ? SEP : EOL;
             }
-            if (!ensure()) {
+            if (!in.available()) {
                 out.endText();
                 return EOF;
             }
             if (ch == '\r') {
-                if (buf[pos] == '\n') {
-                    pos++;
+                if (in.buf[in.pos] == '\n') {
+                    in.pos++;
                     out.endText();
                     if (nullMarker && length == 2) {
                         out.setNull(c);
@@ -261,7 +295,7 @@ public final class TdDelimitedCursor implements RowCursor {
                 length++;
                 continue;
             }
-            char e = buf[pos++];
+            int e = in.buf[in.pos++];
             switch (e) {
                 case 't' -> out.appendChar('\t');
                 case 'n' -> out.appendChar('\n');
@@ -275,8 +309,18 @@ public final class TdDelimitedCursor implements RowCursor {
                     out.appendChar('N');
                 }
                 default -> {
+                    // An unknown escape is kept as written (a multi-byte character after the backslash too).
                     out.appendChar('\\');
-                    out.appendChar(e);
+                    if (e >= 0) {
+                        out.appendChar((char) e);
+                    } else {
+                        int cp = in.codePoint(e & 0xFF);
+                        if (cp < 0) {
+                            out.endText();
+                            return EOF;
+                        }
+                        append(out, cp);
+                    }
                 }
             }
             length += 2;

@@ -29,6 +29,9 @@ public final class TdJsonLinesCursor implements RowCursor {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            // Same values as Double.parseDouble / new BigDecimal, parsed faster (FastDoubleParser inside Jackson).
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
             .build();
 
     private final InputStream body;

@@ -28,6 +28,8 @@ import org.msgpack.core.MessageUnpacker;
  */
 public final class TdMsgpackCursor implements RowCursor {
     private static final int GZIP_BUFFER = 64 * 1024;
+    /** A 64 KB read buffer (msgpack-java's default is 8 KB): fewer reads from the stream per row. */
+    private static final MessagePack.UnpackerConfig UNPACKER = new MessagePack.UnpackerConfig().withBufferSize(64 * 1024);
 
     private final InputStream body;
     private final boolean gzip;
@@ -70,14 +72,15 @@ public final class TdMsgpackCursor implements RowCursor {
             if (unpacker == null) {
                 // Opened lazily: GZIPInputStream reads the header in its constructor, which may block.
                 InputStream in = gzip ? new GzipMembersInputStream(body, GZIP_BUFFER) : body;
-                unpacker = MessagePack.newDefaultUnpacker(in);
+                unpacker = UNPACKER.newUnpacker(in);
             }
             if (!unpacker.hasNext()) {
                 done = true;
                 return false;
             }
             MessageFormat format = unpacker.getNextFormat();
-            if (format.getValueType() != org.msgpack.value.ValueType.ARRAY) {
+            if (format != MessageFormat.FIXARRAY && format != MessageFormat.ARRAY16
+                    && format != MessageFormat.ARRAY32) {
                 throw malformed(number, "row is a msgpack " + format.getValueType() + ", not an array");
             }
             int size = unpacker.unpackArrayHeader();
@@ -102,30 +105,30 @@ public final class TdMsgpackCursor implements RowCursor {
     }
 
     private void readColumn(RowBuffer out, int c) throws IOException {
+        // One dispatch on the format byte; the common formats are listed first so the switch stays a table jump.
         MessageFormat format = unpacker.getNextFormat();
-        switch (format.getValueType()) {
+        switch (format) {
+            case POSFIXINT, NEGFIXINT, INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32 ->
+                    out.setLong(c, unpacker.unpackLong());
+            case FIXSTR, STR8, STR16, STR32 -> {
+                int n = readPayload(unpacker.unpackRawStringHeader());
+                // A UTF-8 byte never makes more than one UTF-16 char, so n chars always suffice.
+                char[] target = out.reserve(c, n);
+                out.commitText(c, decodeUtf8(n, target, out.textStart(c)));
+            }
             case NIL -> {
                 unpacker.unpackNil();
                 out.setNull(c);
             }
             case BOOLEAN -> out.setBoolean(c, unpacker.unpackBoolean());
-            case INTEGER -> {
-                if (format == MessageFormat.UINT64) {
-                    BigInteger v = unpacker.unpackBigInteger();
-                    if (v.bitLength() < 64) {
-                        out.setLong(c, v.longValue());
-                    } else {
-                        out.setObject(c, new BigDecimal(v));
-                    }
+            case FLOAT32, FLOAT64 -> out.setDouble(c, unpacker.unpackDouble());
+            case UINT64 -> {
+                BigInteger v = unpacker.unpackBigInteger();
+                if (v.bitLength() < 64) {
+                    out.setLong(c, v.longValue());
                 } else {
-                    out.setLong(c, unpacker.unpackLong());
+                    out.setObject(c, new BigDecimal(v));
                 }
-            }
-            case FLOAT -> out.setDouble(c, unpacker.unpackDouble());
-            case STRING -> {
-                int n = readPayload(unpacker.unpackRawStringHeader());
-                int length = decodeUtf8(n);
-                out.setText(c, chars, 0, length);
             }
             default -> out.setObject(c, readValue(format));
         }
@@ -149,7 +152,10 @@ public final class TdMsgpackCursor implements RowCursor {
                 return unpacker.unpackDouble();
             case STRING: {
                 int n = readPayload(unpacker.unpackRawStringHeader());
-                return new String(chars, 0, decodeUtf8(n));
+                if (chars.length < n) {
+                    chars = new char[Math.max(n, chars.length * 2)];
+                }
+                return new String(chars, 0, decodeUtf8(n, chars, 0));
             }
             case BINARY: {
                 byte[] value = new byte[unpacker.unpackBinaryHeader()];
@@ -193,17 +199,22 @@ public final class TdMsgpackCursor implements RowCursor {
     }
 
     /**
-     * UTF-8 to UTF-16 into the reused char buffer; malformed sequences become U+FFFD (as new String would do).
-     * Returns the number of chars.
+     * UTF-8 to UTF-16 from the reused byte buffer into {@code out} at {@code start} (room for n chars is the
+     * caller's); malformed sequences become U+FFFD (as new String would do). Returns the number of chars.
      */
-    private int decodeUtf8(int n) {
-        if (chars.length < n) {
-            chars = new char[Math.max(n, chars.length * 2)];
-        }
+    private int decodeUtf8(int n, char[] out, int start) {
         byte[] b = bytes;
-        char[] out = chars;
-        int o = 0;
         int i = 0;
+        // ASCII fast path: most text is ASCII, and this loop is simple enough for the JIT to unroll.
+        while (i < n) {
+            byte x = b[i];
+            if (x < 0) {
+                break;
+            }
+            out[start + i] = (char) x;
+            i++;
+        }
+        int o = start + i;
         while (i < n) {
             int x = b[i];
             if (x >= 0) {
@@ -255,7 +266,7 @@ public final class TdMsgpackCursor implements RowCursor {
                 out[o++] = (char) cp;
             }
         }
-        return o;
+        return o - start;
     }
 
     /** Releases the response (without draining it); the body stream itself is the response's to close. */

@@ -138,6 +138,37 @@ public final class RowBuffer {
         open = -1;
     }
 
+    /** Appends ASCII bytes (each below 0x80) to the open text, widening them in the one copy. */
+    public void appendAscii(byte[] source, int offset, int length) {
+        ensure(length);
+        char[] c = chars;
+        int u = used;
+        for (int i = 0; i < length; i++) {
+            c[u + i] = (char) source[offset + i];
+        }
+        used = u + length;
+        textEnd[open] = used;
+    }
+
+    /**
+     * Starts text for a column that the decoder writes straight into the shared array (one copy from the wire):
+     * returns the array with room for {@code maxChars} chars from {@link #textStart}{@code (column)} on. Finish
+     * with {@link #commitText} before setting any other column.
+     */
+    public char[] reserve(int column, int maxChars) {
+        ensure(maxChars);
+        kinds[column] = TEXT;
+        textStart[column] = used;
+        textEnd[column] = used;
+        return chars;
+    }
+
+    /** Ends text begun with {@link #reserve}: the column's text is the {@code length} chars written there. */
+    public void commitText(int column, int length) {
+        used += length;
+        textEnd[column] = used;
+    }
+
     private void ensure(int extra) {
         if (used + extra > chars.length) {
             chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + extra));

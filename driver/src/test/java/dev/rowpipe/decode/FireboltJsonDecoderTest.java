@@ -174,6 +174,25 @@ class FireboltJsonDecoderTest {
     }
 
     @Test
+    void objectKeysAreMatchedInAnyOrderAndSpelling() throws SQLException {
+        RowBuffer row = new RowBuffer(3);
+        // Keys in order, out of order, and escaped (the in-place byte match misses; the name lookup finds it).
+        DecodedResult r = open(TestTypes.utf8(META + "{\"s\":\"a\",\"n\":1,\"d\":2},"
+                + "{\"n\":3,\"d\":4,\"s\":\"b\"},{\"\\u0073\":\"c\",\"n\":5,\"\\u0064\":6}]}"));
+        assertTrue(r.cursor().next(row));
+        assertEquals(List.of("a", 1L), List.of(row.text(0), ValueReader.getLong(row, 1, type(r, 1))));
+        assertTrue(r.cursor().next(row));
+        assertEquals(List.of("b", 3L), List.of(row.text(0), ValueReader.getLong(row, 1, type(r, 1))));
+        assertTrue(r.cursor().next(row));
+        assertEquals(List.of("c", 5L), List.of(row.text(0), ValueReader.getLong(row, 1, type(r, 1))));
+        assertEquals(new BigDecimal("6"), ValueReader.getBigDecimal(row, 2, type(r, 2)));
+        assertFalse(r.cursor().next(row));
+        DecodedResult twice = open(TestTypes.utf8(META + "{\"s\":\"a\",\"s\":\"b\",\"d\":1}]}"));
+        SQLException e = assertThrows(SQLException.class, () -> twice.cursor().next(row));
+        assertTrue(e.getMessage().contains("two values for column 's'"), e.getMessage());
+    }
+
+    @Test
     void dataBeforeMetaIsAnError() {
         SQLException e = assertThrows(SQLException.class, () -> open(TestTypes.utf8(
                 "{\"data\":[[1]],\"meta\":[{\"name\":\"n\",\"type\":\"Int64\"}]}")));
