@@ -32,6 +32,8 @@ public class RowpipeStatement implements Statement {
     private final Deque<Object> results = new ConcurrentLinkedDeque<>();
     private final List<String> batch = new ArrayList<>();
     private volatile ExecutionGuard active;
+    /** A cancel() that came while the next execution was being prepared, before it could be reached. */
+    private volatile boolean cancelRequested;
     private volatile boolean closed;
     private volatile RowpipeResultSet currentResultSet;
     private long currentUpdateCount = -1;
@@ -147,9 +149,14 @@ public class RowpipeStatement implements Statement {
     }
 
     private Object runOne(String sql) throws SQLException {
+        active = null;
+        cancelRequested = false;
         Execution execution = session.newExecution(sql, new ExecutionOptions(queryTimeout, maxRows, fetchSize));
         ExecutionGuard guard = new ExecutionGuard(execution, queryTimeout);
         active = guard;
+        if (cancelRequested) {
+            guard.cancel(); // start() then fails with HY008 without sending anything
+        }
         if (closed) {
             guard.finish();
             throw Errors.closed("Statement");
@@ -275,6 +282,8 @@ public class RowpipeStatement implements Statement {
         ExecutionGuard guard = active;
         if (guard != null) {
             guard.cancel();
+        } else {
+            cancelRequested = true; // runOne() is between newExecution and registering it: it cancels itself
         }
     }
 

@@ -253,6 +253,8 @@ public final class ScriptedBackend implements Backend {
         private final AtomicInteger ids = new AtomicInteger();
         private final Map<Class<?>, Object> apis = new ConcurrentHashMap<>();
         volatile String currentSchema = "public";
+        /** Runs inside newExecution: lets a test act in the window before the statement registers the execution. */
+        volatile Runnable onNewExecution = () -> { };
 
         ScriptedSession(String database, SqlDialect dialect) {
             this.database = database;
@@ -304,6 +306,7 @@ public final class ScriptedBackend implements Backend {
             ScriptedExecution e = new ScriptedExecution(sql, options, script.getOrDefault(sql, fallback),
                     "q-" + ids.incrementAndGet());
             executions.add(e);
+            onNewExecution.run();
             return e;
         }
 

@@ -206,6 +206,24 @@ class StatementTest {
     }
 
     @Test
+    void cancelArrivingBeforeTheExecutionIsRegisteredIsNotLost() throws Exception {
+        session.on("SLOW", blockUntilCancel());
+        Statement st = connection.createStatement();
+        session.onNewExecution = () -> {
+            try {
+                st.cancel();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        SQLException e = assertThrows(SQLException.class, () -> st.execute("SLOW"));
+        assertEquals("HY008", e.getSQLState());
+        assertEquals(1, session.execution(0).cancels.get());
+        session.onNewExecution = () -> { };
+        assertEquals(5, st.executeUpdate("INSERT 1")); // a cancel is not carried over to the next statement
+    }
+
+    @Test
     void closeFromAnotherThreadUnblocksARead() throws Exception {
         session.on("STALL", blockingRows(0));
         Statement st = connection.createStatement();
