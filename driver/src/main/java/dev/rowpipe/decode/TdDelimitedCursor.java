@@ -2,7 +2,6 @@ package dev.rowpipe.decode;
 
 import dev.rowpipe.spi.ColumnInfo;
 import dev.rowpipe.spi.RowBuffer;
-import dev.rowpipe.spi.RowCursor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
@@ -22,7 +21,7 @@ import java.util.List;
  * body that stops inside a row (even one whose field count happens to be right) is an 08S01 error naming the row,
  * as is a row with the wrong number of fields.
  */
-public final class TdDelimitedCursor implements RowCursor {
+public final class TdDelimitedCursor extends StreamingCursor {
     private static final int SEP = 0;
     private static final int EOL = 1;
     private static final int EOF = 2;
@@ -30,16 +29,12 @@ public final class TdDelimitedCursor implements RowCursor {
     private final InputStream body;
     private final boolean tsv;
     private final int width;
-    private final AutoCloseable onClose;
     private Utf8Input input;
-    private long row;
-    private boolean done;
-    private volatile boolean closed;
 
     private TdDelimitedCursor(InputStream body, List<ColumnInfo> columns, AutoCloseable onClose, boolean tsv) {
+        super(columns.size(), onClose);
         this.body = body;
         this.width = columns.size();
-        this.onClose = onClose;
         this.tsv = tsv;
     }
 
@@ -52,47 +47,39 @@ public final class TdDelimitedCursor implements RowCursor {
     }
 
     @Override
-    public boolean next(RowBuffer out) throws SQLException {
-        if (done) {
+    protected boolean readRow(RowBuffer out) throws SQLException, IOException {
+        long number = rows + 1;
+        if (input == null) {
+            input = new Utf8Input(body, 64 * 1024);
+        }
+        if (!input.available()) {
             return false;
         }
-        if (closed) {
-            throw new SQLException("The Treasure Data result is closed", "HY010");
+        int c = 0;
+        while (true) {
+            if (c >= width) {
+                throw malformed(number, "row has more than " + width + " fields");
+            }
+            int end = tsv ? tsvField(out, c) : csvField(out, c, number);
+            c++;
+            if (end == EOL) {
+                break;
+            }
+            if (end == EOF) {
+                throw new SQLException("Treasure Data " + format() + " result broke off inside row " + number
+                        + " (the body ended before the row's line break)", "08S01");
+            }
         }
-        long number = row + 1;
-        try {
-            if (input == null) {
-                input = new Utf8Input(body, 64 * 1024);
-            }
-            if (!input.available()) {
-                done = true;
-                return false;
-            }
-            out.clear();
-            int c = 0;
-            while (true) {
-                if (c >= width) {
-                    throw malformed(number, "row has more than " + width + " fields");
-                }
-                int end = tsv ? tsvField(out, c) : csvField(out, c, number);
-                c++;
-                if (end == EOL) {
-                    break;
-                }
-                if (end == EOF) {
-                    throw new SQLException("Treasure Data " + format() + " result broke off inside row " + number
-                            + " (the body ended before the row's line break)", "08S01");
-                }
-            }
-            if (c != width) {
-                throw malformed(number, "row has " + c + " fields but the result has " + width + " columns");
-            }
-            row = number;
-            return true;
-        } catch (IOException e) {
-            throw new SQLException("Treasure Data " + format() + " result broke off at row " + number + ": "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), "08S01", e);
+        if (c != width) {
+            throw malformed(number, "row has " + c + " fields but the result has " + width + " columns");
         }
+        return true;
+    }
+
+    @Override
+    protected SQLException translate(Exception e) {
+        return new SQLException("Treasure Data " + format() + " result broke off at row " + (rows + 1) + ": "
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), "08S01", e);
     }
 
     private String format() {
@@ -327,17 +314,4 @@ public final class TdDelimitedCursor implements RowCursor {
         }
     }
 
-    /** Releases the response (without draining it); the body stream itself is the response's to close. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            onClose.close();
-        } catch (Exception ignored) {
-            // Releasing an abandoned response; nothing useful to report.
-        }
-    }
 }

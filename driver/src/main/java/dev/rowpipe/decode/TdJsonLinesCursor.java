@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.rowpipe.spi.ColumnInfo;
 import dev.rowpipe.spi.ColumnType;
 import dev.rowpipe.spi.RowBuffer;
-import dev.rowpipe.spi.RowCursor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -25,7 +24,7 @@ import java.util.Map;
  * objects as {@code List} / {@code LinkedHashMap}. A body that ends inside a row or a row of the wrong width is an
  * 08S01 error naming the row.
  */
-public final class TdJsonLinesCursor implements RowCursor {
+public final class TdJsonLinesCursor extends StreamingCursor {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
@@ -37,64 +36,52 @@ public final class TdJsonLinesCursor implements RowCursor {
     private final InputStream body;
     private final boolean[] decimal;
     private final int width;
-    private final AutoCloseable onClose;
     private JsonParser parser;
-    private long row;
-    private boolean done;
-    private volatile boolean closed;
 
     public TdJsonLinesCursor(InputStream body, List<ColumnInfo> columns, AutoCloseable onClose) {
+        super(columns.size(), onClose);
         this.body = body;
         this.width = columns.size();
         this.decimal = new boolean[width];
         for (int i = 0; i < width; i++) {
             decimal[i] = columns.get(i).type().kind() == ColumnType.Kind.DECIMAL;
         }
-        this.onClose = onClose;
     }
 
     @Override
-    public boolean next(RowBuffer out) throws SQLException {
-        if (done) {
+    protected boolean readRow(RowBuffer out) throws SQLException, IOException {
+        long number = rows + 1;
+        if (parser == null) {
+            parser = FACTORY.createParser(body);
+        }
+        JsonToken token = parser.nextToken();
+        if (token == null) {
             return false;
         }
-        if (closed) {
-            throw new SQLException("The Treasure Data result is closed", "HY010");
+        if (token != JsonToken.START_ARRAY) {
+            throw malformed(number, "expected a JSON array, found " + token);
         }
-        long number = row + 1;
-        try {
-            if (parser == null) {
-                parser = FACTORY.createParser(body);
-            }
-            JsonToken token = parser.nextToken();
+        int c = 0;
+        while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (token == null) {
-                done = true;
-                return false;
+                throw new IOException("the body ended inside the row");
             }
-            if (token != JsonToken.START_ARRAY) {
-                throw malformed(number, "expected a JSON array, found " + token);
+            if (c >= width) {
+                throw malformed(number, "row has more than " + width + " values");
             }
-            out.clear();
-            int c = 0;
-            while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
-                if (token == null) {
-                    throw new IOException("the body ended inside the row");
-                }
-                if (c >= width) {
-                    throw malformed(number, "row has more than " + width + " values");
-                }
-                readColumn(out, c, token);
-                c++;
-            }
-            if (c != width) {
-                throw malformed(number, "row has " + c + " values but the result has " + width + " columns");
-            }
-            row = number;
-            return true;
-        } catch (IOException e) {
-            throw new SQLException("Treasure Data json result broke off or is corrupt at row " + number + ": "
-                    + e.getClass().getSimpleName() + " " + e.getMessage(), "08S01", e);
+            readColumn(out, c, token);
+            c++;
         }
+        if (c != width) {
+            throw malformed(number, "row has " + c + " values but the result has " + width + " columns");
+        }
+        return true;
+    }
+
+    @Override
+    protected SQLException translate(Exception e) {
+        return new SQLException("Treasure Data json result broke off or is corrupt at row " + (rows + 1) + ": "
+                + e.getClass().getSimpleName() + " " + e.getMessage(), "08S01", e);
     }
 
     private static SQLException malformed(long number, String what) {
@@ -176,17 +163,4 @@ public final class TdJsonLinesCursor implements RowCursor {
         }
     }
 
-    /** Releases the response (without draining it); the body stream itself is the response's to close. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            onClose.close();
-        } catch (Exception ignored) {
-            // Releasing an abandoned response; nothing useful to report.
-        }
-    }
 }

@@ -2,7 +2,6 @@ package dev.rowpipe.decode;
 
 import dev.rowpipe.spi.ColumnInfo;
 import dev.rowpipe.spi.RowBuffer;
-import dev.rowpipe.spi.RowCursor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -26,7 +25,7 @@ import org.msgpack.core.MessageUnpacker;
  * wrong width is an 08S01 error naming the row: the format has no end marker, so these are the only signs of a
  * cut download, and none of them may look like a clean end.
  */
-public final class TdMsgpackCursor implements RowCursor {
+public final class TdMsgpackCursor extends StreamingCursor {
     private static final int GZIP_BUFFER = 64 * 1024;
     /** A 64 KB read buffer (msgpack-java's default is 8 KB): fewer reads from the stream per row. */
     private static final MessagePack.UnpackerConfig UNPACKER = new MessagePack.UnpackerConfig().withBufferSize(64 * 1024);
@@ -34,19 +33,15 @@ public final class TdMsgpackCursor implements RowCursor {
     private final InputStream body;
     private final boolean gzip;
     private final int width;
-    private final AutoCloseable onClose;
     private MessageUnpacker unpacker;
-    private long row;
-    private boolean done;
-    private volatile boolean closed;
     private byte[] bytes = new byte[256];
     private char[] chars = new char[256];
 
     private TdMsgpackCursor(InputStream body, List<ColumnInfo> columns, AutoCloseable onClose, boolean gzip) {
+        super(columns.size(), onClose);
         this.body = body;
         this.gzip = gzip;
         this.width = columns.size();
-        this.onClose = onClose;
     }
 
     /** For {@code format=msgpack}. */
@@ -60,44 +55,37 @@ public final class TdMsgpackCursor implements RowCursor {
     }
 
     @Override
-    public boolean next(RowBuffer out) throws SQLException {
-        if (done) {
+    protected boolean readRow(RowBuffer out) throws SQLException, IOException {
+        long number = rows + 1;
+        if (unpacker == null) {
+            // Opened lazily: GZIPInputStream reads the header in its constructor, which may block.
+            InputStream in = gzip ? new GzipMembersInputStream(body, GZIP_BUFFER) : body;
+            unpacker = UNPACKER.newUnpacker(in);
+        }
+        if (!unpacker.hasNext()) {
             return false;
         }
-        if (closed) {
-            throw new SQLException("The Treasure Data result is closed", "HY010");
+        MessageFormat format = unpacker.getNextFormat();
+        if (format != MessageFormat.FIXARRAY && format != MessageFormat.ARRAY16
+                && format != MessageFormat.ARRAY32) {
+            throw malformed(number, "row is a msgpack " + format.getValueType() + ", not an array");
         }
-        long number = row + 1;
-        try {
-            if (unpacker == null) {
-                // Opened lazily: GZIPInputStream reads the header in its constructor, which may block.
-                InputStream in = gzip ? new GzipMembersInputStream(body, GZIP_BUFFER) : body;
-                unpacker = UNPACKER.newUnpacker(in);
-            }
-            if (!unpacker.hasNext()) {
-                done = true;
-                return false;
-            }
-            MessageFormat format = unpacker.getNextFormat();
-            if (format != MessageFormat.FIXARRAY && format != MessageFormat.ARRAY16
-                    && format != MessageFormat.ARRAY32) {
-                throw malformed(number, "row is a msgpack " + format.getValueType() + ", not an array");
-            }
-            int size = unpacker.unpackArrayHeader();
-            if (size != width) {
-                throw malformed(number, "row has " + size + " values but the result has " + width + " columns");
-            }
-            out.clear();
-            for (int c = 0; c < width; c++) {
-                readColumn(out, c);
-            }
-            row = number;
-            return true;
-        } catch (IOException | MessagePackException e) {
-            throw new SQLException("Treasure Data msgpack" + (gzip ? ".gz" : "") + " result broke off or is corrupt "
-                    + "at row " + number + ": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()), "08S01", e);
+        int size = unpacker.unpackArrayHeader();
+        if (size != width) {
+            throw malformed(number, "row has " + size + " values but the result has " + width + " columns");
         }
+        for (int c = 0; c < width; c++) {
+            readColumn(out, c);
+        }
+        return true;
+    }
+
+    /** I/O failures and msgpack-java's {@link MessagePackException} (a RuntimeException) both end here. */
+    @Override
+    protected SQLException translate(Exception e) {
+        return new SQLException("Treasure Data msgpack" + (gzip ? ".gz" : "") + " result broke off or is corrupt "
+                + "at row " + (rows + 1) + ": " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : " " + e.getMessage()), "08S01", e);
     }
 
     private static SQLException malformed(long number, String what) {
@@ -269,17 +257,4 @@ public final class TdMsgpackCursor implements RowCursor {
         return o - start;
     }
 
-    /** Releases the response (without draining it); the body stream itself is the response's to close. */
-    @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            onClose.close();
-        } catch (Exception ignored) {
-            // Releasing an abandoned response; nothing useful to report.
-        }
-    }
 }
