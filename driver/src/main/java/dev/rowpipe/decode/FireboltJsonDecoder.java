@@ -54,16 +54,7 @@ public final class FireboltJsonDecoder {
                                      AutoCloseable onClose) throws SQLException {
         TailRecordingInputStream in = new TailRecordingInputStream(body, TAIL);
         Reader reader = new Reader(in, onClose);
-        try {
-            return reader.open(typeParser);
-        } catch (SQLException e) {
-            reader.close();
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            SQLException translated = reader.translate(e);
-            reader.close();
-            throw translated;
-        }
+        return reader.openOrClose(() -> reader.open(typeParser));
     }
 
     private static final class Reader extends StreamingCursor {
@@ -91,7 +82,7 @@ public final class FireboltJsonDecoder {
             JsonToken t = p.nextToken();
             if (t == null) {
                 // An empty body: a statement without a result set.
-                return new DecodedResult(List.of(), empty(this));
+                return new DecodedResult(List.of(), StreamingCursor.empty(this));
             }
             if (t != JsonToken.START_OBJECT) {
                 throw malformed("the body does not start with a JSON object");
@@ -104,7 +95,7 @@ public final class FireboltJsonDecoder {
                 }
                 if (t == JsonToken.END_OBJECT) {
                     checkTrailer();
-                    return new DecodedResult(columns == null ? List.of() : columns, empty(this));
+                    return new DecodedResult(columns == null ? List.of() : columns, StreamingCursor.empty(this));
                 }
                 String field = p.currentName();
                 t = p.nextToken();
@@ -129,20 +120,6 @@ public final class FireboltJsonDecoder {
             }
         }
 
-        /** A cursor that closes this reader's response but has no rows (body with meta and no data). */
-        private static StreamingCursor empty(Reader owner) {
-            return new StreamingCursor(0, owner) {
-                @Override
-                protected boolean readRow(RowBuffer row) {
-                    return false;
-                }
-
-                @Override
-                protected SQLException translate(Exception e) {
-                    return endedEarly(e);
-                }
-            };
-        }
 
         private List<ColumnInfo> readMeta(Function<String, ColumnType> typeParser) throws SQLException,
                 IOException {

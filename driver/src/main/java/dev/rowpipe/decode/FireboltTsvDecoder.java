@@ -30,16 +30,7 @@ public final class FireboltTsvDecoder {
     public static DecodedResult open(InputStream body, Function<String, ColumnType> typeParser,
                                      AutoCloseable onClose) throws SQLException {
         Reader reader = new Reader(body, onClose);
-        try {
-            return reader.open(typeParser);
-        } catch (SQLException e) {
-            reader.close();
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            SQLException translated = reader.translate(e);
-            reader.close();
-            throw translated;
-        }
+        return reader.openOrClose(() -> reader.open(typeParser));
     }
 
     private static final class Reader extends StreamingCursor {
@@ -64,7 +55,7 @@ public final class FireboltTsvDecoder {
         DecodedResult open(Function<String, ColumnType> typeParser) throws SQLException, IOException {
             if (!in.fill()) {
                 // Empty body: a statement without a result set.
-                return new DecodedResult(List.of(), empty(this));
+                return new DecodedResult(List.of(), StreamingCursor.empty(this));
             }
             List<String> names = new ArrayList<>();
             String namesLine = headerLine(names);
@@ -128,19 +119,6 @@ public final class FireboltTsvDecoder {
             }
         }
 
-        private static StreamingCursor empty(Reader owner) {
-            return new StreamingCursor(0, owner) {
-                @Override
-                protected boolean readRow(RowBuffer row) {
-                    return false;
-                }
-
-                @Override
-                protected SQLException translate(Exception e) {
-                    return endedEarly(e);
-                }
-            };
-        }
 
         @Override
         protected boolean readRow(RowBuffer row) throws SQLException, IOException {

@@ -98,6 +98,28 @@ abstract class StreamingCursor implements RowCursor {
         }
     }
 
+    /** Reads what comes before the rows (a header) and returns the result. */
+    interface HeaderReader {
+        DecodedResult read() throws SQLException, IOException;
+    }
+
+    /**
+     * Runs the header read; when it fails, this cursor is closed (releasing the response) and the failure is
+     * reported the way a row failure would be.
+     */
+    final DecodedResult openOrClose(HeaderReader header) throws SQLException {
+        try {
+            return header.read();
+        } catch (SQLException e) {
+            close();
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            SQLException translated = translate(e);
+            close();
+            throw translated;
+        }
+    }
+
     /** A cursor with no rows, for bodies that carry no result. */
     static StreamingCursor empty(AutoCloseable onClose) {
         return new StreamingCursor(0, onClose) {
