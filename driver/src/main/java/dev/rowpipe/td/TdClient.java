@@ -132,9 +132,11 @@ public final class TdClient {
         HttpRequestSpec spec = request("GET", "/v3/job/show/" + segment(jobId), null, null, RetryMode.IDEMPOTENT,
                 "Treasure Data job show of job " + jobId);
         JsonNode body = readJson(spec, handle, MAX_SHOW_BODY);
+        String status = text(body, "status");
         List<ColumnInfo> schema = null;
         JsonNode rawSchema = body.get("hive_result_schema");
-        if (rawSchema != null && !rawSchema.isNull()) {
+        // Only a finished job's schema means anything; while it runs the field is empty or absent.
+        if (rawSchema != null && !rawSchema.isNull() && "success".equalsIgnoreCase(status)) {
             schema = new ArrayList<>();
             JsonNode columns = parseEmbeddedJson(rawSchema);
             if (columns == null) {
@@ -150,7 +152,7 @@ public final class TdClient {
         }
         JsonNode records = body.get("num_records");
         long numRecords = records != null && records.canConvertToLong() ? records.asLong() : -1;
-        return new JobDetails(text(body, "status"), schema, numRecords, text(body.path("debug"), "stderr"));
+        return new JobDetails(status, schema, numRecords, text(body.path("debug"), "stderr"));
     }
 
     /** Asks TD to kill a job; returns its former status (null when not reported). */

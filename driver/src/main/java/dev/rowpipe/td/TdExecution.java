@@ -20,12 +20,14 @@ import java.util.logging.Logger;
 /**
  * One statement run as a Treasure Data job: issue, wait, then stream the result.
  *
- * <p>Waiting polls {@code GET /v3/job/status/ID} with a delay that starts at {@code poll_initial_ms} and doubles
- * up to {@code poll_max_ms}, and calls {@code GET /v3/job/show/ID} once, after {@code success}, for the result
- * schema (and once after {@code error}, for the reason in {@code debug.stderr}). Polling {@code show} alone would
- * save that one request, but its body carries the job's logs, which for Hive grow to megabytes while the job runs;
- * every poll would download them again. The status answer is a few hundred bytes and, per TD's documentation,
- * faster and more robust, so N small polls plus one large answer is the cheaper path.
+ * <p>Waiting polls with a delay that starts at {@code poll_initial_ms} and doubles up to {@code poll_max_ms}.
+ * Polls in the job's first second ({@link #SHOW_POLL_WINDOW_NANOS}) ask {@code GET /v3/job/show/ID}, which
+ * carries the status and, once the job succeeded, the result schema: a quick job costs three requests (issue,
+ * show, result). Later polls ask {@code GET /v3/job/status/ID} and one {@code show} follows {@code success} (or
+ * {@code error}, for the reason in {@code debug.stderr}): {@code show} also carries the job's logs, which for a
+ * long Hive job grow to megabytes, and polling it would download them again and again, while the status answer
+ * stays a few hundred bytes. So no job costs more requests than status polling alone would, and fast ones cost
+ * one less.
  *
  * <p>{@link #cancel(boolean)} may come from any thread: it aborts the request in flight or the poll sleep, and
  * asks TD to kill the job (on its own request handle, best effort). A job still queued or running when the
@@ -37,6 +39,8 @@ public final class TdExecution implements Execution {
     /** With no time limit set, a status the driver does not know is tolerated this long before giving up. */
     static final long UNKNOWN_STATUS_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(10);
     private static final int MAX_STDERR_CHARS = 4000;
+    /** Polls this soon after the issue use job/show (its logs are still short); later ones job/status. */
+    static final long SHOW_POLL_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final TdSession session;
     private final String sql;
@@ -116,11 +120,11 @@ public final class TdExecution implements Execution {
             throw cancelledError(null);
         }
         String warning = "Treasure Data job ID: " + id;
-        TreasureDataApi.JobStatus status = waitForSuccess(client, id);
-        TdClient.JobDetails details = client.showJob(id, handle);
+        Finished finished = waitForSuccess(client, id);
+        TdClient.JobDetails details = finished.details() != null ? finished.details() : client.showJob(id, handle);
         List<ColumnInfo> columns = details.resultSchema();
         if (columns == null || columns.isEmpty()) {
-            long count = details.numRecords() >= 0 ? details.numRecords() : Math.max(status.numRecords(), 0);
+            long count = details.numRecords() >= 0 ? details.numRecords() : Math.max(finished.statusRecords(), 0);
             return StatementResult.update(count).withWarning(warning);
         }
         HttpResponseStream response = client.jobResult(id, session.resultFormat().wireName(), handle);
@@ -137,7 +141,13 @@ public final class TdExecution implements Execution {
         return StatementResult.rows(columns, new CancelAwareCursor(cursor)).withWarning(warning);
     }
 
-    private TreasureDataApi.JobStatus waitForSuccess(TdClient client, String id) throws SQLException {
+    /**
+     * How waiting ended: the job's {@code show} answer when the last poll was a {@code show} (else null), and the
+     * record count a {@code status} poll reported (-1 when none did).
+     */
+    private record Finished(TdClient.JobDetails details, long statusRecords) { }
+
+    private Finished waitForSuccess(TdClient client, String id) throws SQLException {
         TdPolling polling = session.polling();
         long startNanos = polling.nanoClock().getAsLong();
         int limitSeconds = limitSeconds(polling.jobTimeoutSeconds(), options.queryTimeoutSeconds());
@@ -154,17 +164,26 @@ public final class TdExecution implements Execution {
                 cancelled = true;
                 throw new SQLException("Waiting for Treasure Data job " + id + " was interrupted", "HY008", e);
             }
-            TreasureDataApi.JobStatus status = client.jobStatus(id, handle);
-            String state = status.status() == null ? "" : status.status().toLowerCase(Locale.ROOT);
+            TdClient.JobDetails details = null;
+            TreasureDataApi.JobStatus status = null;
+            String reported;
+            if (polling.nanoClock().getAsLong() - startNanos < SHOW_POLL_WINDOW_NANOS) {
+                details = client.showJob(id, handle);
+                reported = details.status();
+            } else {
+                status = client.jobStatus(id, handle);
+                reported = status.status();
+            }
+            String state = reported == null ? "" : reported.toLowerCase(Locale.ROOT);
             long now = polling.nanoClock().getAsLong();
             switch (state) {
                 case "success" -> {
                     jobEnded = true;
-                    return status;
+                    return new Finished(details, status == null ? -1 : status.numRecords());
                 }
                 case "error" -> {
                     jobEnded = true;
-                    throw jobFailed(client, id);
+                    throw jobFailed(client, id, details);
                 }
                 case "killed" -> {
                     jobEnded = true;
@@ -176,7 +195,7 @@ public final class TdExecution implements Execution {
                         unknownSince = now;
                     } else if (limitNanos == 0 && now - unknownSince >= UNKNOWN_STATUS_LIMIT_NANOS) {
                         throw new SQLException("Treasure Data job " + id + " has reported the unknown status '"
-                                + status.status() + "' for " + TimeUnit.NANOSECONDS.toSeconds(now - unknownSince)
+                                + reported + "' for " + TimeUnit.NANOSECONDS.toSeconds(now - unknownSince)
                                 + " s; the driver stopped waiting and killed it", "HY000");
                     }
                 }
@@ -184,7 +203,7 @@ public final class TdExecution implements Execution {
             if (limitNanos > 0 && now - startNanos >= limitNanos) {
                 kill();
                 throw new SQLException("Treasure Data job " + id + " did not finish within " + limitSeconds
-                        + " s (job_timeout / query timeout, last status '" + status.status() + "'); it was killed",
+                        + " s (job_timeout / query timeout, last status '" + reported + "'); it was killed",
                         "HYT00");
             }
             delay = polling.nextDelay(delay);
@@ -199,10 +218,11 @@ public final class TdExecution implements Execution {
         return b <= 0 ? a : Math.min(a, b);
     }
 
-    private SQLException jobFailed(TdClient client, String id) {
+    /** The job's failure with its reason, from {@code shown} when the failing poll was a show. */
+    private SQLException jobFailed(TdClient client, String id, TdClient.JobDetails shown) {
         String reason;
         try {
-            String stderr = client.showJob(id, handle).stderr();
+            String stderr = (shown != null ? shown : client.showJob(id, handle)).stderr();
             reason = stderr == null || stderr.isBlank() ? "no error output" : tail(stderr.trim());
         } catch (SQLException e) {
             reason = "its error output could not be read: " + e.getMessage();

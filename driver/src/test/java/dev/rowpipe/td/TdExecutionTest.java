@@ -63,10 +63,16 @@ class TdExecutionTest {
         return new Buffer().write(out.toByteArray());
     }
 
+    /** Polls in the first second (50+100+200+400 ms of backoff: four) ask job/show; later ones job/status. */
+    static final int SHOW_POLLS = 4;
+
     private void scriptSuccess(int runningPolls) throws Exception {
         td.onJson("/v3/job/issue/hive/mydb", ISSUED);
-        td.onJson("/v3/job/status/42", status("queued"));
-        for (int i = 0; i < runningPolls; i++) {
+        td.onJson("/v3/job/show/42", status("queued"));
+        for (int i = 0; i < SHOW_POLLS - 1; i++) {
+            td.onJson("/v3/job/show/42", status("running"));
+        }
+        for (int i = SHOW_POLLS - 1; i < runningPolls; i++) {
             td.onJson("/v3/job/status/42", status("running"));
         }
         td.onJson("/v3/job/status/42", status("success"));
@@ -91,7 +97,9 @@ class TdExecutionTest {
         // Backoff: initial 50 ms doubling to the 2000 ms cap; no real waiting.
         assertEquals(List.of(50L, 100L, 200L, 400L, 800L, 1600L, 2000L, 2000L, 2000L), td.delays);
         assertEquals("POST /v3/job/issue/hive/mydb", td.paths().get(0));
-        assertEquals(9, td.paths().stream().filter(p -> p.equals("GET /v3/job/status/42")).count());
+        assertEquals(List.of("GET /v3/job/show/42", "GET /v3/job/show/42", "GET /v3/job/show/42",
+                "GET /v3/job/show/42", "GET /v3/job/status/42"), td.paths().subList(1, 6));
+        assertEquals(5, td.paths().stream().filter(p -> p.equals("GET /v3/job/status/42")).count());
         assertEquals(List.of("GET /v3/job/show/42", "GET /v3/job/result/42"),
                 td.paths().subList(td.paths().size() - 2, td.paths().size()));
 
@@ -118,9 +126,34 @@ class TdExecutionTest {
     }
 
     @Test
+    void aJobDoneByTheFirstPollCostsThreeRequests() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", SCHEMA);
+        td.on("/v3/job/result/42", new MockResponse.Builder().code(200).body(gzip(msgpackRows())).build());
+        TdSession session = td.session(server, "");
+        StatementResult result = session.newExecution("SELECT 1", null).start();
+        assertEquals(List.of("POST /v3/job/issue/hive/mydb", "GET /v3/job/show/42", "GET /v3/job/result/42"),
+                td.paths());
+        assertEquals(List.of("cnt", "s"), result.columns().stream().map(c -> c.name()).toList());
+        result.cursor().close();
+    }
+
+    @Test
+    void aJobFailingWithinTheFirstSecondReportsStderrFromThePollItself() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("running"), "{\"job_id\":\"42\",\"status\":\"error\","
+                + "\"hive_result_schema\":\"\",\"debug\":{\"stderr\":\"Table not found 'nope'\"}}");
+        TdSession session = td.session(server, "");
+        SQLException e = assertThrows(SQLException.class, () -> session.newExecution("SELECT 1", null).start());
+        assertEquals("42000", e.getSQLState());
+        assertTrue(e.getMessage().contains("Table not found 'nope'"), e.getMessage());
+        assertEquals(List.of("POST /v3/job/issue/hive/mydb", "GET /v3/job/show/42", "GET /v3/job/show/42"),
+                td.paths());
+    }
+
+    @Test
     void jobOptionsGoIntoTheIssueRequest() throws Exception {
         td.onJson("/v3/job/issue/presto/mydb", ISSUED);
-        td.onJson("/v3/job/status/42", status("success"));
         td.onJson("/v3/job/show/42", SCHEMA);
         td.on("/v3/job/result/42", new MockResponse.Builder().code(200)
                 .body("[1,\"x\"]\n").build());
@@ -141,6 +174,7 @@ class TdExecutionTest {
     @Test
     void failedJobReportsStderr() throws Exception {
         td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("running"), status("running"), status("running"), status("running"));
         td.onJson("/v3/job/status/42", status("running"), status("error"));
         td.onJson("/v3/job/show/42", "{\"job_id\":\"42\",\"status\":\"error\",\"debug\":{\"cmdout\":\"...\","
                 + "\"stderr\":\"FAILED: SemanticException [Error 10001]: Line 1:14 Table not found 'nope'\"}}");
@@ -156,7 +190,7 @@ class TdExecutionTest {
     @Test
     void killedJobIsCancelled() throws Exception {
         td.onJson("/v3/job/issue/hive/mydb", ISSUED);
-        td.onJson("/v3/job/status/42", status("killed"));
+        td.onJson("/v3/job/show/42", status("killed"));
         TdSession session = td.session(server, "");
         SQLException e = assertThrows(SQLException.class, () -> session.newExecution("SELECT 1", null).start());
         assertEquals("HY008", e.getSQLState());
@@ -166,6 +200,7 @@ class TdExecutionTest {
     @Test
     void unknownStatusIsBoundedByJobTimeoutAndTheJobIsKilled() throws Exception {
         td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("pondering"));
         td.onJson("/v3/job/status/42", status("pondering"));
         td.onJson("/v3/job/kill/42", "{\"former_status\":\"running\",\"job_id\":\"42\"}");
         TdSession session = td.session(server, ";job_timeout=5");
@@ -180,6 +215,7 @@ class TdExecutionTest {
     @Test
     void queryTimeoutAlsoBoundsPolling() throws Exception {
         td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("running"));
         td.onJson("/v3/job/status/42", status("running"));
         td.onJson("/v3/job/kill/42", "{\"former_status\":\"running\",\"job_id\":\"42\"}");
         TdSession session = td.session(server, ";job_timeout=600");
@@ -192,6 +228,7 @@ class TdExecutionTest {
     @Test
     void unknownStatusWithoutAnyTimeoutStillEnds() throws Exception {
         td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("pondering"));
         td.onJson("/v3/job/status/42", status("pondering"));
         td.onJson("/v3/job/kill/42", "{\"former_status\":\"running\",\"job_id\":\"42\"}");
         TdSession session = td.session(server, ";poll_max_ms=600000");
@@ -344,6 +381,7 @@ class TdExecutionTest {
     @Test
     void statusIsRetriedOn503HonouringRetryAfter() throws Exception {
         td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("running"), status("running"), status("running"), status("running"));
         td.on("/v3/job/status/42", new MockResponse.Builder().code(503).setHeader("Retry-After", "0")
                 .body("busy").build(), FakeTd.json(200, status("success")));
         td.onJson("/v3/job/show/42", "{\"status\":\"success\",\"hive_result_schema\":\"[]\",\"num_records\":0}");
