@@ -1,24 +1,31 @@
 package dev.rowpipe.decode;
 
+import dev.rowpipe.spi.ResponseBody;
 import dev.rowpipe.spi.RowBuffer;
 import dev.rowpipe.spi.RowCursor;
 import java.io.IOException;
 import java.sql.SQLException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The part every streaming cursor shares: counting rows, turning I/O failures into SQLExceptions, staying
  * failed after a failure (every later {@link #next} throws again), and closing the response exactly once.
- * The InputStream itself is never closed here: closing an HttpClient body drains it; {@code onClose} (the
- * response) aborts the connection instead.
+ * The InputStream itself is never closed here (closing an HttpClient body would drain all of it); the response
+ * is: released when no read is in progress (the transport may then read a small rest to keep the connection),
+ * aborted when {@link #close} comes from another thread while a read is blocked on it.
  */
 abstract class StreamingCursor implements RowCursor {
     private static final Logger LOG = Logger.getLogger(StreamingCursor.class.getName());
 
+    private static final int IDLE = 0;
+    private static final int READING = 1;
+    private static final int CLOSED = 2;
+
     private final AutoCloseable onClose;
-    private final AtomicBoolean closeCalled = new AtomicBoolean();
+    /** IDLE, READING (inside {@link #next}) or CLOSED: close() must not let a drain race a running read. */
+    private final AtomicInteger state = new AtomicInteger(IDLE);
     private final int width;
     private volatile boolean closed;
     private boolean done;
@@ -43,6 +50,9 @@ abstract class StreamingCursor implements RowCursor {
             throw new SQLException("Row buffer has " + row.width() + " columns, the result has " + width,
                     "HY000");
         }
+        if (!state.compareAndSet(IDLE, READING)) {
+            return false;
+        }
         row.clear();
         try {
             if (readRow(row)) {
@@ -58,6 +68,8 @@ abstract class StreamingCursor implements RowCursor {
                 throw fail(new SQLException("Result was closed while a row was being read", "HY008", e));
             }
             throw fail(translate(e));
+        } finally {
+            state.compareAndSet(READING, IDLE);
         }
     }
 
@@ -88,9 +100,14 @@ abstract class StreamingCursor implements RowCursor {
     @Override
     public final void close() {
         closed = true;
-        if (closeCalled.compareAndSet(false, true) && onClose != null) {
+        int before = state.getAndSet(CLOSED);
+        if (before != CLOSED && onClose != null) {
             try {
-                onClose.close();
+                if (before == READING && onClose instanceof ResponseBody response) {
+                    response.abort();
+                } else {
+                    onClose.close();
+                }
             } catch (Exception e) {
                 // Closing only releases the connection; a failure here changes nothing for the caller.
                 LOG.log(Level.FINE, "Closing a result response failed", e);

@@ -1,5 +1,6 @@
 package dev.rowpipe.http;
 
+import dev.rowpipe.spi.ResponseBody;
 import org.apache.hc.core5.concurrent.Cancellable;
 
 /**
@@ -30,11 +31,20 @@ public final class RequestHandle {
             request.cancel();
         }
         if (body != null) {
-            try {
+            abort(body);
+        }
+    }
+
+    /** A cancelled body is cut off, never drained. */
+    private static void abort(AutoCloseable body) {
+        try {
+            if (body instanceof ResponseBody response) {
+                response.abort();
+            } else {
                 body.close();
-            } catch (Exception ignored) {
-                // Aborting: the reader sees the failure.
             }
+        } catch (Exception ignored) {
+            // Aborting: the reader sees the failure.
         }
     }
 
@@ -63,11 +73,7 @@ public final class RequestHandle {
             openBody = body;
         }
         if (closeNow) {
-            try {
-                body.close();
-            } catch (Exception ignored) {
-                // Already cancelled.
-            }
+            abort(body);
         }
     }
 

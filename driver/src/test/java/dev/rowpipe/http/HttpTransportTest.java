@@ -235,6 +235,83 @@ class HttpTransportTest {
             r.close();
             assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2), "close did not drain");
             assertTrue(raw.clientClosed.await(5, TimeUnit.SECONDS), "the server saw the connection close");
+            assertTrue(r.awaitReleased(5, TimeUnit.SECONDS));
+            assertFalse(r.drained(), "at most " + HttpResponseStream.DRAIN_MAX_BYTES + " bytes are read, not the body");
+        }
+    }
+
+    @Test
+    void closingWithASmallRestUnreadKeepsTheConnectionForTheNextRequest() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).body("x".repeat(5000)).build());
+        server.enqueue(new MockResponse.Builder().code(200).body("second").build());
+        HttpTransport t = transport(0, 1);
+        HttpResponseStream first = t.send(get(server.url("/first").uri(), HttpRequestSpec.RetryMode.NEVER),
+                new RequestHandle());
+        assertEquals(10, first.body().readNBytes(10).length);
+        long t0 = System.nanoTime();
+        first.close();
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(1), "close returns at once");
+        assertTrue(first.awaitReleased(5, TimeUnit.SECONDS));
+        assertTrue(first.drained(), "the small rest was read in the background");
+        HttpResponseStream second = t.send(get(server.url("/second").uri(), HttpRequestSpec.RetryMode.NEVER),
+                new RequestHandle());
+        assertEquals("second", second.readText());
+        RecordedRequest a = server.takeRequest();
+        RecordedRequest b = server.takeRequest();
+        assertEquals(a.getConnectionIndex(), b.getConnectionIndex(), "the second request reused the connection");
+        assertEquals(1, b.getExchangeIndex());
+    }
+
+    @Test
+    void abortCutsTheConnectionWithoutReadingTheRest() throws Exception {
+        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Length: 2000\r\nContent-Type: application/octet-stream"
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (RawServer raw = new RawServer(head, 1000)) {
+            HttpResponseStream r = transport(0, 1).send(get(raw.uri(), HttpRequestSpec.RetryMode.NEVER),
+                    new RequestHandle());
+            assertEquals(10, r.body().readNBytes(10).length);
+            r.abort();
+            assertTrue(r.awaitReleased(5, TimeUnit.SECONDS));
+            assertFalse(r.drained());
+            assertTrue(raw.clientClosed.await(5, TimeUnit.SECONDS), "the server saw the connection close");
+            r.close(); // after abort: nothing more happens
+        }
+    }
+
+    @Test
+    void aRestThatStallsIsCutOffAfterTheDrainTime() throws Exception {
+        // 1000 of 2000 announced bytes arrive, then nothing: the drain gives up and aborts.
+        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Length: 2000\r\nContent-Type: application/octet-stream"
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (RawServer raw = new RawServer(head, 1000)) {
+            HttpResponseStream r = transport(0, 1).send(get(raw.uri(), HttpRequestSpec.RetryMode.NEVER),
+                    new RequestHandle());
+            assertEquals(10, r.body().readNBytes(10).length);
+            long t0 = System.nanoTime();
+            r.close();
+            assertTrue(r.awaitReleased(HttpResponseStream.DRAIN_MAX_MILLIS + 5000, TimeUnit.MILLISECONDS));
+            assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(HttpResponseStream.DRAIN_MAX_MILLIS)
+                    - TimeUnit.MILLISECONDS.toNanos(50), "waited for the rest up to the drain time");
+            assertFalse(r.drained());
+            assertTrue(raw.clientClosed.await(5, TimeUnit.SECONDS), "the server saw the connection close");
+        }
+    }
+
+    @Test
+    void cancelOfAHandleAbortsItsBodyWithoutDraining() throws Exception {
+        byte[] head = ("HTTP/1.1 200 OK\r\nContent-Length: 2000\r\nContent-Type: application/octet-stream"
+                + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (RawServer raw = new RawServer(head, 1000)) {
+            RequestHandle handle = new RequestHandle();
+            HttpResponseStream r = transport(0, 1).send(get(raw.uri(), HttpRequestSpec.RetryMode.NEVER), handle);
+            handle.attachBody(r);
+            assertEquals(10, r.body().readNBytes(10).length);
+            long t0 = System.nanoTime();
+            handle.cancel();
+            assertTrue(r.awaitReleased(5, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - t0 < TimeUnit.MILLISECONDS.toNanos(HttpResponseStream.DRAIN_MAX_MILLIS),
+                    "no drain wait on cancel");
+            assertTrue(raw.clientClosed.await(5, TimeUnit.SECONDS));
         }
     }
 
