@@ -32,6 +32,7 @@ final class MsgpackReader {
     static final int MAX_DEPTH = 512;
     /** A larger payload scratch is dropped after use so one huge value does not pin its memory. */
     private static final int KEEP_SCRATCH = 1 << 20;
+    private static final byte[] EMPTY = new byte[0];
     private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
@@ -46,24 +47,52 @@ final class MsgpackReader {
         }
     }
 
+    /** The body, when the reader fills its own window; null when chunks come from {@link #pipe}. */
     private final InputStream in;
-    private final byte[] buf;
+    /** The source of inflated chunks (parsed in place), or null. */
+    private final InflatingPipe pipe;
+    /** The longest value part that is made contiguous in the window; longer payloads are gathered. */
+    private final int window;
+    /** The window: the reader's own array, or the pipe's current chunk, or {@link #stitch}. */
+    private byte[] buf;
     private int pos;
     private int limit;
+    /** True while {@code buf} is a chunk of the pipe (given back once parsed). */
+    private boolean bufIsChunk;
+    /** With a pipe: where a value that straddles two chunks is joined (only the bytes it needs are copied). */
+    private byte[] stitch;
+    /** With a pipe: the chunk whose first bytes went into the stitch, to be parsed from {@code nextPos} on. */
+    private byte[] next;
+    private int nextPos;
+    private int nextLimit;
     /** Payloads gathered across refills (larger than the window). */
     private byte[] scratch = new byte[0];
     /** Chars of strings inside arrays and maps, before they become a String. */
     private char[] chars = new char[256];
 
+    /** Reads {@code in} into a window of its own of {@code windowSize} bytes. */
     MsgpackReader(InputStream in, int windowSize) {
         this.in = in;
+        this.pipe = null;
+        this.window = windowSize;
         this.buf = new byte[windowSize];
+    }
+
+    /** Parses the pipe's chunks in place. */
+    MsgpackReader(InflatingPipe pipe) {
+        this.in = null;
+        this.pipe = pipe;
+        this.window = pipe.chunkSize();
+        this.buf = EMPTY;
     }
 
     /** True when another value follows; false at the clean end of the body (reads more if needed). */
     boolean hasNext() throws IOException {
         if (pos < limit) {
             return true;
+        }
+        if (pipe != null) {
+            return advance();
         }
         pos = 0;
         limit = 0;
@@ -301,7 +330,7 @@ final class MsgpackReader {
     /** A string column: decoded from the payload bytes straight into the row's chars. */
     private void readText(RowBuffer out, int c, int n) throws IOException {
         if (limit - pos < n) {
-            if (n > buf.length) {
+            if (n > window) {
                 gather(n);
                 // A UTF-8 byte never makes more than one UTF-16 char, so n chars always suffice.
                 char[] target = out.reserve(c, n);
@@ -325,7 +354,7 @@ final class MsgpackReader {
             src = buf;
             off = pos;
             pos += n;
-        } else if (n <= buf.length) {
+        } else if (n <= window) {
             require(n);
             src = buf;
             off = pos;
@@ -429,6 +458,10 @@ final class MsgpackReader {
      * start and fills the rest with as few reads as the stream allows.
      */
     private void require(int n) throws IOException {
+        if (pipe != null) {
+            requireChunked(n);
+            return;
+        }
         int left = limit - pos;
         if (pos > 0) {
             System.arraycopy(buf, pos, buf, 0, left);
@@ -438,7 +471,7 @@ final class MsgpackReader {
         while (limit < n) {
             int r = in.read(buf, limit, buf.length - limit);
             if (r < 0) {
-                throw new EOFException("msgpack body ended inside a value");
+                throw endedInside();
             }
             limit += r;
         }
@@ -446,9 +479,94 @@ final class MsgpackReader {
 
     /** Replaces the (fully consumed) window with the next bytes. */
     private void refill() throws IOException {
+        if (pipe != null) {
+            if (!advance()) {
+                throw endedInside();
+            }
+            return;
+        }
         pos = 0;
         limit = 0;
         require(1);
+    }
+
+    private static EOFException endedInside() {
+        return new EOFException("msgpack body ended inside a value");
+    }
+
+    /**
+     * With a pipe: makes n bytes contiguous. When the window is used up the next chunk simply becomes the window;
+     * when a value straddles two chunks, its first part and as many bytes of the next chunk as it needs are
+     * joined in the stitch, and the rest of that chunk becomes the window once the stitch is parsed.
+     */
+    private void requireChunked(int n) throws IOException {
+        if (pos >= limit) {
+            if (!advance()) {
+                throw endedInside();
+            }
+            if (limit - pos >= n) {
+                return;
+            }
+        }
+        int left = limit - pos;
+        if (stitch == null) {
+            stitch = new byte[window];
+        }
+        System.arraycopy(buf, pos, stitch, 0, left);
+        if (bufIsChunk) {
+            pipe.recycle(buf);
+        }
+        buf = stitch;
+        bufIsChunk = false;
+        pos = 0;
+        limit = left;
+        while (limit < n) {
+            if (next == null) {
+                byte[] chunk = pipe.take();
+                if (chunk == null) {
+                    throw endedInside();
+                }
+                next = chunk;
+                nextPos = 0;
+                nextLimit = pipe.lastLength();
+            }
+            int k = Math.min(n - limit, nextLimit - nextPos);
+            System.arraycopy(next, nextPos, stitch, limit, k);
+            limit += k;
+            nextPos += k;
+            if (nextPos == nextLimit) {
+                pipe.recycle(next);
+                next = null;
+            }
+        }
+    }
+
+    /** With a pipe: the window is used up; the next bytes become the window. False at the clean end. */
+    private boolean advance() throws IOException {
+        if (bufIsChunk) {
+            pipe.recycle(buf);
+            bufIsChunk = false;
+        }
+        if (next != null) {
+            buf = next;
+            pos = nextPos;
+            limit = nextLimit;
+            next = null;
+            bufIsChunk = true;
+            return true;
+        }
+        byte[] chunk = pipe.take();
+        if (chunk == null) {
+            buf = EMPTY;
+            pos = 0;
+            limit = 0;
+            return false;
+        }
+        buf = chunk;
+        pos = 0;
+        limit = pipe.lastLength();
+        bufIsChunk = true;
+        return true;
     }
 
     /**

@@ -24,25 +24,40 @@ public final class TdMsgpackCursor extends StreamingCursor {
     private static final int WINDOW = 64 * 1024;
 
     private final InputStream body;
-    private final boolean gzip;
+    /** For msgpack.gz: inflates on its own thread, ahead of this cursor's decoding; null for plain msgpack. */
+    private final InflatingPipe pipe;
     private final int width;
     private MsgpackReader reader;
 
-    private TdMsgpackCursor(InputStream body, List<ColumnInfo> columns, AutoCloseable onClose, boolean gzip) {
-        super(columns.size(), onClose);
+    private TdMsgpackCursor(InputStream body, List<ColumnInfo> columns, Closer closer) {
+        super(columns.size(), closer);
         this.body = body;
-        this.gzip = gzip;
+        this.pipe = closer.pipe;
         this.width = columns.size();
     }
 
     /** For {@code format=msgpack}. */
     public static TdMsgpackCursor plain(InputStream body, List<ColumnInfo> columns, AutoCloseable onClose) {
-        return new TdMsgpackCursor(body, columns, onClose, false);
+        return new TdMsgpackCursor(body, columns, new Closer(null, onClose));
     }
 
     /** For {@code format=msgpack.gz}. */
     public static TdMsgpackCursor gzip(InputStream body, List<ColumnInfo> columns, AutoCloseable onClose) {
-        return new TdMsgpackCursor(body, columns, onClose, true);
+        InflatingPipe pipe = new InflatingPipe(new GzipMembersInputStream(body, GZIP_BUFFER), WINDOW);
+        return new TdMsgpackCursor(body, columns, new Closer(pipe, onClose));
+    }
+
+    /** Closing stops the inflating thread first, then aborts the response (which ends a read it is blocked in). */
+    private record Closer(InflatingPipe pipe, AutoCloseable response) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            if (pipe != null) {
+                pipe.close();
+            }
+            if (response != null) {
+                response.close();
+            }
+        }
     }
 
     @Override
@@ -50,8 +65,8 @@ public final class TdMsgpackCursor extends StreamingCursor {
         long number = rows + 1;
         MsgpackReader r = reader;
         if (r == null) {
-            // Opened lazily: the first read (the gzip header) may block, which belongs to next(), not to open.
-            r = new MsgpackReader(gzip ? new GzipMembersInputStream(body, GZIP_BUFFER) : body, WINDOW);
+            // Opened lazily: the first read (for gzip, the inflating thread's start) belongs to next(), not to open.
+            r = pipe != null ? new MsgpackReader(pipe) : new MsgpackReader(body, WINDOW);
             reader = r;
         }
         if (!r.hasNext()) {
@@ -74,12 +89,21 @@ public final class TdMsgpackCursor extends StreamingCursor {
     /** I/O failures (a cut body: EOFException; bytes that are not msgpack) end here. */
     @Override
     protected SQLException translate(Exception e) {
-        return new SQLException("Treasure Data msgpack" + (gzip ? ".gz" : "") + " result broke off or is corrupt "
+        stopInflating();
+        return new SQLException("Treasure Data msgpack" + (pipe != null ? ".gz" : "") + " result broke off or is corrupt "
                 + "at row " + (rows + 1) + ": " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : " " + e.getMessage()), "08S01", e);
     }
 
-    private static SQLException malformed(long number, String what) {
+    /** After a failure nothing more is read: the inflating thread need not run ahead until the result is closed. */
+    private void stopInflating() {
+        if (pipe != null) {
+            pipe.close();
+        }
+    }
+
+    private SQLException malformed(long number, String what) {
+        stopInflating();
         return new SQLException("Treasure Data msgpack result is malformed at row " + number + ": " + what, "08S01");
     }
 }
