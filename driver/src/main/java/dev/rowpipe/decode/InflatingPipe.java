@@ -87,6 +87,10 @@ final class InflatingPipe {
      * Throws the body's or the gzip check's failure.
      */
     byte[] take() throws IOException {
+        if (closed && last == null) {
+            // Chunks inflated before the close are not handed out any more.
+            last = new Filled(null, 0, new IOException("Result was closed"));
+        }
         if (last == null) {
             if (thread == null) {
                 start();

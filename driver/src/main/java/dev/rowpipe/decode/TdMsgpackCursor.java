@@ -65,7 +65,7 @@ public final class TdMsgpackCursor extends StreamingCursor {
         long number = rows + 1;
         MsgpackReader r = reader;
         if (r == null) {
-            // Opened lazily: the first read (for gzip, the inflating thread's start) belongs to next(), not to open.
+            // Opened lazily: the first read (for gzip, starting the inflating thread) belongs to next().
             r = pipe != null ? new MsgpackReader(pipe) : new MsgpackReader(body, WINDOW);
             reader = r;
         }
@@ -90,8 +90,8 @@ public final class TdMsgpackCursor extends StreamingCursor {
     @Override
     protected SQLException translate(Exception e) {
         stopInflating();
-        return new SQLException("Treasure Data msgpack" + (pipe != null ? ".gz" : "") + " result broke off or is corrupt "
-                + "at row " + (rows + 1) + ": " + e.getClass().getSimpleName()
+        return new SQLException("Treasure Data msgpack" + (pipe != null ? ".gz" : "")
+                + " result broke off or is corrupt at row " + (rows + 1) + ": " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : " " + e.getMessage()), "08S01", e);
     }
 
