@@ -1,7 +1,6 @@
 package dev.rowpipe.decode;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -95,13 +94,7 @@ final class InflatingPipe {
             if (thread == null) {
                 start();
             }
-            Filled f;
-            try {
-                f = filled.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("Interrupted while waiting for the gzip body");
-            }
+            Filled f = awaitFilled();
             if (f.buf != null) {
                 lastLength = f.length;
                 return f.buf;
@@ -119,6 +112,28 @@ final class InflatingPipe {
             throw re;
         }
         throw new IOException("Inflating the gzip body failed: " + t, t);
+    }
+
+    /**
+     * Waits for the next filled chunk the way a blocking socket read waits: an interrupt does not end the wait
+     * (reading the body without the pipe would not have noticed it either) but stays set for the caller; a
+     * {@link #close} from another thread does end it.
+     */
+    private Filled awaitFilled() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return filled.take();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The number of bytes in the chunk {@link #take} returned last. */
