@@ -13,7 +13,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -147,20 +149,85 @@ class InflatingPipeTest {
         }
         p.close();
         AtomicInteger aborted = new AtomicInteger();
+        Set<Thread> before = inflateThreads();
         RowCursor cursor = TdMsgpackCursor.gzip(
                 new ByteArrayInputStream(TdMsgpackCursorTest.gzip(p.toByteArray())), TdMsgpackCursorTest.columns(1),
                 aborted::incrementAndGet);
         RowBuffer row = new RowBuffer(1);
         assertTrue(cursor.next(row));
         assertEquals("row 0 0", row.text(0));
+        // The thread has filled every chunk and waits for the decoder to give one back.
+        Set<Thread> started = inflateThreads();
+        started.removeAll(before);
+        assertEquals(1, started.size());
         cursor.close();
         assertEquals(1, aborted.get());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(t -> t.getName().equals("rowpipe-gzip-inflate") && t.isAlive())) {
+        while (started.iterator().next().isAlive()) {
             assertTrue(System.nanoTime() < deadline, "inflating thread still running after close");
             Thread.sleep(1);
         }
         assertFalse(cursor.next(row));
+    }
+
+    @Test
+    void anInterruptDoesNotEndTheWaitButStaysSet() throws Exception {
+        CountDownLatch arrive = new CountDownLatch(1);
+        byte[] gz = TdMsgpackCursorTest.gzip(random(500));
+        InputStream late = new InputStream() {
+            private final InputStream rest = new ByteArrayInputStream(gz);
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                try {
+                    arrive.await();
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                return rest.read(b, off, len);
+            }
+        };
+        InflatingPipe pipe = pipe(late, 1000);
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread decoder = new Thread(() -> {
+            try {
+                byte[] chunk = pipe.take();
+                result.set(Thread.currentThread().isInterrupted() ? pipe.lastLength() : "not interrupted");
+            } catch (Throwable t) {
+                result.set(t);
+            }
+        });
+        decoder.start();
+        while (decoder.getState() != Thread.State.WAITING) {
+            assertTrue(decoder.isAlive());
+            Thread.onSpinWait();
+        }
+        decoder.interrupt();
+        // Still waiting after the interrupt: the wait only ends with bytes, an end, a failure or close().
+        while (decoder.getState() == Thread.State.RUNNABLE) {
+            Thread.onSpinWait();
+        }
+        assertTrue(decoder.isAlive());
+        arrive.countDown();
+        decoder.join(10_000);
+        assertTrue(result.get() instanceof Integer n && n > 0, String.valueOf(result.get()));
+        pipe.close();
+        awaitFinished(pipe);
+    }
+
+    private static Set<Thread> inflateThreads() {
+        Set<Thread> out = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("rowpipe-gzip-inflate")) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 }
