@@ -156,7 +156,7 @@ class InflatingPipeTest {
         RowBuffer row = new RowBuffer(1);
         assertTrue(cursor.next(row));
         assertEquals("row 0 0", row.text(0));
-        // The thread has filled every chunk and waits for the decoder to give one back.
+        // The thread runs ahead of the decoder (it fills its chunks, then waits for one back).
         Set<Thread> started = inflateThreads();
         started.removeAll(before);
         assertEquals(1, started.size());
