@@ -29,6 +29,8 @@ final class InflatingPipe {
     private final BlockingQueue<Filled> filled = new ArrayBlockingQueue<>(CHUNKS + 2);
     private Thread thread;
     private volatile boolean closed;
+    /** Set by the inflating thread once the body ended cleanly: it reads nothing more from it. */
+    private volatile boolean sourceEnded;
     /** The consumer's sticky end: once seen, every later {@link #take} repeats it. */
     private Filled last;
     /** The number of bytes in the chunk {@link #take} returned last. */
@@ -66,6 +68,7 @@ final class InflatingPipe {
                     n = source.read(chunk, 0, chunk.length);
                 } while (n == 0);
                 if (n < 0) {
+                    sourceEnded = true;
                     filled.add(END);
                     return;
                 }
@@ -134,6 +137,11 @@ final class InflatingPipe {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** True once the inflating thread read the body to its clean end (so it no longer touches the body). */
+    boolean sourceEnded() {
+        return sourceEnded;
     }
 
     /** The number of bytes in the chunk {@link #take} returned last. */

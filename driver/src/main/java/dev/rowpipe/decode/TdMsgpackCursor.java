@@ -1,6 +1,7 @@
 package dev.rowpipe.decode;
 
 import dev.rowpipe.spi.ColumnInfo;
+import dev.rowpipe.spi.ResponseBody;
 import dev.rowpipe.spi.RowBuffer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,15 +48,50 @@ public final class TdMsgpackCursor extends StreamingCursor {
         return new TdMsgpackCursor(body, columns, new Closer(pipe, onClose));
     }
 
-    /** Closing stops the inflating thread first, then aborts the response (which ends a read it is blocked in). */
-    private record Closer(InflatingPipe pipe, AutoCloseable response) implements AutoCloseable {
+    /**
+     * Closing stops the inflating thread first. The response is then released (its connection kept when the
+     * rest is small) only when nothing can still be reading it: plain msgpack is read on the cursor's thread,
+     * which {@link StreamingCursor} keeps apart from close; for gzip the inflating thread may be blocked in a read
+     * of the body unless it already met the body's end, so otherwise the response is aborted, which also ends
+     * that read.
+     */
+    private record Closer(InflatingPipe pipe, AutoCloseable response) implements ResponseBody {
         @Override
-        public void close() throws Exception {
+        public void close() {
+            if (pipe != null) {
+                pipe.close();
+                if (!pipe.sourceEnded()) {
+                    abortResponse();
+                    return;
+                }
+            }
+            closeResponse();
+        }
+
+        @Override
+        public void abort() {
             if (pipe != null) {
                 pipe.close();
             }
-            if (response != null) {
+            abortResponse();
+        }
+
+        private void abortResponse() {
+            if (response instanceof ResponseBody body) {
+                body.abort();
+            } else {
+                closeResponse();
+            }
+        }
+
+        private void closeResponse() {
+            if (response == null) {
+                return;
+            }
+            try {
                 response.close();
+            } catch (Exception e) {
+                // Closing only releases the connection; nothing for the caller to act on.
             }
         }
     }

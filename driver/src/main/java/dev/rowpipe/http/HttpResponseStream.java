@@ -141,11 +141,13 @@ public final class HttpResponseStream implements ResponseBody {
         }
     }
 
-    /** Cuts the connection at once without reading anything more (cancel, or a reader still blocked on it). */
+    /**
+     * Cuts the connection at once without reading anything more (cancel, or a reader still blocked on it); a body
+     * already read to its end has nothing left to cut and keeps its connection.
+     */
     @Override
     public void abort() {
         closeCalled.set(true);
-        request.cancel();
         release();
     }
 
