@@ -423,6 +423,10 @@ public final class ValueReader {
         if (start == end || c[start] <= ' ' || c[end - 1] <= ' ') {
             return null;
         }
+        BigDecimal small = smallDecimal(c, start, end);
+        if (small != null) {
+            return small;
+        }
         for (int i = start; i < end; i++) {
             char ch = c[i];
             if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E')) {
@@ -434,6 +438,43 @@ public final class ValueReader {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code [+-]digits[.digits]} with at most 18 digits in all (so the unscaled value fits a long without
+     * overflow checks), as {@code BigDecimal.valueOf(unscaled, scale)}: the same unscaled value and scale that
+     * {@code new BigDecimal(text)} gives, without its general parser. Null for anything else (exponents, more
+     * digits, no digit at all), which the constructor handles.
+     */
+    static BigDecimal smallDecimal(char[] c, int start, int end) {
+        int i = start;
+        char first = c[i];
+        boolean negative = first == '-';
+        if (negative || first == '+') {
+            i++;
+        }
+        long unscaled = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        for (; i < end; i++) {
+            char ch = c[i];
+            if (ch >= '0' && ch <= '9') {
+                unscaled = unscaled * 10 + (ch - '0');
+                digits++;
+                if (point) {
+                    scale++;
+                }
+            } else if (ch == '.' && !point) {
+                point = true;
+            } else {
+                return null;
+            }
+        }
+        if (digits == 0 || digits > 18) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     /**
@@ -569,9 +610,22 @@ public final class ValueReader {
         if (i == end) {
             return slowLong(new String(c, start, end - start), type);
         }
-        // Accumulate negatively so that Long.MIN_VALUE is exact.
+        int digits = end - i;
+        if (digits <= 18) {
+            // At most 18 digits cannot overflow a long: no range checks per digit.
+            long result = 0;
+            for (; i < end; i++) {
+                int digit = c[i] - '0';
+                if (digit < 0 || digit > 9) {
+                    return slowLong(new String(c, start, end - start), type);
+                }
+                result = result * 10 + digit;
+            }
+            return negative ? -result : result;
+        }
+        // Accumulate negatively so that Long.MIN_VALUE is exact. The limits are constants (no division per call).
         long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
-        long multMin = limit / 10;
+        long multMin = negative ? Long.MIN_VALUE / 10 : -Long.MAX_VALUE / 10;
         long result = 0;
         for (; i < end; i++) {
             int digit = c[i] - '0';
