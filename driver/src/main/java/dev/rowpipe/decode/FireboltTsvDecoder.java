@@ -245,16 +245,15 @@ public final class FireboltTsvDecoder {
                 while (pos + 8 <= stop) {
                     long w = AsciiScan.word(b, pos);
                     long special = AsciiScan.special(w);
+                    // All eight are widened even when fewer are plain: there is room (8 bytes left, so 8 chars),
+                    // and chars past the text's end are overwritten later.
+                    AsciiScan.widen(w, dst, d);
                     if (special != 0) {
                         int k = Long.numberOfTrailingZeros(special) >>> 3;
-                        for (int j = 0; j < k; j++) {
-                            dst[d + j] = (char) (w >>> (j << 3) & 0xFF);
-                        }
                         pos += k;
                         d += k;
                         break;
                     }
-                    AsciiScan.widen(w, dst, d);
                     pos += 8;
                     d += 8;
                 }

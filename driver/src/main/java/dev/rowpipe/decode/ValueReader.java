@@ -108,8 +108,10 @@ public final class ValueReader {
 
     public static boolean getBoolean(RowBuffer row, int column, ColumnType type) throws SQLException {
         switch (row.kind(column)) {
-            case RowBuffer.TEXT:
-                return parseBoolean(trimmed(row, column), type);
+            case RowBuffer.TEXT: {
+                int fast = fastBoolean(row.chars(), row.textStart(column), row.textEnd(column));
+                return fast >= 0 ? fast == 1 : parseBoolean(trimmed(row, column), type);
+            }
             case RowBuffer.LONG:
             case RowBuffer.BOOLEAN:
                 return row.longValue(column) != 0;
@@ -454,22 +456,30 @@ public final class ValueReader {
             i++;
         }
         long unscaled = 0;
-        int digits = 0;
-        int scale = 0;
-        boolean point = false;
+        int from = i;
         for (; i < end; i++) {
-            char ch = c[i];
-            if (ch >= '0' && ch <= '9') {
-                unscaled = unscaled * 10 + (ch - '0');
-                digits++;
-                if (point) {
-                    scale++;
-                }
-            } else if (ch == '.' && !point) {
-                point = true;
-            } else {
+            int digit = c[i] - '0';
+            if (digit < 0 || digit > 9) {
+                break;
+            }
+            unscaled = unscaled * 10 + digit;
+        }
+        int digits = i - from;
+        int scale = 0;
+        if (i < end) {
+            if (c[i] != '.') {
                 return null;
             }
+            int fraction = ++i;
+            for (; i < end; i++) {
+                int digit = c[i] - '0';
+                if (digit < 0 || digit > 9) {
+                    return null;
+                }
+                unscaled = unscaled * 10 + digit;
+            }
+            scale = i - fraction;
+            digits += scale;
         }
         if (digits == 0 || digits > 18) {
             return null;
@@ -495,7 +505,13 @@ public final class ValueReader {
         if (end - start < 2 || c[start] != '[' || c[end - 1] != ']') {
             return null;
         }
-        List<Object> out = new java.util.ArrayList<>();
+        int commas = 0;
+        for (int k = start + 1; k < end - 1; k++) {
+            if (c[k] == ',') {
+                commas++;
+            }
+        }
+        List<Object> out = new java.util.ArrayList<>(commas + 1);
         int i = start + 1;
         int last = end - 1;
         while (i < last && c[i] == ' ') {
@@ -544,14 +560,40 @@ public final class ValueReader {
         }
     }
 
+    /**
+     * The spellings a boolean column's text takes ({@code t}/{@code f}, {@code 1}/{@code 0}, {@code true}/{@code
+     * false} in any case), read in place: 1 for true, 0 for false, -1 for anything else (the general path).
+     */
+    private static int fastBoolean(char[] c, int start, int end) {
+        switch (end - start) {
+            case 1:
+                switch (c[start]) {
+                    case '1', 't', 'T':
+                        return 1;
+                    case '0', 'f', 'F':
+                        return 0;
+                    default:
+                        return -1;
+                }
+            case 4:
+                return (c[start] | 0x20) == 't' && (c[start + 1] | 0x20) == 'r' && (c[start + 2] | 0x20) == 'u'
+                        && (c[start + 3] | 0x20) == 'e' ? 1 : -1;
+            case 5:
+                return (c[start] | 0x20) == 'f' && (c[start + 1] | 0x20) == 'a' && (c[start + 2] | 0x20) == 'l'
+                        && (c[start + 3] | 0x20) == 's' && (c[start + 4] | 0x20) == 'e' ? 0 : -1;
+            default:
+                return -1;
+        }
+    }
+
     /** {@code yyyy-MM-dd} at {@code s}; null when it is not exactly that (or not a valid date). */
     private static LocalDate fastDate(char[] c, int s) {
         if (c[s + 4] != '-' || c[s + 7] != '-') {
             return null;
         }
         int year = digits(c, s, 4);
-        int month = digits(c, s + 5, 2);
-        int day = digits(c, s + 8, 2);
+        int month = twoDigits(c, s + 5);
+        int day = twoDigits(c, s + 8);
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) {
             return null;
         }
@@ -568,9 +610,9 @@ public final class ValueReader {
             return null;
         }
         LocalDate date = fastDate(c, s);
-        int hour = digits(c, s + 11, 2);
-        int minute = digits(c, s + 14, 2);
-        int second = digits(c, s + 17, 2);
+        int hour = twoDigits(c, s + 11);
+        int minute = twoDigits(c, s + 14);
+        int second = twoDigits(c, s + 17);
         if (date == null || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return null;
         }
@@ -587,6 +629,16 @@ public final class ValueReader {
             value = value * 10 + digit;
         }
         return value;
+    }
+
+    /** Two digits at {@code s} (0..99), or -1. */
+    private static int twoDigits(char[] c, int s) {
+        int hi = c[s] - '0';
+        int lo = c[s + 1] - '0';
+        if (hi < 0 || hi > 9 || lo < 0 || lo > 9) {
+            return -1;
+        }
+        return hi * 10 + lo;
     }
 
     // ---- numbers -------------------------------------------------------------------------------------------

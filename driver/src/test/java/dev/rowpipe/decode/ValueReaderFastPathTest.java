@@ -109,4 +109,40 @@ class ValueReaderFastPathTest {
             assertEquals(v, ValueReader.getLong(text(s), 1, BIGINT), s);
         }
     }
+
+    @Test
+    void booleansReadInPlaceAgreeWithTheWordRules() throws SQLException {
+        ColumnType bool = TestTypes.parse("Boolean");
+        for (String t : new String[] {"1", "t", "T", "true", "TRUE", "True", "tRuE", " true", "true ", "2",
+            "T\u0001", "trUe\u0001"}) {
+            assertEquals(true, ValueReader.getBoolean(text(t), 1, bool), t);
+        }
+        for (String t : new String[] {"0", "f", "F", "false", "FALSE", "fAlSe", "0.0", "fal\u017fe"}) {
+            assertEquals(false, ValueReader.getBoolean(text(t), 1, bool), t);
+        }
+        for (String t : new String[] {"tru", "truee", "yes", "x", "t\u0130ue", "\u0074rue\u00e9"}) {
+            assertEquals("22018", assertThrows(SQLException.class,
+                    () -> ValueReader.getBoolean(text(t), 1, bool), t).getSQLState(), t);
+        }
+    }
+
+    @Test
+    void datesAndTimestampsReadInPlaceAtTheEdges() throws SQLException {
+        ColumnType date = TestTypes.parse("Date");
+        ColumnType ts = TestTypes.parse("DateTime");
+        for (String d : new String[] {"0000-01-01", "9999-12-31", "1969-12-31", "2024-02-29", "1900-03-01"}) {
+            assertEquals(java.time.LocalDate.parse(d), ValueReader.getLocalDate(text(d), 1, date), d);
+            String t = d + " 23:59:59";
+            assertEquals(java.time.LocalDateTime.parse(d + "T23:59:59"), ValueReader.getLocalDateTime(text(t), 1, ts));
+        }
+        assertEquals(java.time.LocalDateTime.of(2024, 1, 2, 0, 0, 0),
+                ValueReader.getLocalDateTime(text("2024-01-02T00:00:00"), 1, ts));
+        for (String bad : new String[] {"2023-02-29", "2024-13-01", "2024-00-10", "2024-01-32", "2024-1a-01"}) {
+            assertThrows(SQLException.class, () -> ValueReader.getLocalDate(text(bad), 1, date), bad);
+        }
+        for (String bad : new String[] {"2024-01-01 24:00:00", "2024-01-01 23:60:00", "2024-01-01 23:00:60",
+            "2024-01-01 2x:00:00"}) {
+            assertThrows(SQLException.class, () -> ValueReader.getLocalDateTime(text(bad), 1, ts), bad);
+        }
+    }
 }
