@@ -36,6 +36,12 @@ final class AsciiScan {
         return (w | (tab - ONES) & ~tab | (lf - ONES) & ~lf | (bs - ONES) & ~bs) & HIGHS;
     }
 
+    /** As {@link #special}, also flagging CR (Treasure Data's tsv ends lines with LF or CRLF). */
+    static long specialOrCr(long w) {
+        long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
+        return special(w) | (cr - ONES) & ~cr & HIGHS;
+    }
+
     /** Writes the eight ASCII bytes of {@code w} as chars at {@code d}. */
     static void widen(long w, char[] dst, int d) {
         dst[d] = (char) (w & 0xFF);
