@@ -663,34 +663,31 @@ public final class ValueReader {
             return slowLong(new String(c, start, end - start), type);
         }
         int digits = end - i;
-        if (digits <= 18) {
-            // At most 18 digits cannot overflow a long: no range checks per digit.
-            long result = 0;
-            for (; i < end; i++) {
-                int digit = c[i] - '0';
-                if (digit < 0 || digit > 9) {
-                    return slowLong(new String(c, start, end - start), type);
-                }
-                result = result * 10 + digit;
-            }
-            return negative ? -result : result;
+        if (digits > 19) {
+            // Leading zeros, or out of range: the general path decides.
+            return slowLong(new String(c, start, end - start), type);
         }
-        // Accumulate negatively so that Long.MIN_VALUE is exact. The limits are constants (no division per call).
-        long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
-        long multMin = negative ? Long.MIN_VALUE / 10 : -Long.MAX_VALUE / 10;
+        // Up to 18 digits cannot overflow a long: no range checks per digit.
+        int head = Math.min(digits, 18);
         long result = 0;
-        for (; i < end; i++) {
+        for (int stop = i + head; i < stop; i++) {
             int digit = c[i] - '0';
-            if (digit < 0 || digit > 9 || result < multMin) {
+            if (digit < 0 || digit > 9) {
                 return slowLong(new String(c, start, end - start), type);
             }
-            result *= 10;
-            if (result < limit + digit) {
-                return slowLong(new String(c, start, end - start), type);
-            }
-            result -= digit;
+            result = result * 10 + digit;
         }
-        return negative ? result : -result;
+        if (i < end) {
+            // The 19th digit: in range up to 9223372036854775807 (or ...808 when negative, which wraps to
+            // Long.MIN_VALUE here and stays that when negated below).
+            int digit = c[i] - '0';
+            if (digit < 0 || digit > 9 || result > Long.MAX_VALUE / 10
+                    || (result == Long.MAX_VALUE / 10 && digit > (negative ? 8 : 7))) {
+                return slowLong(new String(c, start, end - start), type);
+            }
+            result = result * 10 + digit;
+        }
+        return negative ? -result : result;
     }
 
     private static long slowLong(String raw, ColumnType type) throws SQLException {

@@ -84,7 +84,12 @@ class ValueReaderFastPathTest {
             "0000000000000000000000042", "-0000000000000000000000042", "+9223372036854775807"}) {
             assertEquals(Long.parseLong(s), ValueReader.getLong(text(s), 1, BIGINT), s);
         }
-        for (String s : new String[] {"9223372036854775808", "-9223372036854775809", "99999999999999999999"}) {
+        for (String s : new String[] {"-9223372036854775807", "9223372036854775806", "-9223372036854775799",
+            "9223372036854775799", "-1000000000000000000", "1999999999999999999", "00000000000000000042"}) {
+            assertEquals(Long.parseLong(s), ValueReader.getLong(text(s), 1, BIGINT), s);
+        }
+        for (String s : new String[] {"9223372036854775808", "-9223372036854775809", "99999999999999999999",
+            "9223372036854775810", "-9223372036854775810", "9999999999999999999", "-9999999999999999999"}) {
             assertEquals("22003", assertThrows(SQLException.class,
                     () -> ValueReader.getLong(text(s), 1, BIGINT), s).getSQLState(), s);
         }
@@ -92,6 +97,8 @@ class ValueReaderFastPathTest {
         assertEquals(-12, ValueReader.getLong(text("-12.99"), 1, BIGINT));
         assertEquals("22018", assertThrows(SQLException.class,
                 () -> ValueReader.getLong(text("12345678901234567x"), 1, BIGINT)).getSQLState());
+        assertEquals("22018", assertThrows(SQLException.class,
+                () -> ValueReader.getLong(text("922337203685477580x"), 1, BIGINT)).getSQLState());
         assertEquals("22018", assertThrows(SQLException.class,
                 () -> ValueReader.getLong(text("-"), 1, BIGINT)).getSQLState());
     }
