@@ -237,11 +237,26 @@ public final class TdDelimitedCursor extends StreamingCursor {
             int p = start;
             int lim = in.limit;
             byte ch = 0;
+            // Plain ASCII is found eight bytes at a time and widened into the row in the same pass (every byte
+            // left makes at most one char, so there is room for whole words).
+            int d = out.textPosition() - start;
+            char[] dst = out.textRoom(lim - start);
+            while (p + 8 <= lim) {
+                long w = AsciiScan.word(b, p);
+                long special = AsciiScan.specialOrCr(w);
+                AsciiScan.widen(w, dst, d + p);
+                if (special != 0) {
+                    p += Long.numberOfTrailingZeros(special) >>> 3;
+                    break;
+                }
+                p += 8;
+            }
             while (p < lim && (ch = b[p]) != '\t' && ch != '\n' && ch != '\\' && ch != '\r' && ch >= 0) {
+                dst[d + p] = (char) ch;
                 p++;
             }
             if (p > start) {
-                out.appendAscii(b, start, p - start);
+                out.advanceText(d + p);
                 length += p - start;
             }
             in.pos = p;

@@ -108,8 +108,10 @@ public final class ValueReader {
 
     public static boolean getBoolean(RowBuffer row, int column, ColumnType type) throws SQLException {
         switch (row.kind(column)) {
-            case RowBuffer.TEXT:
-                return parseBoolean(trimmed(row, column), type);
+            case RowBuffer.TEXT: {
+                int fast = fastBoolean(row.chars(), row.textStart(column), row.textEnd(column));
+                return fast >= 0 ? fast == 1 : parseBoolean(trimmed(row, column), type);
+            }
             case RowBuffer.LONG:
             case RowBuffer.BOOLEAN:
                 return row.longValue(column) != 0;
@@ -423,6 +425,10 @@ public final class ValueReader {
         if (start == end || c[start] <= ' ' || c[end - 1] <= ' ') {
             return null;
         }
+        BigDecimal small = smallDecimal(c, start, end);
+        if (small != null) {
+            return small;
+        }
         for (int i = start; i < end; i++) {
             char ch = c[i];
             if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E')) {
@@ -434,6 +440,51 @@ public final class ValueReader {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code [+-]digits[.digits]} with at most 18 digits in all (so the unscaled value fits a long without
+     * overflow checks), as {@code BigDecimal.valueOf(unscaled, scale)}: the same unscaled value and scale that
+     * {@code new BigDecimal(text)} gives, without its general parser. Null for anything else (exponents, more
+     * digits, no digit at all), which the constructor handles.
+     */
+    static BigDecimal smallDecimal(char[] c, int start, int end) {
+        int i = start;
+        char first = c[i];
+        boolean negative = first == '-';
+        if (negative || first == '+') {
+            i++;
+        }
+        long unscaled = 0;
+        int from = i;
+        for (; i < end; i++) {
+            int digit = c[i] - '0';
+            if (digit < 0 || digit > 9) {
+                break;
+            }
+            unscaled = unscaled * 10 + digit;
+        }
+        int digits = i - from;
+        int scale = 0;
+        if (i < end) {
+            if (c[i] != '.') {
+                return null;
+            }
+            int fraction = ++i;
+            for (; i < end; i++) {
+                int digit = c[i] - '0';
+                if (digit < 0 || digit > 9) {
+                    return null;
+                }
+                unscaled = unscaled * 10 + digit;
+            }
+            scale = i - fraction;
+            digits += scale;
+        }
+        if (digits == 0 || digits > 18) {
+            return null;
+        }
+        return BigDecimal.valueOf(negative ? -unscaled : unscaled, scale);
     }
 
     /**
@@ -454,7 +505,13 @@ public final class ValueReader {
         if (end - start < 2 || c[start] != '[' || c[end - 1] != ']') {
             return null;
         }
-        List<Object> out = new java.util.ArrayList<>();
+        int commas = 0;
+        for (int k = start + 1; k < end - 1; k++) {
+            if (c[k] == ',') {
+                commas++;
+            }
+        }
+        List<Object> out = new java.util.ArrayList<>(commas + 1);
         int i = start + 1;
         int last = end - 1;
         while (i < last && c[i] == ' ') {
@@ -503,14 +560,40 @@ public final class ValueReader {
         }
     }
 
+    /**
+     * The spellings a boolean column's text takes ({@code t}/{@code f}, {@code 1}/{@code 0}, {@code true}/{@code
+     * false} in any case), read in place: 1 for true, 0 for false, -1 for anything else (the general path).
+     */
+    private static int fastBoolean(char[] c, int start, int end) {
+        switch (end - start) {
+            case 1:
+                switch (c[start]) {
+                    case '1', 't', 'T':
+                        return 1;
+                    case '0', 'f', 'F':
+                        return 0;
+                    default:
+                        return -1;
+                }
+            case 4:
+                return (c[start] | 0x20) == 't' && (c[start + 1] | 0x20) == 'r' && (c[start + 2] | 0x20) == 'u'
+                        && (c[start + 3] | 0x20) == 'e' ? 1 : -1;
+            case 5:
+                return (c[start] | 0x20) == 'f' && (c[start + 1] | 0x20) == 'a' && (c[start + 2] | 0x20) == 'l'
+                        && (c[start + 3] | 0x20) == 's' && (c[start + 4] | 0x20) == 'e' ? 0 : -1;
+            default:
+                return -1;
+        }
+    }
+
     /** {@code yyyy-MM-dd} at {@code s}; null when it is not exactly that (or not a valid date). */
     private static LocalDate fastDate(char[] c, int s) {
         if (c[s + 4] != '-' || c[s + 7] != '-') {
             return null;
         }
         int year = digits(c, s, 4);
-        int month = digits(c, s + 5, 2);
-        int day = digits(c, s + 8, 2);
+        int month = twoDigits(c, s + 5);
+        int day = twoDigits(c, s + 8);
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31) {
             return null;
         }
@@ -527,9 +610,9 @@ public final class ValueReader {
             return null;
         }
         LocalDate date = fastDate(c, s);
-        int hour = digits(c, s + 11, 2);
-        int minute = digits(c, s + 14, 2);
-        int second = digits(c, s + 17, 2);
+        int hour = twoDigits(c, s + 11);
+        int minute = twoDigits(c, s + 14);
+        int second = twoDigits(c, s + 17);
         if (date == null || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return null;
         }
@@ -546,6 +629,16 @@ public final class ValueReader {
             value = value * 10 + digit;
         }
         return value;
+    }
+
+    /** Two digits at {@code s} (0..99), or -1. */
+    private static int twoDigits(char[] c, int s) {
+        int hi = c[s] - '0';
+        int lo = c[s + 1] - '0';
+        if (hi < 0 || hi > 9 || lo < 0 || lo > 9) {
+            return -1;
+        }
+        return hi * 10 + lo;
     }
 
     // ---- numbers -------------------------------------------------------------------------------------------
@@ -569,22 +662,32 @@ public final class ValueReader {
         if (i == end) {
             return slowLong(new String(c, start, end - start), type);
         }
-        // Accumulate negatively so that Long.MIN_VALUE is exact.
-        long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
-        long multMin = limit / 10;
-        long result = 0;
-        for (; i < end; i++) {
-            int digit = c[i] - '0';
-            if (digit < 0 || digit > 9 || result < multMin) {
-                return slowLong(new String(c, start, end - start), type);
-            }
-            result *= 10;
-            if (result < limit + digit) {
-                return slowLong(new String(c, start, end - start), type);
-            }
-            result -= digit;
+        int digits = end - i;
+        if (digits > 19) {
+            // Leading zeros, or out of range: the general path decides.
+            return slowLong(new String(c, start, end - start), type);
         }
-        return negative ? result : -result;
+        // Up to 18 digits cannot overflow a long: no range checks per digit.
+        int head = Math.min(digits, 18);
+        long result = 0;
+        for (int stop = i + head; i < stop; i++) {
+            int digit = c[i] - '0';
+            if (digit < 0 || digit > 9) {
+                return slowLong(new String(c, start, end - start), type);
+            }
+            result = result * 10 + digit;
+        }
+        if (i < end) {
+            // The 19th digit: in range up to 9223372036854775807 (or ...808 when negative, which wraps to
+            // Long.MIN_VALUE here and stays that when negated below).
+            int digit = c[i] - '0';
+            if (digit < 0 || digit > 9 || result > Long.MAX_VALUE / 10
+                    || (result == Long.MAX_VALUE / 10 && digit > (negative ? 8 : 7))) {
+                return slowLong(new String(c, start, end - start), type);
+            }
+            result = result * 10 + digit;
+        }
+        return negative ? -result : result;
     }
 
     private static long slowLong(String raw, ColumnType type) throws SQLException {

@@ -77,6 +77,13 @@ public final class RowpipeArray implements Array {
 
     /** Nested arrays become nested Java arrays; elements already have the element type's natural class. */
     private static Object[] toJavaArray(List<?> list, int from, int count, ColumnType element) {
+        if (element.kind() == ColumnType.Kind.INTEGER) {
+            // The common case (array(int)) without reflection: an Integer[] when every element is one.
+            Integer[] ints = integers(list, from, count);
+            if (ints != null) {
+                return ints;
+            }
+        }
         Class<?> component = componentClass(element);
         for (int i = 0; i < count; i++) {
             Object v = list.get(from + i);
@@ -94,6 +101,20 @@ public final class RowpipeArray implements Array {
                 out[i] = toJavaArray(nested, 0, nested.size(), inner);
             } else {
                 out[i] = v;
+            }
+        }
+        return out;
+    }
+
+    /** The elements as an Integer[], or null when one is neither null nor an Integer (the general path decides). */
+    private static Integer[] integers(List<?> list, int from, int count) {
+        Integer[] out = new Integer[count];
+        for (int i = 0; i < count; i++) {
+            Object v = list.get(from + i);
+            if (v == null || v instanceof Integer) {
+                out[i] = (Integer) v;
+            } else {
+                return null;
             }
         }
         return out;

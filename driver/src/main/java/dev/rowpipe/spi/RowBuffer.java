@@ -169,6 +169,27 @@ public final class RowBuffer {
         textEnd[column] = used;
     }
 
+    /**
+     * Where the open text (begun with {@link #beginText}) currently ends in {@link #chars()}. With
+     * {@link #textRoom} and {@link #advanceText} a decoder writes chars straight into the shared array from a
+     * local index in its scan loop, without a call per char.
+     */
+    public int textPosition() {
+        return used;
+    }
+
+    /** Makes room for {@code extra} more chars after {@link #textPosition} and returns the (possibly new) array. */
+    public char[] textRoom(int extra) {
+        ensure(extra);
+        return chars;
+    }
+
+    /** The open text now ends at {@code position} (the chars up to it were written into {@link #chars()}). */
+    public void advanceText(int position) {
+        used = position;
+        textEnd[open] = position;
+    }
+
     private void ensure(int extra) {
         if (used + extra > chars.length) {
             chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + extra));
