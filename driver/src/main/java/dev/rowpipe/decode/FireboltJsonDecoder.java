@@ -284,6 +284,10 @@ public final class FireboltJsonDecoder {
             } else {
                 while (true) {
                     if (column >= width) {
+                        int c = s.peek();
+                        if (!JsonScanner.startsValue(c)) {
+                            throw JsonScanner.unexpected(c, "a value in row " + (rows + 1));
+                        }
                         throw new SQLException("Row " + (rows + 1) + " has more than " + width + " values",
                                 "HY000");
                     }

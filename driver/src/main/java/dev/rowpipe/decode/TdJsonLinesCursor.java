@@ -60,6 +60,10 @@ public final class TdJsonLinesCursor extends StreamingCursor {
         } else {
             while (true) {
                 if (column >= width) {
+                    c = s.peek();
+                    if (!JsonScanner.startsValue(c)) {
+                        throw JsonScanner.unexpected(c, "a value");
+                    }
                     throw malformed(number, "row has more than " + width + " values");
                 }
                 readColumn(s, out, column++);
