@@ -314,7 +314,7 @@ public final class FireboltJsonDecoder {
                 s.skip();
             } else {
                 while (true) {
-                    s.expect('"', "(a key) in row " + mark);
+                    s.expect('"', "(a key) in a row");
                     // Servers write keys in column order: the expected key's bytes are compared in place (no
                     // String); the map is only for keys in another order or spelled with escapes.
                     int column;
@@ -334,7 +334,7 @@ public final class FireboltJsonDecoder {
                                 + Conversion.shorten(names[column]) + "'", "HY000");
                     }
                     seen[column] = mark;
-                    s.expect(':', "after a key in row " + mark);
+                    s.expect(':', "after a key");
                     value(row, column);
                     filled++;
                     int c = s.read();
@@ -379,8 +379,7 @@ public final class FireboltJsonDecoder {
                 default -> {
                     if (c == '-' || (c >= '0' && c <= '9') || c == 'N' || c == 'I' || c == '+') {
                         // The number's text as written (NaN and the infinities too); the getter parses it.
-                        s.number();
-                        s.textToRow(row, column);
+                        s.numberToRow(row, column);
                     } else {
                         throw JsonScanner.unexpected(c, "a value in row " + (rows + 1));
                     }

@@ -111,6 +111,11 @@ final class JsonScanner {
 
     /** Consumes the next non-blank byte, which must be {@code expected}. */
     void expect(char expected, String where) throws IOException {
+        Utf8Input u = in;
+        if (u.pos < u.limit && buf[u.pos] == expected) {
+            u.pos++;
+            return;
+        }
         int c = read();
         if (c != expected) {
             throw unexpected(c, "'" + expected + "' " + where);
@@ -149,23 +154,20 @@ final class JsonScanner {
 
     /**
      * Reads a string whose opening quote was consumed into the row's text for {@code column}. The common case
-     * (plain ASCII, all in the buffer) is one scan and one widening copy.
+     * (plain ASCII, all in the buffer) is one pass that scans and widens into the row; escapes, multi-byte
+     * characters and strings cut by the end of the buffer continue in {@link #readStringText}, appending to the
+     * row.
      */
     void stringToRow(RowBuffer row, int column) throws IOException {
         byte[] b = buf;
         int start = in.pos;
-        int lim = in.limit;
-        int p = start;
-        while (p < lim) {
+        int stop = Math.min(in.limit, start + FAST_STRING);
+        char[] dst = row.reserve(column, stop - start);
+        int shift = row.textStart(column) - start;
+        for (int p = start; p < stop; p++) {
             byte c = b[p];
             if (c == '"') {
-                int n = p - start;
-                char[] dst = row.reserve(column, n);
-                int o = row.textStart(column);
-                for (int i = 0; i < n; i++) {
-                    dst[o + i] = (char) b[start + i];
-                }
-                row.commitText(column, n);
+                row.commitText(column, p - start);
                 in.pos = p + 1;
                 return;
             }
@@ -173,11 +175,16 @@ final class JsonScanner {
             if (c < 0x20 || c == '\\') {
                 break;
             }
-            p++;
+            dst[shift + p] = (char) c;
         }
-        in.pos = start;
-        readStringText();
-        row.setText(column, text, 0, textLength);
+        row.beginText(column);
+        sink = row;
+        try {
+            readStringText();
+        } finally {
+            sink = null;
+        }
+        row.endText();
     }
 
     /** Reads a string whose opening quote was consumed, as a String (keys, nested values, the header). */
@@ -210,9 +217,20 @@ final class JsonScanner {
         return true;
     }
 
-    /** The general string reader: decodes into {@link #text} up to and including the closing quote. */
+    /** Longest string the one-pass path of {@link #stringToRow} takes on (it reserves this much room). */
+    private static final int FAST_STRING = 4096;
+    /** Where {@link #readStringText} appends: the row (its open text) or, when null, {@link #text}. */
+    private RowBuffer sink;
+    /** Chars appended by the current {@link #readStringText}. */
+    private int appended;
+
+    /**
+     * The general string reader: decodes up to and including the closing quote, appending to {@link #sink} or
+     * to {@link #text}.
+     */
     private void readStringText() throws IOException {
         textLength = 0;
+        appended = 0;
         Utf8Input u = in;
         byte[] b = buf;
         while (true) {
@@ -229,7 +247,7 @@ final class JsonScanner {
             appendAscii(b, start, p - start);
             u.pos = p;
             if (p == lim) {
-                if (textLength > MAX_STRING_LENGTH) {
+                if (appended > MAX_STRING_LENGTH) {
                     throw new Malformed("String value length exceeds the maximum allowed (" + MAX_STRING_LENGTH
                             + ")");
                 }
@@ -241,7 +259,7 @@ final class JsonScanner {
             int c = b[p] & 0xFF;
             u.pos = p + 1;
             if (c == '"') {
-                if (textLength > MAX_STRING_LENGTH) {
+                if (appended > MAX_STRING_LENGTH) {
                     throw new Malformed("String value length exceeds the maximum allowed (" + MAX_STRING_LENGTH
                             + ")");
                 }
@@ -341,6 +359,11 @@ final class JsonScanner {
         if (n == 0) {
             return;
         }
+        appended += n;
+        if (sink != null) {
+            sink.appendAscii(b, from, n);
+            return;
+        }
         ensureText(n);
         char[] t = text;
         int o = textLength;
@@ -351,6 +374,11 @@ final class JsonScanner {
     }
 
     private void appendChar(char c) {
+        appended++;
+        if (sink != null) {
+            sink.appendChar(c);
+            return;
+        }
         ensureText(1);
         text[textLength++] = c;
     }
@@ -378,6 +406,30 @@ final class JsonScanner {
      * whether {@link #longValue} holds it.
      */
     int number() throws IOException {
+        int end = plainNumberEnd();
+        if (end > 0) {
+            int start = in.pos;
+            int n = end - start;
+            textLength = 0;
+            appendAscii(buf, start, n);
+            in.pos = end;
+            if (plainFraction) {
+                return FRACTION;
+            }
+            int digits = buf[start] == '-' ? n - 1 : n;
+            if (digits <= 18) {
+                // At most 18 digits always fit a long: no overflow checks needed.
+                boolean negative = buf[start] == '-';
+                long v = 0;
+                for (int i = negative ? start + 1 : start; i < end; i++) {
+                    v = v * 10 + (buf[i] - '0');
+                }
+                longValue = negative ? -v : v;
+                fitsLong = true;
+                return INTEGER;
+            }
+            in.pos = start;
+        }
         textLength = 0;
         int c = rawPeek();
         boolean negative = false;
@@ -451,6 +503,118 @@ final class JsonScanner {
         fitsLong = fits;
         longValue = acc;
         return INTEGER;
+    }
+
+    /**
+     * Reads a number starting at the current (peeked) byte into the row as the text it is written as. The common
+     * case (a plain number wholly in the buffer) is one pass that checks the grammar and widens into the row.
+     */
+    void numberToRow(RowBuffer row, int column) throws IOException {
+        byte[] b = buf;
+        int start = in.pos;
+        int stop = Math.min(in.limit, start + FAST_NUMBER);
+        char[] dst = row.reserve(column, stop - start);
+        int shift = row.textStart(column) - start;
+        int p = start;
+        if (b[p] == '-') {
+            dst[shift + p] = '-';
+            p++;
+        }
+        int digits = p;
+        byte c = 0;
+        while (p < stop && (c = b[p]) >= '0' && c <= '9') {
+            dst[shift + p] = (char) c;
+            p++;
+        }
+        boolean plain = p > digits && (p - digits == 1 || b[digits] != '0');
+        if (plain && p < stop && c == '.') {
+            dst[shift + p] = '.';
+            int first = ++p;
+            while (p < stop && (c = b[p]) >= '0' && c <= '9') {
+                dst[shift + p] = (char) c;
+                p++;
+            }
+            plain = p > first;
+        }
+        if (plain && p < stop && (c == 'e' || c == 'E')) {
+            dst[shift + p] = (char) c;
+            p++;
+            if (p < stop && ((c = b[p]) == '+' || c == '-')) {
+                dst[shift + p] = (char) c;
+                p++;
+            }
+            int first = p;
+            while (p < stop && (c = b[p]) >= '0' && c <= '9') {
+                dst[shift + p] = (char) c;
+                p++;
+            }
+            plain = p > first;
+        }
+        if (plain && p < stop) {
+            row.commitText(column, p - start);
+            in.pos = p;
+            return;
+        }
+        // Cut by the end of the buffer, long, special or wrong: the general path decides.
+        number();
+        textToRow(row, column);
+    }
+
+    /** Longest number the one-pass path of {@link #numberToRow} takes on. */
+    private static final int FAST_NUMBER = 64;
+
+    /** Set by {@link #plainNumberEnd}: the number has a fraction or an exponent. */
+    private boolean plainFraction;
+
+    /**
+     * The fast path for numbers: the end (exclusive) of a valid number (not NaN or an infinity) that lies wholly
+     * in the buffer, followed by a byte that cannot continue it; -1 when the general path must decide (a number
+     * cut by the end of the buffer, an error, a special value, an overlong number).
+     */
+    private int plainNumberEnd() {
+        byte[] b = buf;
+        int p = in.pos;
+        int lim = in.limit;
+        if (p < lim && b[p] == '-') {
+            p++;
+        }
+        int digits = p;
+        while (p < lim && b[p] >= '0' && b[p] <= '9') {
+            p++;
+        }
+        if (p == digits || (p - digits > 1 && b[digits] == '0')) {
+            return -1;
+        }
+        boolean fraction = false;
+        if (p < lim && b[p] == '.') {
+            fraction = true;
+            int first = ++p;
+            while (p < lim && b[p] >= '0' && b[p] <= '9') {
+                p++;
+            }
+            if (p == first) {
+                return -1;
+            }
+        }
+        if (p < lim && (b[p] == 'e' || b[p] == 'E')) {
+            fraction = true;
+            p++;
+            if (p < lim && (b[p] == '+' || b[p] == '-')) {
+                p++;
+            }
+            int first = p;
+            while (p < lim && b[p] >= '0' && b[p] <= '9') {
+                p++;
+            }
+            if (p == first) {
+                return -1;
+            }
+        }
+        if (p >= lim || p - in.pos > MAX_NUMBER_LENGTH) {
+            return -1;
+        }
+        plainFraction = fraction;
+        return p;
     }
 
     /** Reads one or more digits; returns the byte after them (unconsumed). */
