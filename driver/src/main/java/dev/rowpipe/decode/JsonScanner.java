@@ -154,28 +154,46 @@ final class JsonScanner {
 
     /**
      * Reads a string whose opening quote was consumed into the row's text for {@code column}. The common case
-     * (plain ASCII, all in the buffer) is one pass that scans and widens into the row; escapes, multi-byte
-     * characters and strings cut by the end of the buffer continue in {@link #readStringText}, appending to the
-     * row.
+     * (the whole string in the buffer, with no \\u escape) is one pass that scans and decodes into the row: ASCII
+     * widened, two-char escapes and 2- and 3-byte UTF-8 sequences decoded inline (each yields one char from at
+     * least as many bytes, so the room reserved for the bytes suffices). Anything else starts over in
+     * {@link #readStringText}, appending to the row.
      */
     void stringToRow(RowBuffer row, int column) throws IOException {
         byte[] b = buf;
         int start = in.pos;
         int stop = Math.min(in.limit, start + FAST_STRING);
         char[] dst = row.reserve(column, stop - start);
-        int shift = row.textStart(column) - start;
-        for (int p = start; p < stop; p++) {
+        int base = row.textStart(column);
+        int o = base;
+        int p = start;
+        while (p < stop) {
             byte c = b[p];
-            if (c == '"') {
-                row.commitText(column, p - start);
+            // Negative bytes are non-ASCII; below 0x20 are control characters (an error, found by the slow path).
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                dst[o++] = (char) c;
+                p++;
+            } else if (c == '"') {
+                row.commitText(column, o - base);
                 in.pos = p + 1;
                 return;
-            }
-            // Negative bytes are non-ASCII; below 0x20 are control characters (an error, found by the slow path).
-            if (c < 0x20 || c == '\\') {
+            } else if (c == '\\' && p + 1 < stop && SIMPLE_ESCAPES[b[p + 1] & 0x7F] != 0 && b[p + 1] > 0) {
+                dst[o++] = SIMPLE_ESCAPES[b[p + 1]];
+                p += 2;
+            } else if ((c & 0xE0) == 0xC0 && p + 1 < stop && (b[p + 1] & 0xC0) == 0x80) {
+                dst[o++] = (char) ((c & 0x1F) << 6 | (b[p + 1] & 0x3F));
+                p += 2;
+            } else if ((c & 0xF0) == 0xE0 && p + 2 < stop && (b[p + 1] & 0xC0) == 0x80
+                    && (b[p + 2] & 0xC0) == 0x80) {
+                int cp = (c & 0x0F) << 12 | (b[p + 1] & 0x3F) << 6 | (b[p + 2] & 0x3F);
+                if (cp >= 0xD800 && cp <= 0xDFFF) {
+                    break;
+                }
+                dst[o++] = (char) cp;
+                p += 3;
+            } else {
                 break;
             }
-            dst[shift + p] = (char) c;
         }
         row.beginText(column);
         sink = row;
@@ -185,6 +203,20 @@ final class JsonScanner {
             sink = null;
         }
         row.endText();
+    }
+
+    /** The char each two-char escape stands for, by the byte after the backslash; 0 for the others. */
+    private static final char[] SIMPLE_ESCAPES = new char[128];
+
+    static {
+        SIMPLE_ESCAPES['"'] = '"';
+        SIMPLE_ESCAPES['\\'] = '\\';
+        SIMPLE_ESCAPES['/'] = '/';
+        SIMPLE_ESCAPES['b'] = '\b';
+        SIMPLE_ESCAPES['f'] = '\f';
+        SIMPLE_ESCAPES['n'] = '\n';
+        SIMPLE_ESCAPES['r'] = '\r';
+        SIMPLE_ESCAPES['t'] = '\t';
     }
 
     /** Reads a string whose opening quote was consumed, as a String (keys, nested values, the header). */
@@ -441,7 +473,7 @@ final class JsonScanner {
                 return nonNumeric(c);
             }
             if (c == '+') {
-                throw unexpectedInNumber(d, "digit (0-9) after a plus sign is not allowed: ");
+                throw unexpectedInNumber(d, "a plus sign may only start +Infinity or +INF");
             }
             negative = true;
             c = d;

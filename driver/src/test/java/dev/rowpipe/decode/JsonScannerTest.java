@@ -179,6 +179,31 @@ class JsonScannerTest {
     }
 
     @Test
+    void shortStringsDecodedInOnePassMatchAtEveryBufferEnd() throws IOException {
+        // Short strings fit the buffer, so they take the one-pass path; shifting them by a padding of spaces and
+        // reading in chunks of every size puts each escape and multi-byte sequence across a buffer end once.
+        String[] values = {"a\"b", "\\", "\u00e9", "\u20ac", "x\u00e9\u20acy", "\t\n\r\b\f/", "\uD83D\uDE00"};
+        String[] json = {"\"a\\\"b\"", "\"\\\\\"", "\"\u00e9\"", "\"\u20ac\"", "\"x\u00e9\u20acy\"",
+            "\"\\t\\n\\r\\b\\f\\/\"", "\"\uD83D\uDE00\""};
+        for (int i = 0; i < values.length; i++) {
+            for (int pad = 0; pad < 12; pad++) {
+                byte[] body = (" ".repeat(pad) + json[i]).getBytes(StandardCharsets.UTF_8);
+                for (int chunk = 1; chunk <= body.length; chunk++) {
+                    JsonScanner s = new JsonScanner(new TestTypes.Chunked(body, chunk), 4096);
+                    RowBuffer row = new RowBuffer(1);
+                    assertEquals('"', s.read());
+                    s.stringToRow(row, 0);
+                    assertEquals(values[i], row.text(0), json[i] + " pad " + pad + " chunk " + chunk);
+                }
+            }
+        }
+        byte[] surrogate = {'"', 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'};
+        JsonScanner s = new JsonScanner(new ByteArrayInputStream(surrogate), 4096);
+        assertEquals('"', s.read());
+        assertThrows(JsonScanner.Malformed.class, () -> s.stringToRow(new RowBuffer(1), 0));
+    }
+
+    @Test
     void hugeStringsAndNumbers() throws IOException {
         String big = "x\u00e9\\n".repeat(300_000);
         assertEquals("x\u00e9\n".repeat(300_000), parse("\"" + big + "\""));
