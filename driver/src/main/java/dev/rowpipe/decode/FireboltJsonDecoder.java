@@ -1,19 +1,12 @@
 package dev.rowpipe.decode;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.rowpipe.spi.ColumnInfo;
 import dev.rowpipe.spi.ColumnType;
 import dev.rowpipe.spi.RowBuffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -25,19 +18,18 @@ import java.util.function.Function;
 /**
  * Streams Firebolt's JSON and JSON_Compact results:
  * {@code {"meta":[{"name":..,"type":..}],"data":[..rows..],"rows":N,"statistics":{..}}}, each row an object
- * (JSON, matched to columns by name) or an array (JSON_Compact), told apart row by row. Scalars go into the
- * {@link RowBuffer} as the parser's own characters (numbers too), so no String or Number is made per value.
+ * (JSON, matched to columns by name) or an array (JSON_Compact), told apart row by row. Read with
+ * {@link JsonScanner}: scalars go into the {@link RowBuffer} as text straight from the body's bytes (numbers as
+ * written), so no String or Number is made per value; object keys are compared in place against the column
+ * names' UTF-8 bytes.
  * Errors the server writes into a 200 body ({@code "errors"}/{@code "error"} keys, or {@code Code: ..
  * DB::Exception} text after or inside the JSON) are raised when the reader reaches them.
  */
 public final class FireboltJsonDecoder {
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            // Same values as Double.parseDouble / new BigDecimal, parsed faster (FastDoubleParser inside Jackson).
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
-            .build();
+    /** Read buffer of the scanner: big enough that most reads from the HTTP stream fill it in one call. */
+    private static final int BUFFER = 32 * 1024;
+    /** Nesting depth of a row's values: the body object, "data", the row. */
+    private static final int ROW_DEPTH = 3;
     /** Bytes of the body kept to show the server's text when parsing stops at something that is not JSON. */
     private static final int TAIL = 16 * 1024;
     /** Anything after the closing brace is read up to this size only (it should be nothing or whitespace). */
@@ -59,47 +51,62 @@ public final class FireboltJsonDecoder {
 
     private static final class Reader extends StreamingCursor {
         private final TailRecordingInputStream in;
-        private JsonParser p;
+        private JsonScanner s;
         private String[] names;
-        /** The column names as pre-encoded keys: the parser compares the next key's bytes against these. */
-        private SerializedString[] keys;
+        /** The column names' UTF-8 bytes, compared in place with the next key; null for names that need escaping. */
+        private byte[][] keys;
         private Map<String, Integer> index;
         /** seen[c] == rows + 1 when column c got a value in the row being read (no clearing per row). */
         private long[] seen;
         private int width;
+        private boolean firstRow = true;
 
         Reader(TailRecordingInputStream in, AutoCloseable onClose) {
-            this(in, onClose, 0);
-        }
-
-        private Reader(TailRecordingInputStream in, AutoCloseable onClose, int width) {
-            super(width, onClose);
+            super(0, onClose);
             this.in = in;
         }
 
         DecodedResult open(Function<String, ColumnType> typeParser) throws SQLException, IOException {
-            p = FACTORY.createParser(in);
-            JsonToken t = p.nextToken();
-            if (t == null) {
+            s = new JsonScanner(in, BUFFER);
+            s.skipByteOrderMark();
+            int c = s.read();
+            if (c < 0) {
                 // An empty body: a statement without a result set.
                 return new DecodedResult(List.of(), StreamingCursor.empty(this));
             }
-            if (t != JsonToken.START_OBJECT) {
-                throw malformed("the body does not start with a JSON object");
+            if (c != '{') {
+                if (JsonScanner.startsValue(c)) {
+                    throw malformed("the body does not start with a JSON object");
+                }
+                throw JsonScanner.unexpected(c, "a JSON object");
             }
             List<ColumnInfo> columns = null;
+            boolean first = true;
             while (true) {
-                t = p.nextToken();
-                if (t == null) {
-                    throw endedEarly(null);
-                }
-                if (t == JsonToken.END_OBJECT) {
+                c = s.read();
+                if (c == '}' && first) {
                     checkTrailer();
-                    return new DecodedResult(columns == null ? List.of() : columns, StreamingCursor.empty(this));
+                    return new DecodedResult(List.of(), StreamingCursor.empty(this));
                 }
-                String field = p.currentName();
-                t = p.nextToken();
-                if (t == null) {
+                if (!first) {
+                    if (c == '}') {
+                        checkTrailer();
+                        return new DecodedResult(columns == null ? List.of() : columns,
+                                StreamingCursor.empty(this));
+                    }
+                    if (c != ',') {
+                        throw JsonScanner.unexpected(c, "',' or '}' in the body object");
+                    }
+                    c = s.read();
+                }
+                first = false;
+                if (c != '"') {
+                    throw JsonScanner.unexpected(c, "a key in the body object");
+                }
+                String field = s.string();
+                s.expect(':', "after a key");
+                c = s.peek();
+                if (c < 0) {
                     throw endedEarly(null);
                 }
                 switch (field) {
@@ -108,79 +115,123 @@ public final class FireboltJsonDecoder {
                         if (columns == null) {
                             throw malformed("\"data\" comes before \"meta\"");
                         }
-                        if (t != JsonToken.START_ARRAY) {
+                        if (c != '[') {
                             throw malformed("\"data\" is not an array");
                         }
+                        s.skip();
                         prepare(columns);
                         return new DecodedResult(columns, this);
                     }
                     case "error", "errors", "exception" -> throw ServerErrorText.exception(errorText());
-                    default -> p.skipChildren();
+                    default -> s.value(1, false);
                 }
             }
         }
 
-
         private List<ColumnInfo> readMeta(Function<String, ColumnType> typeParser) throws SQLException,
                 IOException {
-            if (p.currentToken() != JsonToken.START_ARRAY) {
+            if (s.peek() != '[') {
                 throw malformed("\"meta\" is not an array");
             }
+            s.skip();
             List<ColumnInfo> columns = new ArrayList<>();
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-                String name = null;
-                String type = null;
-                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String field = p.currentName();
-                    t = p.nextToken();
-                    if ("name".equals(field) && t == JsonToken.VALUE_STRING) {
-                        name = p.getText();
-                    } else if ("type".equals(field) && t == JsonToken.VALUE_STRING) {
-                        type = p.getText();
+            int c = s.peek();
+            if (c == ']') {
+                s.skip();
+                return List.of();
+            }
+            while (true) {
+                c = s.read();
+                if (c != '{') {
+                    if (c < 0) {
+                        throw endedEarly(null);
+                    }
+                    if (JsonScanner.startsValue(c)) {
+                        throw malformed("\"meta\" holds something other than column objects");
+                    }
+                    throw JsonScanner.unexpected(c, "a column object in \"meta\"");
+                }
+                columns.add(readColumn(typeParser, columns.size() + 1));
+                c = s.read();
+                if (c == ']') {
+                    return List.copyOf(columns);
+                }
+                if (c != ',') {
+                    throw JsonScanner.unexpected(c, "',' or ']' in \"meta\"");
+                }
+            }
+        }
+
+        /** One {"name":..,"type":..} object of "meta", its opening brace consumed. */
+        private ColumnInfo readColumn(Function<String, ColumnType> typeParser, int number) throws SQLException,
+                IOException {
+            String name = null;
+            String type = null;
+            if (s.peek() == '}') {
+                s.skip();
+            } else {
+                while (true) {
+                    s.expect('"', "(a key) in a column object");
+                    String field = s.string();
+                    s.expect(':', "after a key");
+                    int c = s.peek();
+                    if ("name".equals(field) && c == '"') {
+                        s.skip();
+                        name = s.string();
+                    } else if ("type".equals(field) && c == '"') {
+                        s.skip();
+                        type = s.string();
                     } else {
-                        p.skipChildren();
+                        s.value(3, false);
+                    }
+                    c = s.read();
+                    if (c == '}') {
+                        break;
+                    }
+                    if (c != ',') {
+                        throw JsonScanner.unexpected(c, "',' or '}' in a column object");
                     }
                 }
-                if (t != JsonToken.END_OBJECT) {
-                    throw endedEarly(null);
-                }
-                if (name == null || type == null) {
-                    throw malformed("column " + (columns.size() + 1) + " in \"meta\" lacks a name or type");
-                }
-                ColumnType columnType;
-                try {
-                    columnType = typeParser.apply(type);
-                } catch (RuntimeException e) {
-                    throw new SQLException("Cannot understand type '" + Conversion.shorten(type) + "' of column "
-                            + name, "HY000", e);
-                }
-                if (columnType == null) {
-                    throw new SQLException("Cannot understand type '" + Conversion.shorten(type)
-                            + "' of column " + name, "HY000");
-                }
-                columns.add(new ColumnInfo(name, columnType));
             }
-            if (t == null) {
-                throw endedEarly(null);
+            if (name == null || type == null) {
+                throw malformed("column " + number + " in \"meta\" lacks a name or type");
             }
-            if (t != JsonToken.END_ARRAY) {
-                throw malformed("\"meta\" holds something other than column objects");
+            ColumnType columnType;
+            try {
+                columnType = typeParser.apply(type);
+            } catch (RuntimeException e) {
+                throw new SQLException("Cannot understand type '" + Conversion.shorten(type) + "' of column "
+                        + name, "HY000", e);
             }
-            return List.copyOf(columns);
+            if (columnType == null) {
+                throw new SQLException("Cannot understand type '" + Conversion.shorten(type)
+                        + "' of column " + name, "HY000");
+            }
+            return new ColumnInfo(name, columnType);
         }
 
         private void prepare(List<ColumnInfo> columns) {
             width = columns.size();
             names = new String[width];
-            keys = new SerializedString[width];
+            keys = new byte[width][];
             index = new HashMap<>();
             for (int i = 0; i < width; i++) {
                 names[i] = columns.get(i).name();
-                keys[i] = new SerializedString(names[i]);
+                keys[i] = plainKey(names[i]);
                 index.putIfAbsent(names[i], i);
             }
             seen = new long[width];
+        }
+
+        /** The name's UTF-8 bytes when JSON writes them unescaped (the in-place match is then exact), else null. */
+        private static byte[] plainKey(String name) {
+            for (int i = 0; i < name.length(); i++) {
+                char ch = name.charAt(i);
+                if (ch < 0x20 || ch == '"' || ch == '\\' || Character.isSurrogate(ch)) {
+                    return null;
+                }
+            }
+            return name.getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -189,36 +240,66 @@ public final class FireboltJsonDecoder {
                 throw new SQLException("Row buffer has " + row.width() + " columns, the result has " + width,
                         "HY000");
             }
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.START_ARRAY) {
-                readCompactRow(row);
-                return true;
-            }
-            if (t == JsonToken.START_OBJECT) {
-                readObjectRow(row);
-                return true;
-            }
-            if (t == JsonToken.END_ARRAY) {
+            // The separator before a row is read only when the next row is asked for, so a row is returned as
+            // soon as its last byte arrives.
+            int c = s.read();
+            if (firstRow) {
+                firstRow = false;
+            } else if (c == ',') {
+                c = s.read();
+            } else if (c != ']') {
+                if (c < 0) {
+                    throw endedEarly(null);
+                }
+                throw JsonScanner.unexpected(c, "',' or ']' after row " + rows);
+            } else {
                 finish();
                 return false;
             }
-            if (t == null) {
+            if (c == '[') {
+                readCompactRow(row);
+                return true;
+            }
+            if (c == '{') {
+                readObjectRow(row);
+                return true;
+            }
+            if (c == ']' && rows == 0) {
+                finish();
+                return false;
+            }
+            if (c < 0) {
                 throw endedEarly(null);
             }
-            throw malformed("row " + (rows + 1) + " is neither an object nor an array");
+            if (JsonScanner.startsValue(c)) {
+                throw malformed("row " + (rows + 1) + " is neither an object nor an array");
+            }
+            throw JsonScanner.unexpected(c, "a row");
         }
 
         private void readCompactRow(RowBuffer row) throws SQLException, IOException {
             int column = 0;
-            JsonToken t;
-            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                if (t == null) {
-                    throw endedEarly(null);
+            if (s.peek() == ']') {
+                s.skip();
+            } else {
+                while (true) {
+                    if (column >= width) {
+                        int c = s.peek();
+                        if (!JsonScanner.startsValue(c)) {
+                            throw JsonScanner.unexpected(c, "a value in row " + (rows + 1));
+                        }
+                        throw new SQLException("Row " + (rows + 1) + " has more than " + width + " values",
+                                "HY000");
+                    }
+                    value(row, column++);
+                    int c = s.read();
+                    if (c == ']') {
+                        break;
+                    }
+                    if (c != ',') {
+                        throw JsonScanner.unexpected(c, "',' or ']' in row " + (rows + 1));
+                    }
                 }
-                if (column >= width) {
-                    throw new SQLException("Row " + (rows + 1) + " has more than " + width + " values", "HY000");
-                }
-                value(row, column++, t);
             }
             if (column != width) {
                 throw new SQLException("Row " + (rows + 1) + " has " + column + " values, expected " + width,
@@ -229,43 +310,41 @@ public final class FireboltJsonDecoder {
         private void readObjectRow(RowBuffer row) throws SQLException, IOException {
             long mark = rows + 1;
             int filled = 0;
-            JsonToken t;
-            while (true) {
-                // Servers write keys in column order: the parser checks the expected key's bytes in place (no
-                // symbol table lookup, no String); the map is only for keys in another order.
-                int column;
-                if (filled < width && p.nextFieldName(keys[filled])) {
-                    t = JsonToken.FIELD_NAME;
-                    column = filled;
-                } else {
-                    t = filled < width ? p.currentToken() : p.nextToken();
-                    if (t != JsonToken.FIELD_NAME) {
+            if (s.peek() == '}') {
+                s.skip();
+            } else {
+                while (true) {
+                    s.expect('"', "(a key) in a row");
+                    // Servers write keys in column order: the expected key's bytes are compared in place (no
+                    // String); the map is only for keys in another order or spelled with escapes.
+                    int column;
+                    byte[] expected = filled < width ? keys[filled] : null;
+                    if (expected != null && s.matchKey(expected)) {
+                        column = filled;
+                    } else {
+                        String name = s.string();
+                        column = index.getOrDefault(name, -1);
+                        if (column < 0) {
+                            throw new SQLException("Row " + mark + " has a value for unknown column '"
+                                    + Conversion.shorten(name) + "'", "HY000");
+                        }
+                    }
+                    if (seen[column] == mark) {
+                        throw new SQLException("Row " + mark + " has two values for column '"
+                                + Conversion.shorten(names[column]) + "'", "HY000");
+                    }
+                    seen[column] = mark;
+                    s.expect(':', "after a key");
+                    value(row, column);
+                    filled++;
+                    int c = s.read();
+                    if (c == '}') {
                         break;
                     }
-                    column = index.getOrDefault(p.currentName(), -1);
+                    if (c != ',') {
+                        throw JsonScanner.unexpected(c, "',' or '}' in row " + mark);
+                    }
                 }
-                if (column < 0) {
-                    String name = p.currentName();
-                    throw new SQLException("Row " + mark + " has a value for unknown column '"
-                            + Conversion.shorten(name) + "'", "HY000");
-                }
-                if (seen[column] == mark) {
-                    throw new SQLException("Row " + mark + " has two values for column '"
-                            + Conversion.shorten(names[column]) + "'", "HY000");
-                }
-                seen[column] = mark;
-                t = p.nextToken();
-                if (t == null) {
-                    throw endedEarly(null);
-                }
-                value(row, column, t);
-                filled++;
-            }
-            if (t == null) {
-                throw endedEarly(null);
-            }
-            if (t != JsonToken.END_OBJECT) {
-                throw malformed("row " + mark + " is not a JSON object");
             }
             if (filled != width) {
                 for (int i = 0; i < width; i++) {
@@ -277,43 +356,68 @@ public final class FireboltJsonDecoder {
             }
         }
 
-        private void value(RowBuffer row, int column, JsonToken t) throws SQLException, IOException {
-            switch (t) {
-                case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
-                        row.setText(column, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                case VALUE_NULL -> row.setNull(column);
-                case VALUE_TRUE -> row.setBoolean(column, true);
-                case VALUE_FALSE -> row.setBoolean(column, false);
-                case START_ARRAY, START_OBJECT -> row.setObject(column, JsonValues.read(p));
-                default -> throw malformed("unexpected " + t + " in row " + (rows + 1));
+        private void value(RowBuffer row, int column) throws SQLException, IOException {
+            int c = s.peek();
+            switch (c) {
+                case '"' -> {
+                    s.skip();
+                    s.stringToRow(row, column);
+                }
+                case 'n' -> {
+                    s.word("null");
+                    row.setNull(column);
+                }
+                case 't' -> {
+                    s.word("true");
+                    row.setBoolean(column, true);
+                }
+                case 'f' -> {
+                    s.word("false");
+                    row.setBoolean(column, false);
+                }
+                case '[', '{' -> row.setObject(column, s.value(ROW_DEPTH, false));
+                default -> {
+                    if (c == '-' || (c >= '0' && c <= '9') || c == 'N' || c == 'I' || c == '+') {
+                        // The number's text as written (NaN and the infinities too); the getter parses it.
+                        s.numberToRow(row, column);
+                    } else {
+                        throw JsonScanner.unexpected(c, "a value in row " + (rows + 1));
+                    }
+                }
             }
         }
 
         /** After the rows: checks the rest of the object ("rows", errors) and that nothing follows it. */
         private void finish() throws SQLException, IOException {
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String field = p.currentName();
-                t = p.nextToken();
-                if (t == null) {
+            while (true) {
+                int c = s.read();
+                if (c == '}') {
+                    break;
+                }
+                if (c != ',') {
+                    if (c < 0) {
+                        throw endedEarly(null);
+                    }
+                    throw JsonScanner.unexpected(c, "',' or '}' after the rows");
+                }
+                s.expect('"', "a key after the rows");
+                String field = s.string();
+                s.expect(':', "after a key");
+                if (s.peek() < 0) {
                     throw endedEarly(null);
                 }
                 switch (field) {
                     case "rows" -> {
-                        if (t == JsonToken.VALUE_NUMBER_INT && p.getLongValue() != rows) {
+                        Object announced = s.value(1, false);
+                        if (announced instanceof Long n && n != rows
+                                || announced instanceof BigDecimal d && d.scale() == 0) {
                             throw new SQLException("Result has " + rows + " rows but the server announced "
-                                    + p.getLongValue(), "08S01");
+                                    + JsonText.scalarText(announced), "08S01");
                         }
                     }
                     case "error", "errors", "exception" -> throw ServerErrorText.exception(errorText());
-                    default -> p.skipChildren();
+                    default -> s.value(1, false);
                 }
-            }
-            if (t == null) {
-                throw endedEarly(null);
-            }
-            if (t != JsonToken.END_OBJECT) {
-                throw malformed("unexpected " + t + " after the rows");
             }
             checkTrailer();
         }
@@ -321,7 +425,7 @@ public final class FireboltJsonDecoder {
         /** Anything but whitespace after the closing brace is an error the server appended. */
         private void checkTrailer() throws SQLException, IOException {
             ByteArrayOutputStream rest = new ByteArrayOutputStream();
-            p.releaseBuffered(rest);
+            rest.write(s.takeBuffered());
             rest.write(in.readNBytes(MAX_TRAILER));
             String text = rest.toString(StandardCharsets.UTF_8);
             if (!text.isBlank()) {
@@ -332,12 +436,11 @@ public final class FireboltJsonDecoder {
                 throw new SQLException("Unexpected text after the result: " + Conversion.shorten(text.strip()),
                         "HY000");
             }
-            p.close();
         }
 
         /** The server's message from an error value: a string, or the description/message of its objects. */
         private String errorText() throws IOException {
-            Object value = JsonValues.read(p);
+            Object value = s.value(1, false);
             StringBuilder out = new StringBuilder();
             collectMessages(value, out);
             return out.length() > 0 ? out.toString() : Conversion.shorten(JsonText.write(value));
@@ -370,18 +473,15 @@ public final class FireboltJsonDecoder {
 
         @Override
         protected SQLException translate(Exception e) {
-            if (e instanceof JsonEOFException) {
-                return endedEarly(e);
-            }
-            if (e instanceof StreamReadException) {
-                // The parser met something that is not JSON: usually the server's error text.
+            if (e instanceof JsonScanner.Malformed) {
+                // The scanner met something that is not JSON: usually the server's error text.
                 String seen = in.recordedFrom(0) + ServerErrorText.readRest(in, 4096);
                 String server = ServerErrorText.extract(seen);
                 if (server != null) {
                     return ServerErrorText.exception(server);
                 }
                 return new SQLException("Malformed Firebolt JSON result after " + rows + " rows: "
-                        + Conversion.shorten(((StreamReadException) e).getOriginalMessage()), "08S01", e);
+                        + Conversion.shorten(e.getMessage()), "08S01", e);
             }
             return endedEarly(e);
         }

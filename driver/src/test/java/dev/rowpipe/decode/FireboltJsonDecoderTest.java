@@ -242,4 +242,111 @@ class FireboltJsonDecoderTest {
         assertEquals(n, count);
         assertEquals((long) n * (n - 1) / 2, sum);
     }
+
+    private static final String HOSTILE = META
+            + "{\"s\":\"t\\u00e9\\ud83d\\ude00 \u00e9\u20ac\uD83D\uDE00 \\\\ \\\"\",\"n\":-12,\"d\":1.5e-3},"
+            + "[null,9223372036854775807,-0.000000001],"
+            + "{\"n\":1,\"\\u0073\":\"\",\"d\":NaN},"
+            + "[\"x\",2,-Infinity]"
+            + "],\"rows\":4,\"statistics\":{\"elapsed\":0.1,\"x\":[{}]}}\n";
+
+    /** Every row's values as text (null for NULL), read to the end. */
+    private static List<List<String>> readAll(InputStream in) throws SQLException {
+        DecodedResult r = open(in);
+        RowBuffer row = new RowBuffer(3);
+        List<List<String>> out = new java.util.ArrayList<>();
+        while (r.cursor().next(row)) {
+            List<String> values = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                values.add(ValueReader.getString(row, i, type(r, i)));
+            }
+            out.add(values);
+        }
+        return out;
+    }
+
+    @Test
+    void sameRowsWhateverSizeTheReadsHave() throws SQLException {
+        byte[] body = HOSTILE.getBytes(StandardCharsets.UTF_8);
+        List<List<String>> expected = readAll(new java.io.ByteArrayInputStream(body));
+        assertEquals(4, expected.size());
+        assertEquals(Arrays.asList("t\u00e9\uD83D\uDE00 \u00e9\u20ac\uD83D\uDE00 \\ \"", "-12", "1.5e-3"),
+                expected.get(0));
+        assertEquals(Arrays.asList(null, "9223372036854775807", "-0.000000001"), expected.get(1));
+        assertEquals(Arrays.asList("", "1", "NaN"), expected.get(2));
+        assertEquals(Arrays.asList("x", "2", "-Infinity"), expected.get(3));
+        assertEquals(expected, readAll(new JsonScannerTest.Trickle(body, null)));
+        for (int seed = 1; seed < 20; seed++) {
+            assertEquals(expected, readAll(new JsonScannerTest.Trickle(body, new java.util.Random(seed))));
+        }
+    }
+
+    @Test
+    void everyTruncationIsAnErrorNeverFewerRows() {
+        byte[] body = HOSTILE.getBytes(StandardCharsets.UTF_8);
+        // The last byte is the newline after the closing brace: without it the body is still whole.
+        for (int cut = 1; cut < body.length - 1; cut++) {
+            byte[] part = Arrays.copyOf(body, cut);
+            for (int mode = 0; mode < 2; mode++) {
+                InputStream in = mode == 0 ? new java.io.ByteArrayInputStream(part)
+                        : new JsonScannerTest.Trickle(part, new java.util.Random(cut));
+                SQLException e = assertThrows(SQLException.class, () -> readAll(in), "cut at " + cut);
+                assertEquals("08S01", e.getSQLState(), "cut at " + cut + ": " + e.getMessage());
+                assertTrue(e.getMessage().contains("ended early after"), "cut at " + cut + ": " + e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void malformedJsonIsAnErrorNamingWhatWasFound() throws SQLException {
+        String[] rows = {"[\"a\",1,1],[\"b\" 2,2]", "[\"a\",1,1],[\"b\",02,2]", "[\"a\",1,1],[\"b\",1,1,]",
+            "[\"a\",1,1],[\"b\\x\",1,1]", "[\"a\",1,1],{\"s\" 1}", "[\"a\",1,1];[\"b\",1,1]",
+            "[\"a\",1,1],[\"b\",tru,1]", "[\"a\",1,1],[\"b\",1.,1]", "[\"a\",1,1],[\"b\",INF,1]"};
+        for (String data : rows) {
+            DecodedResult r = open(TestTypes.utf8(META + data + "],\"rows\":2}"));
+            RowBuffer row = new RowBuffer(3);
+            assertTrue(r.cursor().next(row), data);
+            SQLException e = assertThrows(SQLException.class, () -> r.cursor().next(row), data);
+            assertEquals("08S01", e.getSQLState(), data);
+            assertTrue(e.getMessage().startsWith("Malformed Firebolt JSON result after 1 rows: "), e.getMessage());
+        }
+        DecodedResult r = open(TestTypes.utf8(META + "[\"a\",1,1],[\"b\",1 x"));
+        RowBuffer row = new RowBuffer(3);
+        assertTrue(r.cursor().next(row));
+        assertTrue(assertThrows(SQLException.class, () -> r.cursor().next(row)).getMessage().contains("'x'"));
+        byte[] badUtf8 = (META + "[\"a\u00ff\",1,1]]}").getBytes(StandardCharsets.ISO_8859_1);
+        DecodedResult broken = open(new java.io.ByteArrayInputStream(badUtf8));
+        SQLException e = assertThrows(SQLException.class, () -> broken.cursor().next(row));
+        assertEquals("08S01", e.getSQLState());
+        assertTrue(e.getMessage().contains("Invalid UTF-8"), e.getMessage());
+    }
+
+    @Test
+    void serverTextInsideAStringOrBeforeTheJson() throws SQLException {
+        DecodedResult r = open(TestTypes.utf8(META + "[\"a\",1,1],[\"b\n"
+                + "Code: 241. DB::Exception: Memory limit exceeded. (MEMORY_LIMIT_EXCEEDED)\n"));
+        RowBuffer row = new RowBuffer(3);
+        assertTrue(r.cursor().next(row));
+        SQLException e = assertThrows(SQLException.class, () -> r.cursor().next(row));
+        assertEquals("HY000", e.getSQLState());
+        assertTrue(e.getMessage().contains("Code: 241. DB::Exception: Memory limit exceeded"), e.getMessage());
+        e = assertThrows(SQLException.class, () -> open(TestTypes.utf8(
+                "Code: 62. DB::Exception: Syntax error: failed at position 1 (SELEC)\n")));
+        assertEquals("HY000", e.getSQLState());
+        assertTrue(e.getMessage().contains("Code: 62. DB::Exception: Syntax error"), e.getMessage());
+    }
+
+    @Test
+    void byteOrderMarkAndWhitespaceAreAccepted() throws SQLException {
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        byte[] rest = (" \r\n\t" + META.replace("},{", "} ,\n {") + " [ \"a\" , 1 , 1 ] ] , \"rows\" : 1 } \n")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = Arrays.copyOf(bom, bom.length + rest.length);
+        System.arraycopy(rest, 0, body, bom.length, rest.length);
+        DecodedResult r = open(new java.io.ByteArrayInputStream(body));
+        RowBuffer row = new RowBuffer(3);
+        assertTrue(r.cursor().next(row));
+        assertEquals("a", row.text(0));
+        assertFalse(r.cursor().next(row));
+    }
 }
