@@ -8,6 +8,17 @@ final class Errors {
     private Errors() {
     }
 
+    /**
+     * An informational warning (SQLState 01000) without a stack trace: it reports a fact (a TD job id, an ignored
+     * setting), not a failure, and tools such as sqlline print a warning's trace, which would only show the
+     * driver's own frames.
+     */
+    static java.sql.SQLWarning notice(String message) {
+        java.sql.SQLWarning w = new java.sql.SQLWarning(message, "01000");
+        w.setStackTrace(new StackTraceElement[0]);
+        return w;
+    }
+
     static SQLFeatureNotSupportedException notSupported(String method) {
         return new SQLFeatureNotSupportedException(method + " is not supported by the rowpipe driver", "0A000");
     }

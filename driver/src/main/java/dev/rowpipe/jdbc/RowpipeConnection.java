@@ -75,7 +75,7 @@ public final class RowpipeConnection implements Connection {
     }
 
     private void addWarning(String message) {
-        SQLWarning w = new SQLWarning(message, "01000");
+        SQLWarning w = Errors.notice(message);
         if (warnings == null) {
             warnings = w;
         } else {

@@ -187,7 +187,7 @@ public class RowpipeStatement implements Statement {
             throw Errors.closed("Statement");
         }
         if (result.warning() != null) {
-            addWarning(new SQLWarning(result.warning(), "01000"));
+            addWarning(Errors.notice(result.warning()));
         }
         if (result.hasRows()) {
             return new RowpipeResultSet(this, result.columns(), result.cursor(), maxRows, guard);
@@ -348,8 +348,7 @@ public class RowpipeStatement implements Statement {
         }
         // 0 = unlimited is the only size we apply: values are never truncated silently.
         if (max > 0) {
-            addWarning(new SQLWarning("setMaxFieldSize(" + max + ") is ignored: values are never truncated",
-                    "01000"));
+            addWarning(Errors.notice("setMaxFieldSize(" + max + ") is ignored: values are never truncated"));
         }
     }
 

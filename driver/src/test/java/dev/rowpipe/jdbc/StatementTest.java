@@ -150,6 +150,8 @@ class StatementTest {
         st.execute("WARN");
         SQLWarning w = st.getWarnings();
         assertEquals("job 42 issued", w.getMessage());
+        assertEquals("01000", w.getSQLState());
+        assertEquals(0, w.getStackTrace().length, "a notice carries no stack trace for tools to print");
         assertEquals("q-1", st.unwrap(RowpipeStatement.class).getLastQueryId());
         st.execute("INSERT 1");
         assertNull(st.getWarnings());
