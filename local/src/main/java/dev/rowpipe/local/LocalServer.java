@@ -172,6 +172,11 @@ public final class LocalServer implements AutoCloseable {
         return e.port();
     }
 
+    /** Whether a Firebolt query with that {@code query_id} still runs on an engine of this server. */
+    public boolean isFireboltQueryRunning(String queryId) {
+        return engines != null && engines.isQueryRunning(queryId);
+    }
+
     public String fireboltJdbcUrl() {
         return fireboltJdbcUrl(FIREBOLT_DATABASE);
     }

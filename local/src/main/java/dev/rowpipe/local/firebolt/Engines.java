@@ -32,6 +32,11 @@ public final class Engines implements AutoCloseable {
         }
     }
 
+    /** Whether a Firebolt query with that id still runs on any engine (for tests and tools; changes nothing). */
+    public boolean isQueryRunning(String queryId) {
+        return queries.isRunning(queryId);
+    }
+
     /** Opens the ports of the engines configured as running. */
     public void startConfigured() throws IOException {
         for (int i = 0; i < engines.size(); i++) {

@@ -27,6 +27,11 @@ public final class QueryRegistry {
         running.computeIfPresent(queryId, (k, v) -> v.statement == statement ? null : v);
     }
 
+    /** Whether a query with that id is registered (running, or finishing after a cancel). */
+    public boolean isRunning(String queryId) {
+        return running.containsKey(queryId);
+    }
+
     /** Cancels a running query; false when no query with that id runs. */
     public boolean cancel(String queryId) {
         Running r = running.get(queryId);
