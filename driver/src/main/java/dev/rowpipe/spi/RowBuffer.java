@@ -127,13 +127,6 @@ public final class RowBuffer {
         textEnd[open] = used;
     }
 
-    public void appendChars(char[] source, int offset, int length) {
-        ensure(length);
-        System.arraycopy(source, offset, chars, used, length);
-        used += length;
-        textEnd[open] = used;
-    }
-
     public void endText() {
         open = -1;
     }
