@@ -1,10 +1,10 @@
 package dev.rowpipe.bench;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import dev.rowpipe.firebolt.FireboltTypes;
-import dev.rowpipe.spi.ColumnInfo;
-import dev.rowpipe.spi.ColumnType;
-import dev.rowpipe.td.TdTypes;
+import dev.rowpipe.internal.firebolt.FireboltTypes;
+import dev.rowpipe.internal.spi.ColumnInfo;
+import dev.rowpipe.internal.spi.ColumnType;
+import dev.rowpipe.internal.td.TdTypes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

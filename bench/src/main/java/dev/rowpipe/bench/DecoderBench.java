@@ -1,15 +1,15 @@
 package dev.rowpipe.bench;
 
 import dev.rowpipe.bench.Dataset.Format;
-import dev.rowpipe.decode.FireboltJsonDecoder;
-import dev.rowpipe.decode.FireboltTsvDecoder;
-import dev.rowpipe.decode.TdDelimitedCursor;
-import dev.rowpipe.decode.TdJsonLinesCursor;
-import dev.rowpipe.decode.TdMsgpackCursor;
-import dev.rowpipe.firebolt.FireboltTypes;
-import dev.rowpipe.spi.ColumnInfo;
-import dev.rowpipe.spi.ColumnType;
-import dev.rowpipe.spi.RowCursor;
+import dev.rowpipe.internal.firebolt.FireboltJsonDecoder;
+import dev.rowpipe.internal.firebolt.FireboltTsvDecoder;
+import dev.rowpipe.internal.td.TdDelimitedCursor;
+import dev.rowpipe.internal.td.TdJsonLinesCursor;
+import dev.rowpipe.internal.td.TdMsgpackCursor;
+import dev.rowpipe.internal.firebolt.FireboltTypes;
+import dev.rowpipe.internal.spi.ColumnInfo;
+import dev.rowpipe.internal.spi.ColumnType;
+import dev.rowpipe.internal.spi.RowCursor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.SQLException;

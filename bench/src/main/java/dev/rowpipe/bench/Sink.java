@@ -1,9 +1,9 @@
 package dev.rowpipe.bench;
 
-import dev.rowpipe.decode.ValueReader;
-import dev.rowpipe.spi.ColumnType;
-import dev.rowpipe.spi.RowBuffer;
-import dev.rowpipe.spi.RowCursor;
+import dev.rowpipe.internal.convert.ValueReader;
+import dev.rowpipe.internal.spi.ColumnType;
+import dev.rowpipe.internal.spi.RowBuffer;
+import dev.rowpipe.internal.spi.RowCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;

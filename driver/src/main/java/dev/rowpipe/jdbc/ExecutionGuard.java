@@ -1,6 +1,6 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.spi.Execution;
+import dev.rowpipe.internal.spi.Execution;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.util.concurrent.Executors;

@@ -1,6 +1,6 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.spi.SqlDialect;
+import dev.rowpipe.internal.spi.SqlDialect;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;

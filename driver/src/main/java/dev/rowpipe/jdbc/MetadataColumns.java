@@ -1,7 +1,7 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.spi.ColumnInfo;
-import dev.rowpipe.spi.ColumnType;
+import dev.rowpipe.internal.spi.ColumnInfo;
+import dev.rowpipe.internal.spi.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.spi.LikePattern;
+import dev.rowpipe.internal.spi.LikePattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

@@ -1,6 +1,6 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.spi.ColumnType;
+import dev.rowpipe.internal.spi.ColumnType;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.ArrayList;

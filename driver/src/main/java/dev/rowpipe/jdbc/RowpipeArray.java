@@ -1,7 +1,7 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.spi.ColumnInfo;
-import dev.rowpipe.spi.ColumnType;
+import dev.rowpipe.internal.spi.ColumnInfo;
+import dev.rowpipe.internal.spi.ColumnType;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -181,6 +181,6 @@ public final class RowpipeArray implements Array {
     /** The array's text, as getString gives it. */
     @Override
     public String toString() {
-        return elements == null ? "freed array" : dev.rowpipe.decode.JsonText.write(elements);
+        return elements == null ? "freed array" : dev.rowpipe.internal.codec.JsonText.write(elements);
     }
 }

@@ -1,7 +1,7 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.settings.Settings;
-import dev.rowpipe.spi.Session;
+import dev.rowpipe.internal.settings.Settings;
+import dev.rowpipe.internal.spi.Session;
 import java.sql.Array;
 import java.sql.Blob;
 import java.sql.CallableStatement;
@@ -400,7 +400,7 @@ public final class RowpipeConnection implements Connection {
         if (elements == null) {
             throw Errors.invalidArgument("createArrayOf: elements is null");
         }
-        return new RowpipeArray(dev.rowpipe.spi.ColumnType.of(dev.rowpipe.spi.ColumnType.Kind.OTHER, typeName),
+        return new RowpipeArray(dev.rowpipe.internal.spi.ColumnType.of(dev.rowpipe.internal.spi.ColumnType.Kind.OTHER, typeName),
                 Arrays.asList(elements.clone()));
     }
 

@@ -1,14 +1,14 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.settings.ConnectionProperty;
-import dev.rowpipe.settings.Settings;
-import dev.rowpipe.spi.ColumnInfo;
-import dev.rowpipe.spi.ColumnType;
-import dev.rowpipe.spi.MetadataSource;
-import dev.rowpipe.spi.MetadataSource.ColumnRow;
-import dev.rowpipe.spi.MetadataSource.SchemaRow;
-import dev.rowpipe.spi.MetadataSource.TableRow;
-import dev.rowpipe.spi.Session;
+import dev.rowpipe.internal.settings.ConnectionProperty;
+import dev.rowpipe.internal.settings.Settings;
+import dev.rowpipe.internal.spi.ColumnInfo;
+import dev.rowpipe.internal.spi.ColumnType;
+import dev.rowpipe.internal.spi.MetadataSource;
+import dev.rowpipe.internal.spi.MetadataSource.ColumnRow;
+import dev.rowpipe.internal.spi.MetadataSource.SchemaRow;
+import dev.rowpipe.internal.spi.MetadataSource.TableRow;
+import dev.rowpipe.internal.spi.Session;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;

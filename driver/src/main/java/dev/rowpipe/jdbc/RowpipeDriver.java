@@ -1,10 +1,10 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.settings.ConnectionProperty;
-import dev.rowpipe.settings.ParsedUrl;
-import dev.rowpipe.settings.Settings;
-import dev.rowpipe.spi.Backend;
-import dev.rowpipe.spi.Session;
+import dev.rowpipe.internal.settings.ConnectionProperty;
+import dev.rowpipe.internal.settings.ParsedUrl;
+import dev.rowpipe.internal.settings.Settings;
+import dev.rowpipe.internal.spi.Backend;
+import dev.rowpipe.internal.spi.Session;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 
 /**
  * The one {@code java.sql.Driver} for {@code jdbc:firebolt:} and {@code jdbc:td:} URLs. It finds the backend
- * for the URL's sub-protocol (backends are plugged in through {@code META-INF/services/dev.rowpipe.spi.Backend}),
+ * for the URL's sub-protocol (backends are plugged in through {@code META-INF/services/dev.rowpipe.internal.spi.Backend}),
  * builds the validated settings and opens a session. Any other URL gets {@code null}, as DriverManager expects.
  */
 public final class RowpipeDriver implements Driver {

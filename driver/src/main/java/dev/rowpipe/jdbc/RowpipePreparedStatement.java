@@ -1,7 +1,7 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.spi.Session;
-import dev.rowpipe.spi.SqlDialect;
+import dev.rowpipe.internal.spi.Session;
+import dev.rowpipe.internal.spi.SqlDialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

@@ -1,10 +1,10 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.decode.ValueReader;
-import dev.rowpipe.spi.ColumnInfo;
-import dev.rowpipe.spi.ColumnType;
-import dev.rowpipe.spi.RowBuffer;
-import dev.rowpipe.spi.RowCursor;
+import dev.rowpipe.internal.convert.ValueReader;
+import dev.rowpipe.internal.spi.ColumnInfo;
+import dev.rowpipe.internal.spi.ColumnType;
+import dev.rowpipe.internal.spi.RowBuffer;
+import dev.rowpipe.internal.spi.RowCursor;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.Reader;
@@ -80,7 +80,7 @@ public final class RowpipeResultSet implements ResultSet {
     /** A result over rows held in memory (metadata, client-side statements). */
     static RowpipeResultSet ofRows(RowpipeStatement statement, List<ColumnInfo> columns,
                                    List<? extends List<?>> rows) {
-        return new RowpipeResultSet(statement, columns, new dev.rowpipe.spi.ListRowCursor(rows), 0, null);
+        return new RowpipeResultSet(statement, columns, new dev.rowpipe.internal.spi.ListRowCursor(rows), 0, null);
     }
 
     List<ColumnInfo> columns() {

@@ -1,9 +1,9 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.spi.Execution;
-import dev.rowpipe.spi.ExecutionOptions;
-import dev.rowpipe.spi.Session;
-import dev.rowpipe.spi.StatementResult;
+import dev.rowpipe.internal.spi.Execution;
+import dev.rowpipe.internal.spi.ExecutionOptions;
+import dev.rowpipe.internal.spi.Session;
+import dev.rowpipe.internal.spi.StatementResult;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -2,9 +2,9 @@ package dev.rowpipe.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.rowpipe.firebolt.FireboltProperties;
-import dev.rowpipe.settings.ConnectionProperty;
-import dev.rowpipe.td.TdProperties;
+import dev.rowpipe.internal.firebolt.FireboltProperties;
+import dev.rowpipe.internal.settings.ConnectionProperty;
+import dev.rowpipe.internal.td.TdProperties;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

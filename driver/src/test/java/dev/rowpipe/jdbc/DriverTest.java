@@ -76,7 +76,7 @@ class DriverTest {
 
     @Test
     void redactHidesSecretValues() {
-        List<dev.rowpipe.settings.ConnectionProperty<?>> props = ScriptedBackend.PROPERTIES;
+        List<dev.rowpipe.internal.settings.ConnectionProperty<?>> props = ScriptedBackend.PROPERTIES;
         assertEquals("jdbc:scripted://h/db?password=***&user=x",
                 RowpipeDriver.redact("jdbc:scripted://h/db?password=s3cret&user=x", props));
         assertEquals("jdbc:scripted:db;user=x;apikey=***;ssl=true",

@@ -1,16 +1,16 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.settings.CommonProperties;
-import dev.rowpipe.settings.ConnectionProperty;
-import dev.rowpipe.settings.ParsedUrl;
-import dev.rowpipe.settings.Settings;
-import dev.rowpipe.settings.UrlParser;
-import dev.rowpipe.spi.Backend;
-import dev.rowpipe.spi.ColumnInfo;
-import dev.rowpipe.spi.ColumnType;
-import dev.rowpipe.spi.ListRowCursor;
-import dev.rowpipe.spi.Session;
-import dev.rowpipe.spi.StatementResult;
+import dev.rowpipe.internal.settings.CommonProperties;
+import dev.rowpipe.internal.settings.ConnectionProperty;
+import dev.rowpipe.internal.settings.ParsedUrl;
+import dev.rowpipe.internal.settings.Settings;
+import dev.rowpipe.internal.settings.UrlParser;
+import dev.rowpipe.internal.spi.Backend;
+import dev.rowpipe.internal.spi.ColumnInfo;
+import dev.rowpipe.internal.spi.ColumnType;
+import dev.rowpipe.internal.spi.ListRowCursor;
+import dev.rowpipe.internal.spi.Session;
+import dev.rowpipe.internal.spi.StatementResult;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ import java.util.Locale;
 
 /**
  * A test-only backend for {@code jdbc:fake://host/db} URLs, registered through
- * {@code src/test/resources/META-INF/services/dev.rowpipe.spi.Backend}, so tests can drive the whole JDBC layer
+ * {@code src/test/resources/META-INF/services/dev.rowpipe.internal.spi.Backend}, so tests can drive the whole JDBC layer
  * through {@link java.sql.DriverManager} without a server. Its sessions serve the catalog of {@link FakeCatalog}
  * and answer SQL with canned in-memory results.
  *

@@ -1,8 +1,8 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.spi.ColumnType;
-import dev.rowpipe.spi.ColumnType.Kind;
-import dev.rowpipe.spi.MetadataSource;
+import dev.rowpipe.internal.spi.ColumnType;
+import dev.rowpipe.internal.spi.ColumnType.Kind;
+import dev.rowpipe.internal.spi.MetadataSource;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,12 +1,12 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.settings.Settings;
-import dev.rowpipe.spi.Execution;
-import dev.rowpipe.spi.ExecutionOptions;
-import dev.rowpipe.spi.MetadataSource;
-import dev.rowpipe.spi.Session;
-import dev.rowpipe.spi.SqlDialect;
-import dev.rowpipe.spi.StatementResult;
+import dev.rowpipe.internal.settings.Settings;
+import dev.rowpipe.internal.spi.Execution;
+import dev.rowpipe.internal.spi.ExecutionOptions;
+import dev.rowpipe.internal.spi.MetadataSource;
+import dev.rowpipe.internal.spi.Session;
+import dev.rowpipe.internal.spi.SqlDialect;
+import dev.rowpipe.internal.spi.StatementResult;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 

@@ -1,7 +1,7 @@
 package dev.rowpipe.jdbc;
 
 import dev.rowpipe.jdbc.ScriptedBackend.ScriptedSession;
-import dev.rowpipe.spi.SqlDialect;
+import dev.rowpipe.internal.spi.SqlDialect;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
@@ -404,7 +404,7 @@ class PreparedStatementTest {
             if (calls.incrementAndGet() == 2) {
                 throw new SQLException("disk full", "53100");
             }
-            return dev.rowpipe.spi.StatementResult.update(1000);
+            return dev.rowpipe.internal.spi.StatementResult.update(1000);
         });
         try (RowpipeConnection c = connect(s); PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?)")) {
             for (int i = 0; i < 1500; i++) {

@@ -4,8 +4,8 @@ import dev.rowpipe.jdbc.ScriptedBackend.BlockingCursor;
 import dev.rowpipe.jdbc.ScriptedBackend.ScriptedExecution;
 import dev.rowpipe.jdbc.ScriptedBackend.ScriptedSession;
 import dev.rowpipe.jdbc.ScriptedBackend.TrackingCursor;
-import dev.rowpipe.spi.ExecutionOptions;
-import dev.rowpipe.spi.StatementResult;
+import dev.rowpipe.internal.spi.ExecutionOptions;
+import dev.rowpipe.internal.spi.StatementResult;
 import org.junit.jupiter.api.Test;
 
 import java.sql.ResultSet;

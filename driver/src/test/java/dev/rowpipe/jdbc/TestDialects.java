@@ -1,6 +1,6 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.spi.SqlDialect;
+import dev.rowpipe.internal.spi.SqlDialect;
 
 /** Two literal styles for binding tests, each with an un-escaper that reads a literal back as the server would. */
 final class TestDialects {

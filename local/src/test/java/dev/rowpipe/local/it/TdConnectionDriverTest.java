@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.rowpipe.jdbc.RowpipeStatement;
 import dev.rowpipe.local.LocalServer;
 import dev.rowpipe.local.LocalServerExtension;
-import dev.rowpipe.td.TreasureDataApi;
+import dev.rowpipe.internal.td.TreasureDataApi;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;

@@ -1,0 +1,176 @@
+package dev.rowpipe.internal.codec;
+
+import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Reads a gzip body and inflates it on its own daemon thread, one step ahead of the decoder: inflating costs
+ * about as much as decoding msgpack, so doing both on one thread would add the two. The inflater writes straight
+ * into one of a few fixed chunks (no copy), which the decoder then parses in place and hands back; the chunks
+ * bound the memory however large the result. Every failure of the body or of the gzip checks (a cut body, a
+ * CRC or length mismatch) reaches the decoder as the same exception, after the bytes inflated before it: the
+ * end of the body is reported only when the gzip stream itself ended cleanly.
+ */
+public final class InflatingPipe {
+    /** Chunks in flight: one being parsed, one being inflated, and slack so neither side waits on a hiccup. */
+    public static final int CHUNKS = 4;
+
+    /** A filled chunk, the clean end ({@code buf == null, failure == null}) or a failure. */
+    private record Filled(byte[] buf, int length, Throwable failure) {
+    }
+
+    private static final Filled END = new Filled(null, 0, null);
+
+    private final GzipMembersInputStream source;
+    private final int chunkSize;
+    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
+    /** Room for every chunk plus one end marker, so the producer never blocks on it. */
+    private final BlockingQueue<Filled> filled = new ArrayBlockingQueue<>(CHUNKS + 2);
+    private Thread thread;
+    private volatile boolean closed;
+    /** Set by the inflating thread once the body ended cleanly: it reads nothing more from it. */
+    private volatile boolean sourceEnded;
+    /** The consumer's sticky end: once seen, every later {@link #take} repeats it. */
+    private Filled last;
+    /** The number of bytes in the chunk {@link #take} returned last. */
+    private int lastLength;
+
+    /**
+     * @param source the inflating stream; only the pipe's thread reads it, and ends its inflater when done (that
+     *     does not close the body underneath)
+     */
+    public InflatingPipe(GzipMembersInputStream source, int chunkSize) {
+        this.source = source;
+        this.chunkSize = chunkSize;
+    }
+
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /** Starts inflating (lazily, on the first read: the first read blocks on the network). */
+    private void start() {
+        for (int i = 0; i < CHUNKS; i++) {
+            free.add(new byte[chunkSize]);
+        }
+        thread = new Thread(this::run, "rowpipe-gzip-inflate");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (!closed) {
+                byte[] chunk = free.take();
+                int n;
+                do {
+                    n = source.read(chunk, 0, chunk.length);
+                } while (n == 0);
+                if (n < 0) {
+                    sourceEnded = true;
+                    filled.add(END);
+                    return;
+                }
+                filled.add(new Filled(chunk, n, null));
+            }
+        } catch (InterruptedException e) {
+            // Closed: the consumer is gone, nobody waits for more.
+        } catch (Throwable e) {
+            // Handed to the decoder, which reports it as the result's failure (never a clean end).
+            filled.add(new Filled(null, 0, e));
+        } finally {
+            source.close();
+        }
+    }
+
+    /**
+     * The next chunk of inflated bytes; its length is {@link #lastLength}. Null at the clean end of the body.
+     * Throws the body's or the gzip check's failure.
+     */
+    public byte[] take() throws IOException {
+        if (closed && last == null) {
+            // Chunks inflated before the close are not handed out any more.
+            last = new Filled(null, 0, new IOException("Result was closed"));
+        }
+        if (last == null) {
+            if (thread == null) {
+                start();
+            }
+            Filled f = awaitFilled();
+            if (f.buf != null) {
+                lastLength = f.length;
+                return f.buf;
+            }
+            last = f;
+        }
+        Throwable t = last.failure;
+        if (t == null) {
+            return null;
+        }
+        if (t instanceof IOException io) {
+            throw io;
+        }
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        throw new IOException("Inflating the gzip body failed: " + t, t);
+    }
+
+    /**
+     * Waits for the next filled chunk the way a blocking socket read waits: an interrupt does not end the wait
+     * (reading the body without the pipe would not have noticed it either) but stays set for the caller; a
+     * {@link #close} from another thread does end it.
+     */
+    private Filled awaitFilled() {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return filled.take();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** True once the inflating thread read the body to its clean end (so it no longer touches the body). */
+    public boolean sourceEnded() {
+        return sourceEnded;
+    }
+
+    /** The number of bytes in the chunk {@link #take} returned last. */
+    public int lastLength() {
+        return lastLength;
+    }
+
+    /** Gives a parsed chunk back for refilling. */
+    public void recycle(byte[] chunk) {
+        free.offer(chunk);
+    }
+
+    /**
+     * Stops inflating: the thread ends (it is woken if it waits for a chunk; one blocked on the network ends
+     * when the response is aborted, which the cursor does right after), and a decoder waiting for bytes gets a
+     * failure instead of waiting forever.
+     */
+    public void close() {
+        closed = true;
+        filled.offer(new Filled(null, 0, new IOException("Result was closed")));
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** True once the inflating thread has ended (for tests). */
+    public boolean finished() {
+        Thread t = thread;
+        return t != null && !t.isAlive();
+    }
+}

@@ -1,0 +1,216 @@
+package dev.rowpipe.internal.firebolt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rowpipe.internal.http.HttpRequestSpec;
+import dev.rowpipe.internal.http.HttpResponseStream;
+import dev.rowpipe.internal.http.HttpTransport;
+import dev.rowpipe.internal.http.RequestHandle;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Access tokens for one (API host, user). Tokens live in a JVM-wide cache shared by every connection of that
+ * user, so a pool of connections logs in once. The cache holds tokens only; the password stays with the session
+ * that needs it to log in again. A token is renewed shortly before it expires (refresh first, a new login when
+ * the refresh is refused), and {@link #invalidate} forces renewal after a 401.
+ */
+final class FireboltAuth {
+    private static final Logger LOG = Logger.getLogger(FireboltAuth.class.getName());
+    private static final String JSON_TYPE = "application/json;charset=UTF-8";
+    private static final int MAX_BODY = 64 * 1024;
+    private static final Duration MIN_MARGIN = Duration.ofSeconds(60);
+
+    private static final ConcurrentHashMap<Key, Token> CACHE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<Key, Object> LOCKS = new ConcurrentHashMap<>();
+    /** Per-JVM salt of the password digests in cache keys. */
+    private static final byte[] SALT = new byte[16];
+
+    static {
+        new java.security.SecureRandom().nextBytes(SALT);
+    }
+
+    private final HttpTransport transport;
+    private final URI apiBase;
+    private final Key key;
+    private final String password;
+    private final Clock clock;
+
+    /**
+     * The password takes part in the key only as a salted digest, so a connection with a wrong password never
+     * borrows a token another connection obtained with the right one.
+     */
+    record Key(String apiBase, String user, String secretDigest) {
+        @Override
+        public String toString() {
+            return "Key{" + apiBase + ", " + user + "}";
+        }
+    }
+
+    /** Secrets are left out of toString. */
+    record Token(String access, String refresh, Instant expiresAt, Duration lifetime) {
+        @Override
+        public String toString() {
+            return "Token{expiresAt=" + expiresAt + "}";
+        }
+    }
+
+    FireboltAuth(HttpTransport transport, URI apiBase, String user, String password, Clock clock) {
+        this.transport = transport;
+        this.apiBase = apiBase;
+        this.key = new Key(apiBase.toString(), user, digest(password));
+        this.password = password;
+        this.clock = clock;
+    }
+
+    private static String digest(String secret) {
+        if (secret == null) {
+            return "";
+        }
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update(SALT);
+            return java.util.HexFormat.of().formatHex(md.digest(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+
+    /** Forgets every cached token (tests; and a way for applications to force new logins). */
+    static void clearCache() {
+        CACHE.clear();
+    }
+
+    /** A token valid for a while yet; logs in or refreshes when needed. */
+    String token() throws SQLException {
+        Token t = CACHE.get(key);
+        if (fresh(t)) {
+            return t.access();
+        }
+        synchronized (LOCKS.computeIfAbsent(key, k -> new Object())) {
+            t = CACHE.get(key);
+            if (fresh(t)) {
+                return t.access();
+            }
+            Token renewed = null;
+            if (t != null && t.refresh() != null) {
+                try {
+                    renewed = refresh(t.refresh());
+                } catch (SQLException e) {
+                    LOG.log(Level.FINE, "Firebolt token refresh failed ({0}); logging in again", e.getSQLState());
+                }
+            }
+            if (renewed == null) {
+                renewed = login();
+            }
+            CACHE.put(key, renewed);
+            return renewed.access();
+        }
+    }
+
+    /**
+     * Marks {@code token} as no longer accepted (the server said 401), keeping its refresh token, so the next
+     * {@link #token()} renews. A token already replaced by another thread is left alone.
+     */
+    void invalidate(String token) {
+        CACHE.computeIfPresent(key, (k, t) -> t.access().equals(token)
+                ? new Token(t.access(), t.refresh(), Instant.EPOCH, t.lifetime()) : t);
+    }
+
+    private boolean fresh(Token t) {
+        if (t == null) {
+            return false;
+        }
+        Duration margin = t.lifetime().dividedBy(10);
+        if (margin.compareTo(MIN_MARGIN) < 0) {
+            margin = MIN_MARGIN;
+        }
+        return clock.instant().plus(margin).isBefore(t.expiresAt());
+    }
+
+    private Token login() throws SQLException {
+        if (key.user() == null || key.user().isEmpty()) {
+            throw new SQLException("Firebolt login needs the connection property 'user'", "28000");
+        }
+        if (password == null) {
+            throw new SQLException("Firebolt login for user '" + key.user() + "' needs the connection property "
+                    + "'password'", "28000");
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode().put("username", key.user()).put("password", password);
+        JsonNode answer = post("/auth/v1/login", body, "Firebolt login");
+        return token(answer, null, "Firebolt login");
+    }
+
+    private Token refresh(String refreshToken) throws SQLException {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("refresh_token", refreshToken);
+        JsonNode answer = post("/auth/v1/refresh", body, "Firebolt token refresh");
+        return token(answer, refreshToken, "Firebolt token refresh");
+    }
+
+    private Token token(JsonNode answer, String previousRefresh, String what) throws SQLException {
+        String access = answer.path("access_token").asText(null);
+        if (access == null || access.isEmpty()) {
+            throw new SQLException(what + " answered without an access_token", "08004");
+        }
+        long seconds = answer.path("expires_in").asLong(0);
+        if (seconds <= 0) {
+            // No lifetime given: assume the documented 12 hours; a 401 renews it earlier if needed.
+            seconds = 43_200;
+        }
+        String refresh = answer.path("refresh_token").asText(previousRefresh);
+        Duration lifetime = Duration.ofSeconds(seconds);
+        return new Token(access, refresh, clock.instant().plus(lifetime), lifetime);
+    }
+
+    private JsonNode post(String path, ObjectNode body, String what) throws SQLException {
+        byte[] bytes;
+        try {
+            bytes = Json.MAPPER.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new SQLException(what + ": cannot encode the request", "HY000", e);
+        }
+        HttpRequestSpec spec = new HttpRequestSpec("POST", apiBase.resolve(path), List.of(), bytes, JSON_TYPE,
+                HttpRequestSpec.RetryMode.IDEMPOTENT, what);
+        HttpResponseStream response = transport.send(spec, new RequestHandle());
+        String text;
+        try {
+            if (response.isSuccess()) {
+                return Json.parse(response.readAll(MAX_BODY), what);
+            }
+            text = scrub(response.readText());
+        } catch (IOException e) {
+            throw new SQLException(what + " failed reading the answer from " + response.endpoint() + ": " + e,
+                    "08S01", e);
+        }
+        int status = response.status();
+        String state = status == 401 || status == 403 || status == 400 ? "28000" : "08004";
+        throw new SQLException(what + " failed for user '" + key.user() + "' at " + response.endpoint() + ": HTTP "
+                + status + (text.isBlank() ? "" : ": " + text.strip()), state);
+    }
+
+    /** A server that echoes the request must not leak the password into an exception message. */
+    private String scrub(String text) {
+        if (password != null && !password.isEmpty()) {
+            text = text.replace(password, "***");
+        }
+        Token t = CACHE.get(key);
+        if (t != null && t.refresh() != null) {
+            text = text.replace(t.refresh(), "***");
+        }
+        return text;
+    }
+
+    @Override
+    public String toString() {
+        return "FireboltAuth{" + key.apiBase() + ", user=" + key.user() + "}";
+    }
+}

@@ -1,0 +1,53 @@
+package dev.rowpipe.internal.firebolt;
+
+import dev.rowpipe.internal.settings.ConnectionProperty;
+import dev.rowpipe.internal.settings.ParsedUrl;
+import dev.rowpipe.internal.settings.Settings;
+import dev.rowpipe.internal.settings.UrlParser;
+import dev.rowpipe.internal.spi.Backend;
+import dev.rowpipe.internal.spi.Session;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * {@code jdbc:firebolt://HOST[:PORT]/DATABASE?..} or {@code jdbc:firebolt:DATABASE?..}; HOST is the API host
+ * (default {@code api.app.firebolt.io}); the engine endpoint is looked up through it.
+ */
+public final class FireboltBackend implements Backend {
+    public static final String DEFAULT_HOST = "api.app.firebolt.io";
+
+    private final Pacer pacer;
+
+    public FireboltBackend() {
+        this(Pacer.system());
+    }
+
+    FireboltBackend(Pacer pacer) {
+        this.pacer = pacer;
+    }
+
+    @Override
+    public String subprotocol() {
+        return "firebolt";
+    }
+
+    @Override
+    public List<ConnectionProperty<?>> properties() {
+        return FireboltProperties.ALL;
+    }
+
+    @Override
+    public ParsedUrl parseUrl(String url) throws SQLException {
+        ParsedUrl parsed = UrlParser.parse(url, subprotocol(), DEFAULT_HOST, "");
+        if (parsed.database() == null || parsed.database().isEmpty()) {
+            throw new SQLException("A Firebolt URL needs a database: jdbc:firebolt://HOST/DATABASE or "
+                    + "jdbc:firebolt:DATABASE", "08001");
+        }
+        return parsed;
+    }
+
+    @Override
+    public Session open(Settings settings) throws SQLException {
+        return FireboltSession.open(settings, pacer);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.rowpipe.internal.firebolt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rowpipe.internal.http.RequestHandle;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Firebolt's engine API, reachable from JDBC code through {@code connection.unwrap(FireboltEngines.class)}:
+ * look engines up, start, stop and restart them. Every call goes to the API host with the session's token.
+ */
+public final class FireboltEngines {
+    private static final Logger LOG = Logger.getLogger(FireboltEngines.class.getName());
+    private static final String ENGINES = "/core/v1/account/engines";
+    private static final long FIRST_POLL_MILLIS = 200;
+    private static final long MAX_POLL_MILLIS = 5_000;
+
+    private final FireboltClient client;
+    private final URI apiBase;
+    private final String account;
+    private final Pacer pacer;
+
+    FireboltEngines(FireboltClient client, URI apiBase, String account, Pacer pacer) {
+        this.client = client;
+        this.apiBase = apiBase;
+        this.account = account;
+        this.pacer = pacer;
+    }
+
+    /**
+     * The endpoint (host, host:port, or a URL) that serves queries: the named engine's, or with a null name the
+     * default engine of {@code database}.
+     */
+    public String resolveEndpoint(String engineName, String database) throws SQLException {
+        if (engineName != null) {
+            return requireEndpoint(status(engineName));
+        }
+        if (database == null || database.isEmpty()) {
+            throw new SQLException("Firebolt needs a database or an engine name to find an engine", "08001");
+        }
+        JsonNode answer = client.json("GET", uri(ENGINES + ":getURLByDatabaseName?database_name="
+                + FireboltClient.encode(database)), "Firebolt default engine lookup for database '" + database + "'");
+        String url = answer.path("engine_url").asText("");
+        if (url.isEmpty()) {
+            throw new SQLException("Firebolt database '" + database + "' has no default engine; name one with the "
+                    + "connection property 'engine'", "08001");
+        }
+        return url;
+    }
+
+    /** The engine's id, for start/stop/restart. */
+    public String engineId(String name) throws SQLException {
+        requireName(name);
+        String query = "?engine_name=" + FireboltClient.encode(name)
+                + (account == null || account.isEmpty() ? "" : "&account=" + FireboltClient.encode(account));
+        JsonNode answer = client.json("GET", uri(ENGINES + ":getIdByName" + query),
+                "Firebolt engine id lookup for engine '" + name + "'");
+        String id = answer.path("engine_id").path("engine_id").asText("");
+        if (id.isEmpty()) {
+            throw new SQLException("Firebolt engine '" + name + "' was not found (no engine id)", "42000");
+        }
+        return id;
+    }
+
+    public EngineStatus start(String name) throws SQLException {
+        return control(name, "start");
+    }
+
+    public EngineStatus stop(String name) throws SQLException {
+        return control(name, "stop");
+    }
+
+    public EngineStatus restart(String name) throws SQLException {
+        return control(name, "restart");
+    }
+
+    /**
+     * The engine's current state from the engines list. The list filter matches substrings, so only the node
+     * whose name is exactly {@code name} counts.
+     */
+    public EngineStatus status(String name) throws SQLException {
+        requireName(name);
+        JsonNode answer = client.json("GET", uri(ENGINES + "?filter.name_contains=" + FireboltClient.encode(name)),
+                "Firebolt engine lookup for engine '" + name + "'");
+        for (JsonNode edge : answer.path("edges")) {
+            JsonNode node = edge.path("node");
+            if (name.equals(node.path("name").asText(null))) {
+                return status(node, name);
+            }
+        }
+        throw new SQLException("Firebolt engine '" + name + "' was not found", "08001");
+    }
+
+    /**
+     * Starts the engine unless it is already running or starting, then polls its status with growing pauses
+     * until it serves queries.
+     *
+     * @throws SQLException 08001 naming the engine when it does not serve within {@code timeout}
+     */
+    public EngineStatus startAndWait(String name, Duration timeout) throws SQLException {
+        return startAndWait(status(name), timeout, null);
+    }
+
+    /**
+     * As {@link #startAndWait(String, Duration)}, from a status just read; stops waiting early (returning the
+     * last status) once {@code handle} is cancelled.
+     */
+    EngineStatus startAndWait(EngineStatus current, Duration timeout, RequestHandle handle) throws SQLException {
+        String name = current.name();
+        EngineStatus status = current;
+        if (status.isServing()) {
+            return status;
+        }
+        if (!status.isRunning() && !status.isStarting()) {
+            LOG.log(Level.FINE, "Starting Firebolt engine {0}", name);
+            start(name);
+        }
+        Instant deadline = pacer.clock().instant().plus(timeout);
+        long pause = FIRST_POLL_MILLIS;
+        while (true) {
+            status = status(name);
+            if (status.isServing() || (handle != null && handle.isCancelled())) {
+                return status;
+            }
+            Duration left = Duration.between(pacer.clock().instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                throw new SQLException("Firebolt engine '" + name + "' did not start serving within "
+                        + timeout.toSeconds() + " s (last status " + status.currentStatus() + ", "
+                        + status.currentStatusSummary() + "); raise engine_start_timeout or check the engine",
+                        "08001");
+            }
+            try {
+                pacer.sleep(Math.min(pause, left.toMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("Interrupted while waiting for Firebolt engine '" + name + "' to start",
+                        "HY008", e);
+            }
+            pause = Math.min(MAX_POLL_MILLIS, pause * 2);
+        }
+    }
+
+    private EngineStatus control(String name, String action) throws SQLException {
+        String id = engineId(name);
+        JsonNode answer = client.json("POST", uri(ENGINES + "/" + FireboltClient.encode(id) + ":" + action),
+                "Firebolt " + action + " of engine '" + name + "'");
+        return status(answer.path("engine"), name);
+    }
+
+    static String requireEndpoint(EngineStatus status) throws SQLException {
+        if (status.endpoint() == null || status.endpoint().isEmpty()) {
+            throw new SQLException("Firebolt engine '" + status.name() + "' has no endpoint (status "
+                    + status.currentStatusSummary() + "); start it or connect with auto_start=true", "08001");
+        }
+        return status.endpoint();
+    }
+
+    private static EngineStatus status(JsonNode node, String name) {
+        return new EngineStatus(node.path("name").asText(name), node.path("endpoint").asText(""),
+                node.path("current_status").asText(""), node.path("current_status_summary").asText(""));
+    }
+
+    private static void requireName(String name) throws SQLException {
+        if (name == null || name.isBlank()) {
+            throw new SQLException("A Firebolt engine name is required", "42000");
+        }
+    }
+
+    private URI uri(String pathAndQuery) {
+        return URI.create(apiBase.toString() + pathAndQuery);
+    }
+}

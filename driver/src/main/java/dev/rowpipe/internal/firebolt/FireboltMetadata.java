@@ -1,0 +1,208 @@
+package dev.rowpipe.internal.firebolt;
+
+import dev.rowpipe.internal.spi.ColumnType;
+import dev.rowpipe.internal.spi.Execution;
+import dev.rowpipe.internal.spi.ExecutionOptions;
+import dev.rowpipe.internal.spi.LikePattern;
+import dev.rowpipe.internal.spi.MetadataSource;
+import dev.rowpipe.internal.spi.RowBuffer;
+import dev.rowpipe.internal.spi.RowCursor;
+import dev.rowpipe.internal.spi.StatementResult;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Catalog metadata from Firebolt's information_schema, queried through the session like any statement. Name
+ * filters are pushed down (exact names as {@code =}, patterns as {@code LIKE .. ESCAPE}); the JDBC layer filters
+ * the rows again, so a server that ignores a filter still gives right answers.
+ */
+final class FireboltMetadata implements MetadataSource {
+    private static final Logger LOG = Logger.getLogger(FireboltMetadata.class.getName());
+
+    private final FireboltSession session;
+
+    FireboltMetadata(FireboltSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public List<String> catalogs() throws SQLException {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(session.database());
+        try {
+            for (String[] row : query("SELECT database_name FROM information_schema.databases", 1)) {
+                if (row[0] != null) {
+                    names.add(row[0]);
+                }
+            }
+        } catch (SQLException e) {
+            // Not every engine exposes information_schema.databases; the connected database is always there.
+            LOG.log(Level.FINE, "Firebolt database list unavailable; reporting the connected database only", e);
+        }
+        return List.copyOf(names);
+    }
+
+    @Override
+    public List<SchemaRow> schemas(String catalog, String schemaPattern) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT DISTINCT table_catalog, table_schema FROM information_schema.tables");
+        Where where = new Where(sql);
+        where.equalsLiteral("table_catalog", catalog);
+        where.like("table_schema", schemaPattern);
+        sql.append(" ORDER BY table_schema");
+        List<SchemaRow> out = new ArrayList<>();
+        for (String[] row : query(sql.toString(), 2)) {
+            out.add(new SchemaRow(row[0] == null ? session.database() : row[0], row[1]));
+        }
+        return out;
+    }
+
+    @Override
+    public List<TableRow> tables(String catalog, String schemaPattern, String tablePattern) throws SQLException {
+        StringBuilder sql = new StringBuilder(
+                "SELECT table_catalog, table_schema, table_name, table_type FROM information_schema.tables");
+        Where where = new Where(sql);
+        where.equalsLiteral("table_catalog", catalog);
+        where.like("table_schema", schemaPattern);
+        where.like("table_name", tablePattern);
+        sql.append(" ORDER BY table_schema, table_name");
+        List<TableRow> out = new ArrayList<>();
+        for (String[] row : query(sql.toString(), 4)) {
+            out.add(new TableRow(row[0] == null ? session.database() : row[0], row[1], row[2], tableType(row[3]),
+                    null));
+        }
+        return out;
+    }
+
+    @Override
+    public List<ColumnRow> columns(String catalog, String schemaPattern, String tablePattern, String columnPattern)
+            throws SQLException {
+        if (catalog != null && !catalog.equals(session.database())) {
+            // information_schema.columns describes the connected database only.
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT table_schema, table_name, column_name, data_type, is_nullable, "
+                + "ordinal_position, column_default FROM information_schema.columns");
+        Where where = new Where(sql);
+        where.like("table_schema", schemaPattern);
+        where.like("table_name", tablePattern);
+        where.like("column_name", columnPattern);
+        sql.append(" ORDER BY table_schema, table_name, ordinal_position");
+        List<ColumnRow> out = new ArrayList<>();
+        for (String[] row : query(sql.toString(), 7)) {
+            ColumnType type = FireboltTypes.parse(row[3]);
+            String nullable = row[4] == null ? "" : row[4].trim().toUpperCase(Locale.ROOT);
+            if (nullable.equals("YES") || nullable.equals("1") || nullable.equals("TRUE")) {
+                type = type.withNullable(true);
+            } else if (nullable.equals("NO") || nullable.equals("0") || nullable.equals("FALSE")) {
+                type = type.withNullable(false);
+            }
+            out.add(new ColumnRow(session.database(), row[0], row[1], row[2], type, ordinal(row[5], out.size()),
+                    row[6], null));
+        }
+        return out;
+    }
+
+    @Override
+    public String currentSchema() {
+        return null;
+    }
+
+    static String tableType(String type) {
+        if (type == null) {
+            return "TABLE";
+        }
+        return switch (type.trim().toUpperCase(Locale.ROOT)) {
+            case "BASE TABLE", "FACT", "DIMENSION", "TABLE" -> "TABLE";
+            case "VIEW" -> "VIEW";
+            case "EXTERNAL" -> "EXTERNAL TABLE";
+            default -> type.trim().toUpperCase(Locale.ROOT);
+        };
+    }
+
+    private static int ordinal(String text, int index) {
+        try {
+            return text == null ? index + 1 : Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return index + 1;
+        }
+    }
+
+    /** Runs one metadata query and reads every row as text, {@code width} columns wide. */
+    private List<String[]> query(String sql, int width) throws SQLException {
+        Execution execution = session.newExecution(sql, ExecutionOptions.DEFAULT);
+        StatementResult result = execution.start();
+        List<String[]> rows = new ArrayList<>();
+        if (!result.hasRows()) {
+            return rows;
+        }
+        if (result.columns().size() < width) {
+            result.cursor().close();
+            throw new SQLException("Firebolt metadata query returned " + result.columns().size()
+                    + " columns, expected " + width + ": " + sql, "HY000");
+        }
+        try (RowCursor cursor = result.cursor()) {
+            RowBuffer row = new RowBuffer(result.columns().size());
+            while (cursor.next(row)) {
+                String[] values = new String[width];
+                for (int i = 0; i < width; i++) {
+                    values[i] = text(row, i);
+                }
+                rows.add(values);
+            }
+        }
+        return rows;
+    }
+
+    private static String text(RowBuffer row, int i) {
+        return switch (row.kind(i)) {
+            case RowBuffer.NULL -> null;
+            case RowBuffer.TEXT -> row.text(i);
+            case RowBuffer.LONG -> Long.toString(row.longValue(i));
+            case RowBuffer.DOUBLE -> Double.toString(row.doubleValue(i));
+            case RowBuffer.BOOLEAN -> row.booleanValue(i) ? "true" : "false";
+            default -> String.valueOf(row.objectValue(i));
+        };
+    }
+
+    /** Appends WHERE/AND conditions with literals quoted for Firebolt. */
+    private static final class Where {
+        private final StringBuilder sql;
+        private boolean first = true;
+
+        Where(StringBuilder sql) {
+            this.sql = sql;
+        }
+
+        void equalsLiteral(String column, String value) {
+            if (value != null) {
+                add(column + " = " + FireboltDialect.INSTANCE.quoteString(value));
+            }
+        }
+
+        void like(String column, String pattern) {
+            LikePattern p = LikePattern.of(pattern);
+            if (p.matchesAll()) {
+                return;
+            }
+            String literal = p.literal();
+            if (literal != null) {
+                add(column + " = " + FireboltDialect.INSTANCE.quoteString(literal));
+            } else {
+                // The JDBC escape is a backslash; as a Firebolt literal the backslash itself must be escaped.
+                add(column + " LIKE " + FireboltDialect.INSTANCE.quoteString(pattern) + " ESCAPE "
+                        + FireboltDialect.INSTANCE.quoteString("\\"));
+            }
+        }
+
+        private void add(String condition) {
+            sql.append(first ? " WHERE " : " AND ").append(condition);
+            first = false;
+        }
+    }
+}

@@ -1,0 +1,323 @@
+package dev.rowpipe.internal.firebolt;
+
+import dev.rowpipe.internal.http.HttpRequestSpec;
+import dev.rowpipe.internal.http.HttpResponseStream;
+import dev.rowpipe.internal.http.HttpTransport;
+import dev.rowpipe.internal.http.RequestHandle;
+import dev.rowpipe.internal.http.TransportConfig;
+import dev.rowpipe.internal.settings.Settings;
+import dev.rowpipe.internal.spi.ColumnInfo;
+import dev.rowpipe.internal.spi.ColumnType;
+import dev.rowpipe.internal.spi.Execution;
+import dev.rowpipe.internal.spi.ListRowCursor;
+import dev.rowpipe.internal.spi.ExecutionOptions;
+import dev.rowpipe.internal.spi.MetadataSource;
+import dev.rowpipe.internal.spi.RowBuffer;
+import dev.rowpipe.internal.spi.Session;
+import dev.rowpipe.internal.spi.SqlDialect;
+import dev.rowpipe.internal.spi.StatementResult;
+import java.net.URI;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A logged-in Firebolt connection: one HTTP transport, the token, and the engine endpoint resolved once at open.
+ * Thread-safe; session settings made with SET are shared by all statements of the connection.
+ */
+public final class FireboltSession implements Session {
+    private static final Logger LOG = Logger.getLogger(FireboltSession.class.getName());
+    static final String USER_AGENT = "rowpipe-jdbc/0.1 (firebolt)";
+
+    private final HttpTransport transport;
+    private final FireboltClient client;
+    private final FireboltEngines engines;
+    private final String database;
+    private final String engineName;
+    private final URI endpoint;
+    private final String outputFormat;
+    private final boolean autoStart;
+    private final Duration engineStartTimeout;
+    private final Map<String, String> sessionSettings = new ConcurrentSkipListMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final FireboltMetadata metadata;
+
+    private FireboltSession(HttpTransport transport, FireboltClient client, FireboltEngines engines, String database,
+                            String engineName, URI endpoint, String outputFormat, boolean autoStart,
+                            Duration engineStartTimeout) {
+        this.transport = transport;
+        this.client = client;
+        this.engines = engines;
+        this.database = database;
+        this.engineName = engineName;
+        this.endpoint = endpoint;
+        this.outputFormat = outputFormat;
+        this.autoStart = autoStart;
+        this.engineStartTimeout = engineStartTimeout;
+        this.metadata = new FireboltMetadata(this);
+    }
+
+    /** Logs in, finds the engine endpoint and, with auto_start, starts the engine and waits for it. */
+    static FireboltSession open(Settings settings, Pacer pacer) throws SQLException {
+        if (settings.database() == null || settings.database().isEmpty()) {
+            throw new SQLException("A Firebolt URL needs a database: jdbc:firebolt://HOST/DATABASE or "
+                    + "jdbc:firebolt:DATABASE", "08001");
+        }
+        boolean ssl = settings.get(FireboltProperties.SSL);
+        HttpTransport transport = new HttpTransport(TransportConfig.from(settings, USER_AGENT));
+        try {
+            int port = settings.port() > 0 ? settings.port() : ssl ? 443 : 80;
+            URI apiBase = URI.create((ssl ? "https" : "http") + "://" + hostForUri(settings.host()) + ":" + port);
+            FireboltAuth auth = new FireboltAuth(transport, apiBase, settings.get(FireboltProperties.USER),
+                    settings.get(FireboltProperties.PASSWORD), pacer.clock());
+            FireboltClient client = new FireboltClient(transport, auth);
+            // Log in now so bad credentials fail the connection rather than its first statement.
+            auth.token();
+            FireboltEngines engines = new FireboltEngines(client, apiBase, settings.get(FireboltProperties.ACCOUNT),
+                    pacer);
+            String engine = settings.get(FireboltProperties.ENGINE);
+            Duration startTimeout = Duration.ofSeconds(settings.get(FireboltProperties.ENGINE_START_TIMEOUT));
+            boolean autoStart = settings.get(FireboltProperties.AUTO_START);
+            String address;
+            if (engine == null || engine.isEmpty()) {
+                engine = null;
+                address = engines.resolveEndpoint(null, settings.database());
+            } else {
+                EngineStatus status = engines.status(engine);
+                if (!status.isRunning()) {
+                    if (!autoStart) {
+                        throw new SQLException("Firebolt engine '" + engine + "' is not running (status "
+                                + status.currentStatusSummary() + "): start it (START ENGINE " + engine
+                                + " or the Firebolt console) or connect with auto_start=true", "08001");
+                    }
+                    status = engines.startAndWait(status, startTimeout, null);
+                }
+                address = FireboltEngines.requireEndpoint(status);
+            }
+            return new FireboltSession(transport, client, engines, settings.database(), engine,
+                    endpointUri(address, ssl), settings.get(FireboltProperties.OUTPUT_FORMAT), autoStart, startTimeout);
+        } catch (SQLException | RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    /** An engine endpoint may come as host, host:port, or a URL; the scheme follows ssl when it is absent. */
+    static URI endpointUri(String address, boolean ssl) throws SQLException {
+        String a = address.strip();
+        while (a.endsWith("/")) {
+            a = a.substring(0, a.length() - 1);
+        }
+        String text = a.contains("://") ? a : (ssl ? "https://" : "http://") + a;
+        try {
+            URI uri = new URI(text);
+            if (uri.getHost() == null) {
+                throw new SQLException("Firebolt engine endpoint '" + address + "' is not a host name", "08001");
+            }
+            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), null, null, null);
+        } catch (java.net.URISyntaxException e) {
+            throw new SQLException("Firebolt engine endpoint '" + address + "' is not a valid address", "08001", e);
+        }
+    }
+
+    private static String hostForUri(String host) {
+        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
+    @Override
+    public Execution newExecution(String sql, ExecutionOptions options) throws SQLException {
+        if (sql == null || sql.isBlank()) {
+            throw new SQLException("Empty SQL statement", "42000");
+        }
+        ClientStatements.SetStatement set = ClientStatements.parseSet(sql);
+        if (set != null) {
+            return new LocalExecution(() -> {
+                sessionSettings.put(set.key(), set.value());
+                return StatementResult.update(0);
+            });
+        }
+        ClientStatements.EngineStatement control = ClientStatements.parseEngine(sql);
+        if (control != null) {
+            return new LocalExecution(() -> engineControl(control));
+        }
+        return new FireboltExecution(this, sql, options == null ? ExecutionOptions.DEFAULT : options);
+    }
+
+    private StatementResult engineControl(ClientStatements.EngineStatement control) throws SQLException {
+        EngineStatus status = switch (control.action()) {
+            case "start" -> engines.start(control.engine());
+            case "stop" -> engines.stop(control.engine());
+            default -> engines.restart(control.engine());
+        };
+        ColumnType text = FireboltTypes.parse("TEXT");
+        return StatementResult.rows(List.of(new ColumnInfo("engine_name", text), new ColumnInfo("status", text)),
+                new ListRowCursor(List.of(List.of(status.name(), status.currentStatusSummary()))));
+    }
+
+    /** Tells the engine to stop a query; best effort (a 400 for a query that already ended is expected). */
+    void cancelOnServer(String queryId) {
+        URI uri = URI.create(endpoint + "/cancel?query_id=" + FireboltClient.encode(queryId));
+        try (HttpResponseStream response = client.send(headers -> new HttpRequestSpec("POST", uri, headers, null,
+                null, HttpRequestSpec.RetryMode.NEVER, "Firebolt cancel of query " + queryId), new RequestHandle())) {
+            if (!response.isSuccess() && response.status() != 400) {
+                LOG.log(Level.FINE, "Firebolt cancel of query {0} answered HTTP {1}",
+                        new Object[] {queryId, response.status()});
+            }
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "Firebolt cancel of query " + queryId + " failed", e);
+        }
+    }
+
+    /** The error for a query the engine refused at connect time (connection refused, 503). */
+    SQLException engineUnavailable(String detail, Throwable cause) {
+        String who = engineName != null ? "Firebolt engine '" + engineName + "'"
+                : "The default Firebolt engine of database '" + database + "'";
+        String hint = engineName != null
+                ? "start it (START ENGINE " + engineName + ") or connect with auto_start=true"
+                : "start it, or name it with the connection property engine and set auto_start=true";
+        return new SQLException(who + " at " + endpoint + " is not accepting queries (" + detail + "): " + hint,
+                "08001", cause);
+    }
+
+    /** True when a refused query may start the named engine (auto_start=true) and be sent again. */
+    boolean autoStartsEngine() {
+        return autoStart && engineName != null;
+    }
+
+    /** Starts the named engine (an engine can stop while idle) and waits until it serves, or cancel. */
+    void awaitEngine(RequestHandle handle) throws SQLException {
+        engines.startAndWait(engines.status(engineName), engineStartTimeout, handle);
+    }
+
+    FireboltClient client() {
+        return client;
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    String outputFormat() {
+        return outputFormat;
+    }
+
+    /** A snapshot of the SET values, taken when a statement is sent. */
+    Map<String, String> sessionSettings() {
+        Map<String, String> copy = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(sessionSettings);
+        return copy;
+    }
+
+    @Override
+    public MetadataSource metadata() {
+        return metadata;
+    }
+
+    @Override
+    public String productName() {
+        return "Firebolt";
+    }
+
+    @Override
+    public String productVersion() {
+        // The v1 API exposes no version; asking the engine would cost a query per connection.
+        return "1";
+    }
+
+    @Override
+    public String database() {
+        return database;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(engines)) {
+            return type.cast(engines);
+        }
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        return null;
+    }
+
+    @Override
+    public boolean isValid(int timeoutSeconds) {
+        Execution execution = new FireboltExecution(this, "SELECT 1", new ExecutionOptions(timeoutSeconds, 1, 0));
+        CompletableFuture<Void> timer = null;
+        if (timeoutSeconds > 0) {
+            timer = new CompletableFuture<>();
+            timer.completeOnTimeout(null, timeoutSeconds, TimeUnit.SECONDS).thenRun(() -> execution.cancel(true));
+        }
+        try {
+            StatementResult result = execution.start();
+            if (result.hasRows()) {
+                try (var cursor = result.cursor()) {
+                    RowBuffer row = new RowBuffer(Math.max(1, result.columns().size()));
+                    while (cursor.next(row)) {
+                        // Read to the end so an error after the rows is noticed.
+                    }
+                }
+            }
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "Firebolt connection check failed", e);
+            return false;
+        } finally {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return FireboltDialect.INSTANCE;
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    @Override
+    public String toString() {
+        return "FireboltSession{database=" + database + ", endpoint=" + endpoint + "}";
+    }
+
+    /** A statement the driver answers itself; it has no server-side query to cancel. */
+    private static final class LocalExecution implements Execution {
+        interface Action {
+            StatementResult run() throws SQLException;
+        }
+
+        private final Action action;
+        private volatile boolean cancelled;
+
+        LocalExecution(Action action) {
+            this.action = action;
+        }
+
+        @Override
+        public String id() {
+            return null;
+        }
+
+        @Override
+        public StatementResult start() throws SQLException {
+            if (cancelled) {
+                throw new SQLException("Statement was cancelled", "HY008");
+            }
+            return action.run();
+        }
+
+        @Override
+        public void cancel(boolean timedOut) {
+            cancelled = true;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.rowpipe.internal.spi;
+
+import java.util.Arrays;
+
+/**
+ * One decoded row, reused for every row of a result so that decoding allocates nothing per value where the
+ * wire gives text or a primitive. Each column slot holds one of:
+ * <ul>
+ *   <li>{@link #NULL}</li>
+ *   <li>{@link #TEXT}: characters in a shared char array (already unescaped), parsed only when a getter asks</li>
+ *   <li>{@link #LONG}, {@link #DOUBLE}, {@link #BOOLEAN}: a primitive, for binary formats (msgpack)</li>
+ *   <li>{@link #OBJECT}: a ready Java value (a List for arrays, a Map, a String, a BigDecimal ...)</li>
+ * </ul>
+ * Decoders fill it; {@code dev.rowpipe.internal.convert.ValueReader} converts a slot into what a getter asks for.
+ */
+public final class RowBuffer {
+    public static final byte NULL = 0;
+    public static final byte TEXT = 1;
+    public static final byte LONG = 2;
+    public static final byte DOUBLE = 3;
+    public static final byte BOOLEAN = 4;
+    public static final byte OBJECT = 5;
+
+    private final int width;
+    private final byte[] kinds;
+    private final long[] longs;
+    private final double[] doubles;
+    private final Object[] objects;
+    private final int[] textStart;
+    private final int[] textEnd;
+    private char[] chars = new char[256];
+    private int used;
+    /** Column whose text is being appended with {@link #appendChar}, or -1. */
+    private int open = -1;
+
+    public RowBuffer(int width) {
+        this.width = width;
+        this.kinds = new byte[width];
+        this.longs = new long[width];
+        this.doubles = new double[width];
+        this.objects = new Object[width];
+        this.textStart = new int[width];
+        this.textEnd = new int[width];
+    }
+
+    public int width() {
+        return width;
+    }
+
+    /** Forgets the previous row. Object references are dropped so they can be collected. */
+    public void clear() {
+        Arrays.fill(kinds, NULL);
+        Arrays.fill(objects, null);
+        used = 0;
+        open = -1;
+    }
+
+    public byte kind(int column) {
+        return kinds[column];
+    }
+
+    public boolean isNull(int column) {
+        return kinds[column] == NULL;
+    }
+
+    public void setNull(int column) {
+        kinds[column] = NULL;
+        objects[column] = null;
+    }
+
+    public void setLong(int column, long value) {
+        kinds[column] = LONG;
+        longs[column] = value;
+    }
+
+    public void setDouble(int column, double value) {
+        kinds[column] = DOUBLE;
+        doubles[column] = value;
+    }
+
+    public void setBoolean(int column, boolean value) {
+        kinds[column] = BOOLEAN;
+        longs[column] = value ? 1 : 0;
+    }
+
+    public void setObject(int column, Object value) {
+        if (value == null) {
+            setNull(column);
+        } else {
+            kinds[column] = OBJECT;
+            objects[column] = value;
+        }
+    }
+
+    public void setText(int column, char[] source, int offset, int length) {
+        ensure(length);
+        System.arraycopy(source, offset, chars, used, length);
+        kinds[column] = TEXT;
+        textStart[column] = used;
+        used += length;
+        textEnd[column] = used;
+    }
+
+    public void setText(int column, String value) {
+        int length = value.length();
+        ensure(length);
+        value.getChars(0, length, chars, used);
+        kinds[column] = TEXT;
+        textStart[column] = used;
+        used += length;
+        textEnd[column] = used;
+    }
+
+    /** Starts text for a column that the decoder appends char by char (used while unescaping). */
+    public void beginText(int column) {
+        kinds[column] = TEXT;
+        textStart[column] = used;
+        textEnd[column] = used;
+        open = column;
+    }
+
+    public void appendChar(char c) {
+        if (used == chars.length) {
+            chars = Arrays.copyOf(chars, chars.length * 2);
+        }
+        chars[used++] = c;
+        textEnd[open] = used;
+    }
+
+    public void endText() {
+        open = -1;
+    }
+
+    /** Appends ASCII bytes (each below 0x80) to the open text, widening them in the one copy. */
+    public void appendAscii(byte[] source, int offset, int length) {
+        ensure(length);
+        char[] c = chars;
+        int u = used;
+        for (int i = 0; i < length; i++) {
+            c[u + i] = (char) source[offset + i];
+        }
+        used = u + length;
+        textEnd[open] = used;
+    }
+
+    /**
+     * Starts text for a column that the decoder writes straight into the shared array (one copy from the wire):
+     * returns the array with room for {@code maxChars} chars from {@link #textStart}{@code (column)} on. Finish
+     * with {@link #commitText} before setting any other column.
+     */
+    public char[] reserve(int column, int maxChars) {
+        ensure(maxChars);
+        kinds[column] = TEXT;
+        textStart[column] = used;
+        textEnd[column] = used;
+        return chars;
+    }
+
+    /** Ends text begun with {@link #reserve}: the column's text is the {@code length} chars written there. */
+    public void commitText(int column, int length) {
+        used += length;
+        textEnd[column] = used;
+    }
+
+    /**
+     * Where the open text (begun with {@link #beginText}) currently ends in {@link #chars()}. With
+     * {@link #textRoom} and {@link #advanceText} a decoder writes chars straight into the shared array from a
+     * local index in its scan loop, without a call per char.
+     */
+    public int textPosition() {
+        return used;
+    }
+
+    /** Makes room for {@code extra} more chars after {@link #textPosition} and returns the (possibly new) array. */
+    public char[] textRoom(int extra) {
+        ensure(extra);
+        return chars;
+    }
+
+    /** The open text now ends at {@code position} (the chars up to it were written into {@link #chars()}). */
+    public void advanceText(int position) {
+        used = position;
+        textEnd[open] = position;
+    }
+
+    private void ensure(int extra) {
+        if (used + extra > chars.length) {
+            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + extra));
+        }
+    }
+
+    public long longValue(int column) {
+        return longs[column];
+    }
+
+    public double doubleValue(int column) {
+        return doubles[column];
+    }
+
+    public boolean booleanValue(int column) {
+        return longs[column] != 0;
+    }
+
+    public Object objectValue(int column) {
+        return objects[column];
+    }
+
+    /** The shared char array; a TEXT slot spans {@link #textStart} (inclusive) to {@link #textEnd}. */
+    public char[] chars() {
+        return chars;
+    }
+
+    public int textStart(int column) {
+        return textStart[column];
+    }
+
+    public int textEnd(int column) {
+        return textEnd[column];
+    }
+
+    public String text(int column) {
+        return new String(chars, textStart[column], textEnd[column] - textStart[column]);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.rowpipe.internal.td;
+
+import dev.rowpipe.internal.http.HttpTransport;
+import dev.rowpipe.internal.http.RequestHandle;
+import dev.rowpipe.internal.http.TransportConfig;
+import dev.rowpipe.internal.settings.ConnectionProperty;
+import dev.rowpipe.internal.settings.ParsedUrl;
+import dev.rowpipe.internal.settings.Settings;
+import dev.rowpipe.internal.settings.UrlParser;
+import dev.rowpipe.internal.spi.Backend;
+import dev.rowpipe.internal.spi.Session;
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Treasure Data: {@code jdbc:td://HOST[:PORT]/DATABASE[;k=v...|?k=v&...]} or {@code jdbc:td:DATABASE} (host
+ * api.treasuredata.com). With no database the connection uses {@code default}.
+ */
+public final class TdBackend implements Backend {
+    public static final String DEFAULT_HOST = "api.treasuredata.com";
+    public static final String DEFAULT_DATABASE = "default";
+    private static final String USER_AGENT = "rowpipe-jdbc (Treasure Data)";
+
+    @Override
+    public String subprotocol() {
+        return "td";
+    }
+
+    @Override
+    public List<ConnectionProperty<?>> properties() {
+        return TdProperties.ALL;
+    }
+
+    @Override
+    public ParsedUrl parseUrl(String url) throws SQLException {
+        return UrlParser.parse(url, "td", DEFAULT_HOST, DEFAULT_DATABASE);
+    }
+
+    /** Opens a session and checks the API key with {@code GET /v3/database/list}, so a bad key fails here. */
+    @Override
+    public Session open(Settings settings) throws SQLException {
+        TdSession session = openUnchecked(settings, new TdPolling(settings.get(TdProperties.POLL_INITIAL_MS),
+                settings.get(TdProperties.POLL_MAX_MS), settings.get(TdProperties.JOB_TIMEOUT),
+                TdPolling.REAL_SLEEPER, System::nanoTime));
+        try {
+            session.client().listDatabases(new RequestHandle());
+        } catch (SQLException e) {
+            session.close();
+            throw e;
+        }
+        return session;
+    }
+
+    /** Builds the session without contacting TD; tests inject their own polling clock and sleeper. */
+    static TdSession openUnchecked(Settings settings, TdPolling polling) throws SQLException {
+        String key = settings.get(TdProperties.APIKEY);
+        if (key == null || key.isBlank()) {
+            key = settings.get(TdProperties.PASSWORD);
+        }
+        if (key == null || key.isBlank()) {
+            throw new SQLException("No Treasure Data API key: set the 'apikey' connection property (or 'password')",
+                    "28000");
+        }
+        if (key.indexOf('\r') >= 0 || key.indexOf('\n') >= 0) {
+            throw new SQLException("The Treasure Data API key contains a line break", "28000");
+        }
+        String scheme = settings.get(TdProperties.USE_SSL) ? "https" : "http";
+        String base = scheme + "://" + settings.host() + (settings.port() > 0 ? ":" + settings.port() : "");
+        try {
+            URI uri = URI.create(base + "/");
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("no host");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new SQLException("Invalid Treasure Data host '" + settings.host() + "'", "08001");
+        }
+        String database = settings.database() == null || settings.database().isEmpty()
+                ? DEFAULT_DATABASE : settings.database();
+        HttpTransport transport = new HttpTransport(TransportConfig.from(settings, USER_AGENT));
+        TdClient client = new TdClient(transport, base, key.trim());
+        Integer retryLimit = settings.isSet(TdProperties.RETRY_LIMIT) ? settings.get(TdProperties.RETRY_LIMIT) : null;
+        return new TdSession(client, transport, database, settings.get(TdProperties.TYPE),
+                settings.get(TdProperties.PRIORITY), retryLimit, settings.get(TdProperties.POOL_NAME),
+                TdResultFormat.of(settings.get(TdProperties.RESULT_FORMAT)), polling);
+    }
+}

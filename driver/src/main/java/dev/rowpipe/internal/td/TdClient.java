@@ -1,0 +1,308 @@
+package dev.rowpipe.internal.td;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rowpipe.internal.http.HttpRequestSpec;
+import dev.rowpipe.internal.http.HttpRequestSpec.RetryMode;
+import dev.rowpipe.internal.http.HttpResponseStream;
+import dev.rowpipe.internal.http.HttpTransport;
+import dev.rowpipe.internal.http.RequestHandle;
+import dev.rowpipe.internal.spi.ColumnInfo;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Treasure Data REST v3 protocol: one method per endpoint, each sending {@code Authorization: TD1 <key>} and
+ * turning non-2xx answers into SQLExceptions that carry TD's own error text but never the key. Knows nothing of
+ * JDBC beyond SQLException. Thread-safe.
+ */
+public final class TdClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Control-plane answers are small; {@code job/show} carries logs and gets more room. */
+    private static final int MAX_BODY = 16 << 20;
+    private static final int MAX_SHOW_BODY = 64 << 20;
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private final HttpTransport transport;
+    private final String baseUri;
+    private final String apiKey;
+    private final List<Map.Entry<String, String>> headers;
+
+    /**
+     * @param baseUri scheme, host and optional port, without a trailing slash,
+     *                e.g. {@code https://api.treasuredata.com}
+     */
+    public TdClient(HttpTransport transport, String baseUri, String apiKey) {
+        this.transport = transport;
+        this.baseUri = baseUri;
+        this.apiKey = apiKey;
+        this.headers = List.of(new AbstractMap.SimpleImmutableEntry<>("Authorization", "TD1 " + apiKey),
+                new AbstractMap.SimpleImmutableEntry<>("Accept", "application/json"));
+    }
+
+    /** A finished-or-not job as {@code /v3/job/show} reports it. */
+    public record JobDetails(String status, List<ColumnInfo> resultSchema, long numRecords, String stderr) { }
+
+    public List<TreasureDataApi.Database> listDatabases(RequestHandle handle) throws SQLException {
+        JsonNode body = getJson("database list", "/v3/database/list", handle);
+        List<TreasureDataApi.Database> out = new ArrayList<>();
+        for (JsonNode db : body.path("databases")) {
+            String name = text(db, "name");
+            if (name != null) {
+                out.add(new TreasureDataApi.Database(name, db.path("count").asLong(-1)));
+            }
+        }
+        return out;
+    }
+
+    public List<TreasureDataApi.Table> listTables(String database, RequestHandle handle) throws SQLException {
+        JsonNode body = getJson("table list of database '" + database + "'", "/v3/table/list/" + segment(database),
+                handle);
+        List<TreasureDataApi.Table> out = new ArrayList<>();
+        for (JsonNode t : body.path("tables")) {
+            String name = text(t, "name");
+            if (name == null) {
+                continue;
+            }
+            List<ColumnInfo> columns = new ArrayList<>();
+            JsonNode schema = parseEmbeddedJson(t.get("schema"));
+            for (JsonNode column : schema == null ? JSON.createArrayNode() : schema) {
+                if (column.isArray() && column.size() >= 2) {
+                    // An optional third element is an alias used by TD's importers, not a column name.
+                    columns.add(new ColumnInfo(column.get(0).asText(),
+                            TdTypes.parseTableType(column.get(1).asText())));
+                }
+            }
+            out.add(new TreasureDataApi.Table(database, name, text(t, "type"), t.path("count").asLong(-1), columns));
+        }
+        return out;
+    }
+
+    public void swapTables(String database, String table1, String table2, RequestHandle handle) throws SQLException {
+        String path = "/v3/table/swap/" + segment(database) + "/" + segment(table1) + "/" + segment(table2);
+        HttpRequestSpec spec = request("POST", path, new byte[0], FORM, RetryMode.NOT_IDEMPOTENT,
+                "Treasure Data table swap of " + database + "." + table1 + " and " + table2);
+        readJson(spec, handle, MAX_BODY);
+    }
+
+    /**
+     * Issues a job. Sent as NOT_IDEMPOTENT: a job is never issued twice unless the first attempt certainly failed
+     * before reaching the server.
+     *
+     * @return the job id
+     */
+    public String issueJob(String type, String database, String query, int priority, Integer retryLimit,
+                           String poolName, RequestHandle handle) throws SQLException {
+        StringBuilder form = new StringBuilder();
+        form.append("query=").append(URLEncoder.encode(query, StandardCharsets.UTF_8));
+        form.append("&priority=").append(priority);
+        if (retryLimit != null) {
+            form.append("&retry_limit=").append(retryLimit);
+        }
+        if (poolName != null && !poolName.isEmpty()) {
+            form.append("&pool_name=").append(URLEncoder.encode(poolName, StandardCharsets.UTF_8));
+        }
+        HttpRequestSpec spec = request("POST", "/v3/job/issue/" + segment(type) + "/" + segment(database),
+                form.toString().getBytes(StandardCharsets.UTF_8), FORM, RetryMode.NOT_IDEMPOTENT,
+                "Treasure Data " + type + " job issue on database '" + database + "'");
+        JsonNode body = readJson(spec, handle, MAX_BODY);
+        String id = text(body, "job_id");
+        if (id == null || id.isEmpty()) {
+            throw new SQLException("Treasure Data job issue on " + spec.endpoint() + " returned no job_id", "08S01");
+        }
+        return id;
+    }
+
+    public TreasureDataApi.JobStatus jobStatus(String jobId, RequestHandle handle) throws SQLException {
+        JsonNode body = getJson("job status of job " + jobId, "/v3/job/status/" + segment(jobId), handle);
+        return new TreasureDataApi.JobStatus(jobId, text(body, "status"), text(body, "created_at"),
+                text(body, "start_at"), text(body, "end_at"), body.path("num_records").asLong(-1));
+    }
+
+    public JobDetails showJob(String jobId, RequestHandle handle) throws SQLException {
+        HttpRequestSpec spec = request("GET", "/v3/job/show/" + segment(jobId), null, null, RetryMode.IDEMPOTENT,
+                "Treasure Data job show of job " + jobId);
+        JsonNode body = readJson(spec, handle, MAX_SHOW_BODY);
+        String status = text(body, "status");
+        List<ColumnInfo> schema = null;
+        JsonNode rawSchema = body.get("hive_result_schema");
+        // Only a finished job's schema means anything; while it runs the field is empty or absent.
+        if (rawSchema != null && !rawSchema.isNull() && "success".equalsIgnoreCase(status)) {
+            schema = new ArrayList<>();
+            JsonNode columns = parseEmbeddedJson(rawSchema);
+            if (columns == null) {
+                // A schema we cannot read must not turn a query result into an update count.
+                throw new SQLException(spec.description() + ": hive_result_schema is not a JSON array of "
+                        + "[name, type] pairs", "08S01");
+            }
+            for (JsonNode column : columns) {
+                if (column.isArray() && column.size() >= 2) {
+                    schema.add(new ColumnInfo(column.get(0).asText(), TdTypes.parse(column.get(1).asText())));
+                }
+            }
+        }
+        JsonNode records = body.get("num_records");
+        long numRecords = records != null && records.canConvertToLong() ? records.asLong() : -1;
+        return new JobDetails(status, schema, numRecords, text(body.path("debug"), "stderr"));
+    }
+
+    /** Asks TD to kill a job; returns its former status (null when not reported). */
+    public String killJob(String jobId, RequestHandle handle) throws SQLException {
+        HttpRequestSpec spec = request("POST", "/v3/job/kill/" + segment(jobId), new byte[0], FORM,
+                RetryMode.IDEMPOTENT, "Treasure Data job kill of job " + jobId);
+        return text(readJson(spec, handle, MAX_BODY), "former_status");
+    }
+
+    /**
+     * Opens the result download. The caller owns the returned stream. Never retried once the response started:
+     * a download that fails part way is an error, not a reason to send rows twice.
+     */
+    public HttpResponseStream jobResult(String jobId, String format, RequestHandle handle) throws SQLException {
+        HttpRequestSpec spec = request("GET", "/v3/job/result/" + segment(jobId) + "?format="
+                        + URLEncoder.encode(format, StandardCharsets.UTF_8), null, null, RetryMode.IDEMPOTENT,
+                "Treasure Data result download of job " + jobId);
+        HttpResponseStream response = transport.send(spec, handle);
+        if (!response.isSuccess()) {
+            throw failure(spec, response);
+        }
+        return response;
+    }
+
+    /** True when {@code /v3/database/list} answers 200. */
+    public boolean ping(RequestHandle handle) {
+        try (HttpResponseStream response = transport.send(request("GET", "/v3/database/list", null, null,
+                RetryMode.NEVER, "Treasure Data liveness check"), handle)) {
+            return response.status() == 200;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private JsonNode getJson(String what, String path, RequestHandle handle) throws SQLException {
+        return readJson(request("GET", path, null, null, RetryMode.IDEMPOTENT, "Treasure Data " + what), handle,
+                MAX_BODY);
+    }
+
+    private HttpRequestSpec request(String method, String pathAndQuery, byte[] body, String contentType,
+                                    RetryMode retry, String description) {
+        return new HttpRequestSpec(method, URI.create(baseUri + pathAndQuery), headers, body, contentType, retry,
+                description);
+    }
+
+    private JsonNode readJson(HttpRequestSpec spec, RequestHandle handle, int limit) throws SQLException {
+        HttpResponseStream response = transport.send(spec, handle);
+        if (!response.isSuccess()) {
+            throw failure(spec, response);
+        }
+        byte[] bytes;
+        try {
+            bytes = response.readAll(limit);
+        } catch (IOException e) {
+            throw new SQLException(spec.description() + " failed reading the answer from " + spec.endpoint() + ": "
+                    + e.getMessage(), handle.isCancelled() ? "HY008" : "08S01", e);
+        }
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw new IOException("not a JSON object");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new SQLException(spec.description() + ": " + spec.endpoint() + " answered with malformed JSON ("
+                    + e.getClass().getSimpleName() + ")", "08S01", e);
+        }
+    }
+
+    private SQLException failure(HttpRequestSpec spec, HttpResponseStream response) {
+        int status = response.status();
+        String body;
+        try {
+            body = response.readText();
+        } catch (IOException e) {
+            body = "";
+        }
+        String detail = redact(errorText(body));
+        String state;
+        if (status == 401 || status == 403) {
+            state = "28000";
+            detail = "the API key was rejected" + (detail.isEmpty() ? "" : " (" + detail + ")");
+        } else if (status == 404) {
+            state = "42S02";
+        } else if (status >= 400 && status < 500) {
+            state = "42000";
+        } else {
+            state = "08S01";
+        }
+        return new SQLException(spec.description() + " failed: HTTP " + status + " from " + spec.endpoint()
+                + (detail.isEmpty() ? "" : ": " + detail), state, status);
+    }
+
+    /** TD's error bodies are {@code {"error","text","message"}}; anything else is shown as (short) text. */
+    static String errorText(String body) {
+        String trimmed = body.trim();
+        if (trimmed.isEmpty()) {
+            return "";
+        }
+        try {
+            JsonNode node = JSON.readTree(trimmed);
+            if (node != null && node.isObject()) {
+                Set<String> parts = new LinkedHashSet<>();
+                for (String field : new String[] {"error", "message", "text"}) {
+                    String v = text(node, field);
+                    if (v != null && !v.isBlank()) {
+                        parts.add(v.trim());
+                    }
+                }
+                if (!parts.isEmpty()) {
+                    return String.join(": ", parts);
+                }
+            }
+        } catch (IOException e) {
+            // Not JSON (a proxy's HTML page, say): fall through to the raw text.
+        }
+        return trimmed.length() > 500 ? trimmed.substring(0, 500) + "..." : trimmed;
+    }
+
+    /** A server that echoes the request must not put the key into an exception message. */
+    private String redact(String text) {
+        return apiKey.isEmpty() ? text : text.replace(apiKey, "***");
+    }
+
+    /**
+     * The {@code schema} and {@code hive_result_schema} fields are JSON arrays encoded inside a JSON string.
+     * Returns an empty array for a missing or blank field and null for one that is not a JSON array.
+     */
+    private static JsonNode parseEmbeddedJson(JsonNode field) {
+        if (field == null || field.isNull() || (field.isTextual() && field.asText().isBlank())) {
+            return JSON.createArrayNode();
+        }
+        if (field.isArray()) {
+            return field;
+        }
+        try {
+            JsonNode parsed = JSON.readTree(field.asText());
+            return parsed != null && parsed.isArray() ? parsed : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** Percent-encodes one path segment ({@code /} included, spaces as %20). */
+    static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,304 @@
+package dev.rowpipe.internal.td;
+
+import dev.rowpipe.internal.http.HttpResponseStream;
+import dev.rowpipe.internal.http.RequestHandle;
+import dev.rowpipe.internal.spi.ColumnInfo;
+import dev.rowpipe.internal.spi.Execution;
+import dev.rowpipe.internal.spi.ExecutionOptions;
+import dev.rowpipe.internal.spi.RowBuffer;
+import dev.rowpipe.internal.spi.RowCursor;
+import dev.rowpipe.internal.spi.StatementResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One statement run as a Treasure Data job: issue, wait, then stream the result.
+ *
+ * <p>Waiting polls with a delay that starts at {@code poll_initial_ms} and doubles up to {@code poll_max_ms}.
+ * Polls in the job's first second ({@link #SHOW_POLL_WINDOW_NANOS}) ask {@code GET /v3/job/show/ID}, which
+ * carries the status and, once the job succeeded, the result schema: a quick job costs three requests (issue,
+ * show, result). Later polls ask {@code GET /v3/job/status/ID} and one {@code show} follows {@code success} (or
+ * {@code error}, for the reason in {@code debug.stderr}): {@code show} also carries the job's logs, which for a
+ * long Hive job grow to megabytes, and polling it would download them again and again, while the status answer
+ * stays a few hundred bytes. So no job costs more requests than status polling alone would, and fast ones cost
+ * one less.
+ *
+ * <p>{@link #cancel(boolean)} may come from any thread: it aborts the request in flight or the poll sleep, and
+ * asks TD to kill the job (on its own request handle, best effort). A job still queued or running when the
+ * driver gives up for any other reason (job_timeout, a failed poll) is killed too, so nothing keeps running
+ * unseen on the user's account. Every failure after a cancel is reported as HY008, or HYT00 for a timeout.
+ */
+public final class TdExecution implements Execution {
+    private static final Logger LOG = Logger.getLogger(TdExecution.class.getName());
+    /** With no time limit set, a status the driver does not know is tolerated this long before giving up. */
+    static final long UNKNOWN_STATUS_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private static final int MAX_STDERR_CHARS = 4000;
+    /** Polls this soon after the issue use job/show (its logs are still short); later ones job/status. */
+    static final long SHOW_POLL_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final TdSession session;
+    private final String sql;
+    private final ExecutionOptions options;
+    private final RequestHandle handle = new RequestHandle();
+    private final Object lock = new Object();
+    private String jobId;
+    private boolean started;
+    private boolean killSent;
+    private volatile boolean cancelled;
+    private volatile boolean timedOut;
+    /** True once TD reported the job as finished (success, error or killed): nothing left to kill. */
+    private volatile boolean jobEnded;
+
+    TdExecution(TdSession session, String sql, ExecutionOptions options) {
+        this.session = session;
+        this.sql = sql;
+        this.options = options == null ? ExecutionOptions.DEFAULT : options;
+    }
+
+    /** The TD job id once issued, else null. */
+    @Override
+    public String id() {
+        synchronized (lock) {
+            return jobId;
+        }
+    }
+
+    /** Same as {@link #id()}: the job to look for in TD's console. */
+    public String jobId() {
+        return id();
+    }
+
+    @Override
+    public StatementResult start() throws SQLException {
+        synchronized (lock) {
+            if (started) {
+                throw new SQLException("This Treasure Data statement was already started", "HY010");
+            }
+            started = true;
+        }
+        if (cancelled) {
+            throw cancelledError(null);
+        }
+        try {
+            return run();
+        } catch (SQLException e) {
+            if (cancelled) {
+                throw cancelledError(e);
+            }
+            if (!jobEnded && id() != null) {
+                kill();
+            }
+            throw e;
+        }
+    }
+
+    private StatementResult run() throws SQLException {
+        TdClient client = session.client();
+        TdSwapStatement swap = TdSwapStatement.parse(sql, session.database());
+        if (swap != null) {
+            client.swapTables(swap.database(), swap.table1(), swap.table2(), handle);
+            return StatementResult.update(0);
+        }
+        String id = client.issueJob(session.type(), session.database(), sql, session.priority(),
+                session.retryLimit(), session.poolName(), handle);
+        boolean killNow;
+        synchronized (lock) {
+            jobId = id;
+            killNow = cancelled;
+        }
+        session.recordJob(id);
+        LOG.log(Level.FINE, "Issued Treasure Data {0} job {1}", new Object[] {session.type(), id});
+        if (killNow) {
+            // cancel() ran while the issue request was in flight and could not know the id yet.
+            kill();
+            throw cancelledError(null);
+        }
+        String warning = "Treasure Data job ID: " + id;
+        Finished finished = waitForSuccess(client, id);
+        TdClient.JobDetails details = finished.details() != null ? finished.details() : client.showJob(id, handle);
+        List<ColumnInfo> columns = details.resultSchema();
+        if (columns == null || columns.isEmpty()) {
+            long count = details.numRecords() >= 0 ? details.numRecords() : Math.max(finished.statusRecords(), 0);
+            return StatementResult.update(count).withWarning(warning);
+        }
+        HttpResponseStream response = client.jobResult(id, session.resultFormat().wireName(), handle);
+        handle.attachBody(response);
+        InputStream body;
+        try {
+            body = response.body();
+        } catch (IOException e) {
+            response.close();
+            throw new SQLException("Treasure Data result download of job " + id + " failed: " + e.getMessage(),
+                    "08S01", e);
+        }
+        RowCursor cursor = session.resultFormat().open(body, columns, response);
+        return StatementResult.rows(columns, new CancelAwareCursor(cursor)).withWarning(warning);
+    }
+
+    /**
+     * How waiting ended: the job's {@code show} answer when the last poll was a {@code show} (else null), and the
+     * record count a {@code status} poll reported (-1 when none did).
+     */
+    private record Finished(TdClient.JobDetails details, long statusRecords) { }
+
+    private Finished waitForSuccess(TdClient client, String id) throws SQLException {
+        TdPolling polling = session.polling();
+        long startNanos = polling.nanoClock().getAsLong();
+        int limitSeconds = limitSeconds(polling.jobTimeoutSeconds(), options.queryTimeoutSeconds());
+        long limitNanos = TimeUnit.SECONDS.toNanos(limitSeconds);
+        long unknownSince = -1;
+        long delay = polling.initialMillis();
+        while (true) {
+            try {
+                if (!polling.sleeper().sleep(handle, delay)) {
+                    throw cancelledError(null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancelled = true;
+                throw new SQLException("Waiting for Treasure Data job " + id + " was interrupted", "HY008", e);
+            }
+            TdClient.JobDetails details = null;
+            TreasureDataApi.JobStatus status = null;
+            String reported;
+            if (polling.nanoClock().getAsLong() - startNanos < SHOW_POLL_WINDOW_NANOS) {
+                details = client.showJob(id, handle);
+                reported = details.status();
+            } else {
+                status = client.jobStatus(id, handle);
+                reported = status.status();
+            }
+            String state = reported == null ? "" : reported.toLowerCase(Locale.ROOT);
+            long now = polling.nanoClock().getAsLong();
+            switch (state) {
+                case "success" -> {
+                    jobEnded = true;
+                    return new Finished(details, status == null ? -1 : status.numRecords());
+                }
+                case "error" -> {
+                    jobEnded = true;
+                    throw jobFailed(client, id, details);
+                }
+                case "killed" -> {
+                    jobEnded = true;
+                    throw new SQLException("Treasure Data job " + id + " was killed", "HY008");
+                }
+                case "queued", "booting", "running" -> unknownSince = -1;
+                default -> {
+                    if (unknownSince < 0) {
+                        unknownSince = now;
+                    } else if (limitNanos == 0 && now - unknownSince >= UNKNOWN_STATUS_LIMIT_NANOS) {
+                        throw new SQLException("Treasure Data job " + id + " has reported the unknown status '"
+                                + reported + "' for " + TimeUnit.NANOSECONDS.toSeconds(now - unknownSince)
+                                + " s; the driver stopped waiting and killed it", "HY000");
+                    }
+                }
+            }
+            if (limitNanos > 0 && now - startNanos >= limitNanos) {
+                kill();
+                throw new SQLException("Treasure Data job " + id + " did not finish within " + limitSeconds
+                        + " s (job_timeout / query timeout, last status '" + reported + "'); it was killed",
+                        "HYT00");
+            }
+            delay = polling.nextDelay(delay);
+        }
+    }
+
+    /** The shorter of two limits where 0 means none. */
+    static int limitSeconds(int a, int b) {
+        if (a <= 0) {
+            return Math.max(b, 0);
+        }
+        return b <= 0 ? a : Math.min(a, b);
+    }
+
+    /** The job's failure with its reason, from {@code shown} when the failing poll was a show. */
+    private SQLException jobFailed(TdClient client, String id, TdClient.JobDetails shown) {
+        String reason;
+        try {
+            String stderr = (shown != null ? shown : client.showJob(id, handle)).stderr();
+            reason = stderr == null || stderr.isBlank() ? "no error output" : tail(stderr.trim());
+        } catch (SQLException e) {
+            reason = "its error output could not be read: " + e.getMessage();
+        }
+        return new SQLException("Treasure Data job " + id + " failed: " + reason, "42000");
+    }
+
+    /** Engines print the cause last, after progress logs: keep the end of a long stderr. */
+    private static String tail(String text) {
+        return text.length() <= MAX_STDERR_CHARS ? text
+                : "..." + text.substring(text.length() - MAX_STDERR_CHARS);
+    }
+
+    @Override
+    public void cancel(boolean timedOut) {
+        synchronized (lock) {
+            if (timedOut) {
+                this.timedOut = true;
+            }
+            cancelled = true;
+        }
+        handle.cancel();
+        // Also after the job ended (while its result streams): harmless for TD, and the caller asked to stop.
+        kill();
+    }
+
+    /** Best effort: POST /v3/job/kill once, on its own handle (the statement's handle is cancelled by now). */
+    private void kill() {
+        String id;
+        synchronized (lock) {
+            if (killSent || jobId == null) {
+                return;
+            }
+            killSent = true;
+            id = jobId;
+        }
+        try {
+            session.client().killJob(id, new RequestHandle());
+            LOG.log(Level.FINE, "Asked Treasure Data to kill job {0}", id);
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "Killing Treasure Data job " + id + " failed", e);
+        }
+    }
+
+    private SQLException cancelledError(SQLException cause) {
+        String id = id();
+        String what = id == null ? "Treasure Data statement" : "Treasure Data job " + id;
+        SQLException e = timedOut
+                ? new SQLException(what + " was cancelled: the query timeout expired", "HYT00", cause)
+                : new SQLException(what + " was cancelled", "HY008", cause);
+        return e;
+    }
+
+    /** Reports a read that fails because of cancel() as HY008/HYT00 instead of a broken connection. */
+    private final class CancelAwareCursor implements RowCursor {
+        private final RowCursor delegate;
+
+        CancelAwareCursor(RowCursor delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean next(RowBuffer row) throws SQLException {
+            try {
+                return delegate.next(row);
+            } catch (SQLException e) {
+                if (cancelled) {
+                    throw cancelledError(e);
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            delegate.close();
+        }
+    }
+}

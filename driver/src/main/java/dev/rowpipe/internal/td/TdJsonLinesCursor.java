@@ -1,0 +1,142 @@
+package dev.rowpipe.internal.td;
+
+import dev.rowpipe.internal.codec.JsonScanner;
+import dev.rowpipe.internal.codec.StreamingCursor;
+
+import dev.rowpipe.internal.spi.ColumnInfo;
+import dev.rowpipe.internal.spi.ColumnType;
+import dev.rowpipe.internal.spi.RowBuffer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Streams a Treasure Data {@code json} job result: one JSON array per line, one line per row. Read with
+ * {@link JsonScanner}: strings go into the row as characters straight from the body's bytes (no String per
+ * value), integers as longs (wider ones as BigDecimal), fractions as doubles (as BigDecimal for DECIMAL columns,
+ * so no digits are lost), nested arrays and objects as {@code List} / {@code LinkedHashMap}. A body that ends
+ * inside a row or a row of the wrong width is an 08S01 error naming the row.
+ */
+public final class TdJsonLinesCursor extends StreamingCursor {
+    private static final int BUFFER = 32 * 1024;
+    /** Nesting depth of a row's values (the row array is the document). */
+    private static final int ROW_DEPTH = 1;
+
+    private final InputStream body;
+    private final boolean[] decimal;
+    private final int width;
+    private JsonScanner scanner;
+
+    public TdJsonLinesCursor(InputStream body, List<ColumnInfo> columns, AutoCloseable onClose) {
+        super(columns.size(), onClose);
+        this.body = body;
+        this.width = columns.size();
+        this.decimal = new boolean[width];
+        for (int i = 0; i < width; i++) {
+            decimal[i] = columns.get(i).type().kind() == ColumnType.Kind.DECIMAL;
+        }
+    }
+
+    @Override
+    protected boolean readRow(RowBuffer out) throws SQLException, IOException {
+        long number = rows + 1;
+        JsonScanner s = scanner;
+        if (s == null) {
+            s = new JsonScanner(body, BUFFER);
+            s.skipByteOrderMark();
+            scanner = s;
+        }
+        int c = s.read();
+        if (c < 0) {
+            return false;
+        }
+        if (c != '[') {
+            if (JsonScanner.startsValue(c)) {
+                throw malformed(number, "expected a JSON array, found " + JsonScanner.describe(c));
+            }
+            throw JsonScanner.unexpected(c, "a JSON array");
+        }
+        int column = 0;
+        if (s.peek() == ']') {
+            s.skip();
+        } else {
+            while (true) {
+                if (column >= width) {
+                    c = s.peek();
+                    if (!JsonScanner.startsValue(c)) {
+                        throw JsonScanner.unexpected(c, "a value");
+                    }
+                    throw malformed(number, "row has more than " + width + " values");
+                }
+                readColumn(s, out, column++);
+                c = s.read();
+                if (c == ']') {
+                    break;
+                }
+                if (c != ',') {
+                    throw JsonScanner.unexpected(c, "',' or ']' in the row");
+                }
+            }
+        }
+        if (column != width) {
+            throw malformed(number, "row has " + column + " values but the result has " + width + " columns");
+        }
+        return true;
+    }
+
+    @Override
+    protected SQLException translate(Exception e) {
+        return new SQLException("Treasure Data json result broke off or is corrupt at row " + (rows + 1) + ": "
+                + e.getClass().getSimpleName() + " " + e.getMessage(), "08S01", e);
+    }
+
+    private static SQLException malformed(long number, String what) {
+        return new SQLException("Treasure Data json result is malformed at row " + number + ": " + what, "08S01");
+    }
+
+    private void readColumn(JsonScanner s, RowBuffer out, int c) throws IOException {
+        int b = s.peek();
+        switch (b) {
+            case '"' -> {
+                s.skip();
+                s.stringToRow(out, c);
+            }
+            case 'n' -> {
+                s.word("null");
+                out.setNull(c);
+            }
+            case 't' -> {
+                s.word("true");
+                out.setBoolean(c, true);
+            }
+            case 'f' -> {
+                s.word("false");
+                out.setBoolean(c, false);
+            }
+            case '[', '{' -> out.setObject(c, s.value(ROW_DEPTH, true));
+            default -> {
+                if (b == '-' || (b >= '0' && b <= '9') || b == 'N' || b == 'I' || b == '+') {
+                    number(s, out, c);
+                } else {
+                    throw JsonScanner.unexpected(b, "a value");
+                }
+            }
+        }
+    }
+
+    private void number(JsonScanner s, RowBuffer out, int c) throws IOException {
+        int kind = s.number();
+        if (kind == JsonScanner.INTEGER) {
+            if (s.fitsLong) {
+                out.setLong(c, s.longValue);
+            } else {
+                out.setObject(c, s.decimalValue());
+            }
+        } else if (kind == JsonScanner.FRACTION && decimal[c]) {
+            out.setObject(c, s.decimalValue());
+        } else {
+            out.setDouble(c, s.doubleValue(kind));
+        }
+    }
+}

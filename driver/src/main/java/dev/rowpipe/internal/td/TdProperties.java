@@ -1,0 +1,60 @@
+package dev.rowpipe.internal.td;
+
+import dev.rowpipe.internal.settings.CommonProperties;
+import dev.rowpipe.internal.settings.ConnectionProperty;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Connection properties of {@code jdbc:td:}. */
+public final class TdProperties {
+    private TdProperties() {
+    }
+
+    public static final ConnectionProperty<String> APIKEY = ConnectionProperty.secret("apikey",
+            "Treasure Data API key (sent as 'Authorization: TD1 <key>')");
+
+    /** BI tools often offer only user/password fields: the password is taken as the API key when apikey is absent. */
+    public static final ConnectionProperty<String> PASSWORD = ConnectionProperty.secret("password",
+            "Used as the API key when apikey is not set");
+
+    public static final ConnectionProperty<String> USER = ConnectionProperty.string("user",
+            "Accepted for tools that always send a user name; Treasure Data ignores it", null);
+
+    public static final ConnectionProperty<Boolean> USE_SSL = ConnectionProperty.bool("useSSL",
+            "Connect with https (false = plain http, for local stand-ins)", true);
+
+    public static final ConnectionProperty<String> TYPE = ConnectionProperty.choice("type",
+            "Query engine of issued jobs", "hive", List.of("hive", "presto", "trino"));
+
+    public static final ConnectionProperty<Integer> PRIORITY = ConnectionProperty.integer("priority",
+            "Job priority from -2 (very low) to 2 (very high)", 0, -2, 2);
+
+    public static final ConnectionProperty<String> RESULT_FORMAT = ConnectionProperty.choice("result_format",
+            "Format the job result is downloaded in", "msgpack.gz",
+            List.of("msgpack.gz", "msgpack", "json", "tsv", "csv"));
+
+    public static final ConnectionProperty<Integer> RETRY_LIMIT = ConnectionProperty.integer("retry_limit",
+            "How often Treasure Data itself retries a failed job (sent only when set)", 0, 0, 100);
+
+    public static final ConnectionProperty<String> POOL_NAME = ConnectionProperty.string("pool_name",
+            "Resource pool of issued jobs (sent only when set)", null);
+
+    public static final ConnectionProperty<Integer> POLL_INITIAL_MS = ConnectionProperty.integer("poll_initial_ms",
+            "First delay in milliseconds between job status checks; doubles up to poll_max_ms", 50, 1, 60000);
+
+    public static final ConnectionProperty<Integer> POLL_MAX_MS = ConnectionProperty.integer("poll_max_ms",
+            "Longest delay in milliseconds between job status checks", 2000, 1, 600000);
+
+    public static final ConnectionProperty<Integer> JOB_TIMEOUT = ConnectionProperty.integer("job_timeout",
+            "Seconds a job may take before the driver kills it and fails with HYT00 (0 = no limit)", 0, 0,
+            Integer.MAX_VALUE);
+
+    public static final List<ConnectionProperty<?>> ALL;
+
+    static {
+        List<ConnectionProperty<?>> all = new ArrayList<>(List.of(APIKEY, PASSWORD, USER, USE_SSL, TYPE, PRIORITY,
+                RESULT_FORMAT, RETRY_LIMIT, POOL_NAME, POLL_INITIAL_MS, POLL_MAX_MS, JOB_TIMEOUT));
+        all.addAll(CommonProperties.ALL);
+        ALL = List.copyOf(all);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.rowpipe.internal.td;
+
+import dev.rowpipe.internal.http.HttpTransport;
+import dev.rowpipe.internal.http.RequestHandle;
+import dev.rowpipe.internal.spi.Execution;
+import dev.rowpipe.internal.spi.ExecutionOptions;
+import dev.rowpipe.internal.spi.MetadataSource;
+import dev.rowpipe.internal.spi.Session;
+import dev.rowpipe.internal.spi.SqlDialect;
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A connection to Treasure Data: an API key, a database and the job settings. TD has no login, so a session is
+ * only a configured {@link TdClient}; statements become jobs ({@link TdExecution}). Thread-safe.
+ */
+public final class TdSession implements Session {
+    private final TdClient client;
+    private final HttpTransport transport;
+    private final String database;
+    private final String type;
+    private final int priority;
+    private final Integer retryLimit;
+    private final String poolName;
+    private final TdResultFormat resultFormat;
+    private final TdPolling polling;
+    private final TdMetadata metadata;
+    private final TreasureDataApi api;
+    private final AtomicReference<String> lastJobId = new AtomicReference<>();
+    private volatile boolean closed;
+
+    TdSession(TdClient client, HttpTransport transport, String database, String type, int priority,
+              Integer retryLimit, String poolName, TdResultFormat resultFormat, TdPolling polling) {
+        this.client = client;
+        this.transport = transport;
+        this.database = database;
+        this.type = type;
+        this.priority = priority;
+        this.retryLimit = retryLimit;
+        this.poolName = poolName;
+        this.resultFormat = resultFormat;
+        this.polling = polling;
+        this.metadata = new TdMetadata(client);
+        this.api = new TreasureDataApi(client);
+    }
+
+    @Override
+    public Execution newExecution(String sql, ExecutionOptions options) throws SQLException {
+        if (closed) {
+            throw new SQLException("The Treasure Data connection is closed", "08003");
+        }
+        if (sql == null || sql.isBlank()) {
+            throw new SQLException("Empty statement: nothing to send to Treasure Data", "42000");
+        }
+        return new TdExecution(this, sql, options);
+    }
+
+    /** The id of the last job this connection issued, or null. */
+    public String lastJobId() {
+        return lastJobId.get();
+    }
+
+    void recordJob(String id) {
+        lastJobId.set(id);
+    }
+
+    TdClient client() {
+        return client;
+    }
+
+    String type() {
+        return type;
+    }
+
+    int priority() {
+        return priority;
+    }
+
+    Integer retryLimit() {
+        return retryLimit;
+    }
+
+    String poolName() {
+        return poolName;
+    }
+
+    TdResultFormat resultFormat() {
+        return resultFormat;
+    }
+
+    TdPolling polling() {
+        return polling;
+    }
+
+    @Override
+    public MetadataSource metadata() {
+        return metadata;
+    }
+
+    @Override
+    public String productName() {
+        return "Treasure Data";
+    }
+
+    @Override
+    public String productVersion() {
+        return "v3";
+    }
+
+    @Override
+    public String database() {
+        return database;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) {
+        if (iface.isInstance(api)) {
+            return iface.cast(api);
+        }
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        return null;
+    }
+
+    /** True when {@code GET /v3/database/list} answers 200 within the time given (0 = no limit). */
+    @Override
+    public boolean isValid(int timeoutSeconds) {
+        if (closed) {
+            return false;
+        }
+        RequestHandle handle = new RequestHandle();
+        if (timeoutSeconds > 0) {
+            CompletableFuture.delayedExecutor(timeoutSeconds, TimeUnit.SECONDS).execute(handle::cancel);
+        }
+        return client.ping(handle);
+    }
+
+    @Override
+    public SqlDialect dialect() {
+        return TdDialect.forType(type);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (transport != null) {
+            transport.close();
+        }
+    }
+}

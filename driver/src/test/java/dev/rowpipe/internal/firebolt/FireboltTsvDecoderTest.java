@@ -1,0 +1,218 @@
+package dev.rowpipe.internal.firebolt;
+
+import dev.rowpipe.internal.codec.DecodedResult;
+import dev.rowpipe.internal.convert.ValueReader;
+import dev.rowpipe.internal.testing.TestTypes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rowpipe.internal.spi.RowBuffer;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class FireboltTsvDecoderTest {
+    private static final String HEADER = "s\tn\tu\n"
+            + "Nullable(String)\tInt64\tUInt64\n";
+
+    private static DecodedResult open(InputStream in) throws SQLException {
+        return FireboltTsvDecoder.open(in, TestTypes::parse, () -> { });
+    }
+
+    @Test
+    void hostileValuesRoundTrip() throws SQLException {
+        String body = HEADER
+                + "a\\tb\\nc\\\\d\\'e\\0\\rx\\by\\fz\\q\t-9223372036854775808\t18446744073709551615\n"
+                + "\\N\t9223372036854775807\t0\n"
+                + "\\\\N\t0\t1\n"
+                + "héllo 😀 wörld\t1\t2\n";
+        DecodedResult result = open(TestTypes.utf8(body));
+        assertEquals(List.of("s", "n", "u"), result.columns().stream().map(c -> c.name()).toList());
+        assertEquals("UInt64", result.columns().get(2).type().typeName());
+        RowBuffer row = new RowBuffer(3);
+        assertTrue(result.cursor().next(row));
+        assertEquals("a\tb\nc\\d'e\0\rx\by\fzq", row.text(0));
+        assertEquals(Long.MIN_VALUE, ValueReader.getLong(row, 1, result.columns().get(1).type()));
+        assertEquals(new BigDecimal("18446744073709551615"),
+                ValueReader.getObject(row, 2, result.columns().get(2).type()));
+        assertTrue(result.cursor().next(row));
+        assertTrue(row.isNull(0));
+        assertEquals(Long.MAX_VALUE, ValueReader.getLong(row, 1, result.columns().get(1).type()));
+        assertTrue(result.cursor().next(row));
+        assertEquals("\\N", row.text(0), "an escaped backslash before N is text, not NULL");
+        assertTrue(result.cursor().next(row));
+        assertEquals("héllo 😀 wörld", row.text(0));
+        assertFalse(result.cursor().next(row));
+        assertFalse(result.cursor().next(row));
+    }
+
+    @Test
+    void multiByteCharsSplitAcrossReadsAndBufferBoundaries() throws SQLException {
+        StringBuilder big = new StringBuilder();
+        while (big.length() < 70_000) {
+            big.append("x😀é€");
+        }
+        String value = big.toString();
+        for (int chunk : new int[] {1, 3, 65_535, 65_537}) {
+            byte[] bytes = ("s\nString\n" + value + "\n" + value + "\n").getBytes(StandardCharsets.UTF_8);
+            DecodedResult result = FireboltTsvDecoder.open(new TestTypes.Chunked(bytes, chunk), TestTypes::parse,
+                    () -> { });
+            RowBuffer row = new RowBuffer(1);
+            assertTrue(result.cursor().next(row));
+            assertEquals(value, row.text(0), "chunk " + chunk);
+            assertTrue(result.cursor().next(row));
+            assertEquals(value, row.text(0), "chunk " + chunk);
+            assertFalse(result.cursor().next(row));
+        }
+    }
+
+    @Test
+    void arraysAndSpecialFloats() throws SQLException {
+        String body = "a\tf\nArray(Array(Int64))\tFloat64\n"
+                + "[[1,2],[]]\tinf\n"
+                + "[]\t-inf\n"
+                + "[[NULL]]\tnan\n";
+        DecodedResult result = open(TestTypes.utf8(body));
+        RowBuffer row = new RowBuffer(2);
+        var arrayType = result.columns().get(0).type();
+        var floatType = result.columns().get(1).type();
+        assertTrue(result.cursor().next(row));
+        assertEquals(List.of(List.of(1L, 2L), List.of()), ValueReader.getObject(row, 0, arrayType));
+        assertEquals(Double.POSITIVE_INFINITY, ValueReader.getObject(row, 1, floatType));
+        assertTrue(result.cursor().next(row));
+        assertEquals(List.of(), ValueReader.getList(row, 0, arrayType));
+        assertEquals(Double.NEGATIVE_INFINITY, ValueReader.getDouble(row, 1, floatType));
+        assertTrue(result.cursor().next(row));
+        assertEquals(List.of(Arrays.asList((Object) null)), ValueReader.getList(row, 0, arrayType));
+        assertTrue(Double.isNaN(ValueReader.getDouble(row, 1, floatType)));
+        assertFalse(result.cursor().next(row));
+    }
+
+    @Test
+    void serverErrorAfterSomeRowsRaisesWhenReached() throws SQLException {
+        String body = HEADER + "a\t1\t1\nb\t2\t2\n"
+                + "Code: 241. DB::Exception: Memory limit (total) exceeded: would use 9.32 GiB. (MEMORY_LIMIT_EXCEEDED)\n";
+        DecodedResult result = open(TestTypes.utf8(body));
+        RowBuffer row = new RowBuffer(3);
+        assertTrue(result.cursor().next(row));
+        assertTrue(result.cursor().next(row));
+        assertEquals("b", row.text(0));
+        SQLException e = assertThrows(SQLException.class, () -> result.cursor().next(row));
+        assertEquals("HY000", e.getSQLState());
+        assertTrue(e.getMessage().contains("Code: 241. DB::Exception: Memory limit"), e.getMessage());
+        SQLException again = assertThrows(SQLException.class, () -> result.cursor().next(row));
+        assertEquals("HY000", again.getSQLState());
+    }
+
+    @Test
+    void serverErrorAppendedMidRowWithMatchingFieldCount() throws SQLException {
+        String body = HEADER + "a\t1\t1\nb\t2\t3Code: 395. DB::Exception: boom\n";
+        DecodedResult result = open(TestTypes.utf8(body));
+        RowBuffer row = new RowBuffer(3);
+        assertTrue(result.cursor().next(row));
+        SQLException e = assertThrows(SQLException.class, () -> result.cursor().next(row));
+        assertTrue(e.getMessage().contains("Code: 395. DB::Exception: boom"), e.getMessage());
+    }
+
+    @Test
+    void dataMentioningAnExceptionIsDataWhenRowsFollow() throws SQLException {
+        String body = "s\nString\nCode: 1. DB::Exception: old log line\nnext\n";
+        DecodedResult result = open(TestTypes.utf8(body));
+        RowBuffer row = new RowBuffer(1);
+        assertTrue(result.cursor().next(row));
+        assertEquals("Code: 1. DB::Exception: old log line", row.text(0));
+        assertTrue(result.cursor().next(row));
+    }
+
+    @Test
+    void errorInsteadOfHeader() {
+        SQLException e = assertThrows(SQLException.class,
+                () -> open(TestTypes.utf8("Code: 62. DB::Exception: Syntax error\n")));
+        assertEquals("HY000", e.getSQLState());
+        assertTrue(e.getMessage().contains("Syntax error"));
+    }
+
+    @Test
+    void truncatedBodies() throws SQLException {
+        RowBuffer row = new RowBuffer(3);
+        DecodedResult cutMidRow = open(TestTypes.utf8(HEADER + "a\t1\t1\nb\t2"));
+        assertTrue(cutMidRow.cursor().next(row));
+        SQLException e = assertThrows(SQLException.class, () -> cutMidRow.cursor().next(row));
+        assertEquals("08S01", e.getSQLState());
+        assertTrue(e.getMessage().contains("after 1 rows"), e.getMessage());
+
+        DecodedResult noNewline = open(TestTypes.utf8(HEADER + "a\t1\t1"));
+        assertEquals("08S01", assertThrows(SQLException.class, () -> noNewline.cursor().next(row)).getSQLState());
+
+        DecodedResult cutInChar = open(new java.io.ByteArrayInputStream(
+                Arrays.copyOf((HEADER + "😀").getBytes(StandardCharsets.UTF_8), HEADER.length() + 2)));
+        assertEquals("08S01", assertThrows(SQLException.class, () -> cutInChar.cursor().next(row)).getSQLState());
+
+        DecodedResult reset = open(new TestTypes.Broken(HEADER + "a\t1\t1\nb"));
+        assertTrue(reset.cursor().next(row));
+        SQLException r = assertThrows(SQLException.class, () -> reset.cursor().next(row));
+        assertEquals("08S01", r.getSQLState());
+        assertTrue(r.getMessage().contains("Connection reset"));
+
+        assertEquals("08S01", assertThrows(SQLException.class, () -> open(TestTypes.utf8("s\tn\n"))).getSQLState());
+    }
+
+    @Test
+    void wrongFieldCounts() throws SQLException {
+        RowBuffer row = new RowBuffer(3);
+        DecodedResult tooFew = open(TestTypes.utf8(HEADER + "a\t1\t1\nb\t2\n"));
+        assertTrue(tooFew.cursor().next(row));
+        SQLException e = assertThrows(SQLException.class, () -> tooFew.cursor().next(row));
+        assertTrue(e.getMessage().contains("Row 2 has 2 fields, expected 3"), e.getMessage());
+        DecodedResult tooMany = open(TestTypes.utf8(HEADER + "a\t1\t1\tz\n"));
+        e = assertThrows(SQLException.class, () -> tooMany.cursor().next(row));
+        assertTrue(e.getMessage().contains("Row 1 has 4 fields, expected 3"), e.getMessage());
+        assertThrows(SQLException.class, () -> open(TestTypes.utf8("a\tb\nInt64\n")));
+    }
+
+    @Test
+    void emptyBodyHasNoColumnsAndNoRows() throws SQLException {
+        AtomicInteger closes = new AtomicInteger();
+        DecodedResult result = FireboltTsvDecoder.open(TestTypes.utf8(""), TestTypes::parse,
+                closes::incrementAndGet);
+        assertTrue(result.columns().isEmpty());
+        assertFalse(result.cursor().next(new RowBuffer(0)));
+        result.cursor().close();
+        result.cursor().close();
+        assertEquals(1, closes.get());
+    }
+
+    @Test
+    void firstRowIsReadableBeforeTheBodyEnds() throws Exception {
+        TestTypes.Gate gate = new TestTypes.Gate(HEADER + "first\t1\t1\n", "second\t2\t2\n");
+        DecodedResult result = open(gate);
+        RowBuffer row = new RowBuffer(3);
+        assertTrue(result.cursor().next(row));
+        assertEquals("first", row.text(0));
+        gate.release.countDown();
+        assertTrue(result.cursor().next(row));
+        assertEquals("second", row.text(0));
+        assertFalse(result.cursor().next(row));
+    }
+
+    @Test
+    void closeCallsOnCloseAndStopsTheCursor() throws SQLException {
+        AtomicInteger closes = new AtomicInteger();
+        DecodedResult result = FireboltTsvDecoder.open(TestTypes.utf8(HEADER + "a\t1\t1\nb\t2\t2\n"),
+                TestTypes::parse, closes::incrementAndGet);
+        RowBuffer row = new RowBuffer(3);
+        assertTrue(result.cursor().next(row));
+        result.cursor().close();
+        assertEquals(1, closes.get());
+        assertFalse(result.cursor().next(row));
+        assertFalse(result.cursor().next(row));
+    }
+}

@@ -1,0 +1,159 @@
+package dev.rowpipe.internal.settings;
+
+import org.junit.jupiter.api.Test;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SettingsTest {
+    private static final ConnectionProperty<String> USER = ConnectionProperty.string("user", "User", null)
+            .withAliases("username");
+    private static final ConnectionProperty<String> PASSWORD = ConnectionProperty.secret("password", "Password")
+            .withAliases("apikey");
+    private static final ConnectionProperty<Boolean> SSL = ConnectionProperty.bool("ssl", "TLS", true);
+    private static final ConnectionProperty<String> MODE = ConnectionProperty.choice("mode", "Mode", "fast",
+            List.of("fast", "slow"));
+    private static final ConnectionProperty<Integer> RETRIES = CommonProperties.RETRIES;
+    private static final List<ConnectionProperty<?>> KNOWN = List.of(USER, PASSWORD, SSL, MODE, RETRIES);
+
+    private static ParsedUrl parse(String url) throws SQLException {
+        return UrlParser.parse(url, "x", "default.host", "defaultdb");
+    }
+
+    private static Settings build(String url, Properties info) throws SQLException {
+        return Settings.build(parse(url), info, KNOWN);
+    }
+
+    @Test
+    void hostPortDatabaseAndQueryParameters() throws SQLException {
+        ParsedUrl u = parse("jdbc:x://api.example.com:8443/sales?user=me&ssl=false");
+        assertEquals("x", u.subprotocol());
+        assertEquals("api.example.com", u.host());
+        assertEquals(8443, u.port());
+        assertEquals("sales", u.database());
+        assertEquals(List.of(Map.entry("user", "me"), Map.entry("ssl", "false")), u.parameters());
+    }
+
+    @Test
+    void semicolonStyleAndShortForm() throws SQLException {
+        ParsedUrl td = parse("jdbc:x://api.example.com/mydb;user=me;apikey=abc");
+        assertEquals("mydb", td.database());
+        assertEquals(-1, td.port());
+        assertEquals(List.of(Map.entry("user", "me"), Map.entry("apikey", "abc")), td.parameters());
+        ParsedUrl shortForm = parse("jdbc:x:analytics?mode=slow");
+        assertEquals("default.host", shortForm.host());
+        assertEquals("analytics", shortForm.database());
+        assertEquals("defaultdb", parse("jdbc:x://h").database());
+        assertEquals("defaultdb", parse("jdbc:x://h/").database());
+        assertEquals("defaultdb", parse("jdbc:x:").database());
+        assertEquals("[::1]", parse("jdbc:x://[::1]/d").host());
+        assertEquals(9, parse("jdbc:x://[::1]:9/d").port());
+    }
+
+    @Test
+    void percentDecoding() throws SQLException {
+        ParsedUrl u = parse("jdbc:x://h/my%20db?password=a%26b%3Dc%25&user=x%2By");
+        assertEquals("my db", u.database());
+        assertEquals(List.of(Map.entry("password", "a&b=c%"), Map.entry("user", "x+y")), u.parameters());
+        SQLException e = assertThrows(SQLException.class, () -> parse("jdbc:x:db?password=s3cret%zz"));
+        assertEquals("08001", e.getSQLState());
+        assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+    }
+
+    @Test
+    void badUrls() {
+        for (String bad : new String[] {"jdbc:x://h:notaport/db", "jdbc:x://h:0/db", "jdbc:x://h:70000/db",
+                "jdbc:x://h:/db"}) {
+            SQLException e = assertThrows(SQLException.class, () -> parse(bad), bad);
+            assertEquals("08001", e.getSQLState());
+            assertTrue(e.getMessage().contains("port"), e.getMessage());
+        }
+        assertThrows(SQLException.class, () -> parse("jdbc:x:///db"));
+        assertThrows(SQLException.class, () -> parse("jdbc:y://h/db"));
+        assertThrows(SQLException.class, () -> parse(null));
+        SQLException e = assertThrows(SQLException.class, () -> parse("jdbc:x:db?s3cretvalue"));
+        assertFalse(e.getMessage().contains("s3cretvalue"));
+    }
+
+    @Test
+    void valuesDecodeAndDefaultsApply() throws SQLException {
+        Settings s = build("jdbc:x://h/db?ssl=FALSE&mode=Slow&retries=7", null);
+        assertEquals(false, s.get(SSL));
+        assertEquals("slow", s.get(MODE));
+        assertEquals(7, s.get(RETRIES));
+        assertEquals(null, s.get(USER));
+        assertTrue(s.isSet(SSL));
+        assertFalse(s.isSet(USER));
+        Settings d = build("jdbc:x:db", new Properties());
+        assertEquals(true, d.get(SSL));
+        assertEquals("fast", d.get(MODE));
+        assertEquals(3, d.get(RETRIES));
+    }
+
+    @Test
+    void unknownPropertyIsNamed() {
+        SQLException e = assertThrows(SQLException.class, () -> build("jdbc:x:db?colour=red", null));
+        assertEquals("08001", e.getSQLState());
+        assertTrue(e.getMessage().contains("'colour'") && e.getMessage().contains("URL"), e.getMessage());
+        Properties info = new Properties();
+        info.setProperty("flavour", "x");
+        e = assertThrows(SQLException.class, () -> build("jdbc:x:db", info));
+        assertTrue(e.getMessage().contains("'flavour'"), e.getMessage());
+    }
+
+    @Test
+    void invalidValueNamesPropertyAndValue() {
+        SQLException e = assertThrows(SQLException.class, () -> build("jdbc:x:db?retries=lots", null));
+        assertTrue(e.getMessage().contains("'retries'") && e.getMessage().contains("'lots'"), e.getMessage());
+        assertTrue(e.getMessage().contains("whole number"), e.getMessage());
+        e = assertThrows(SQLException.class, () -> build("jdbc:x:db?retries=99", null));
+        assertTrue(e.getMessage().contains("0 to 20"), e.getMessage());
+        e = assertThrows(SQLException.class, () -> build("jdbc:x:db?mode=medium", null));
+        assertTrue(e.getMessage().contains("fast, slow"), e.getMessage());
+    }
+
+    @Test
+    void severalProblemsInOneMessageWithoutSecrets() {
+        Properties info = new Properties();
+        info.setProperty("password", "hunter2");
+        info.setProperty("bogus", "1");
+        SQLException e = assertThrows(SQLException.class,
+                () -> build("jdbc:x:db?ssl=maybe&retries=-1&nosuch=2&apikey=k3y", info));
+        String m = e.getMessage();
+        assertTrue(m.contains("'bogus'"), m);
+        assertTrue(m.contains("'nosuch'"), m);
+        assertTrue(m.contains("'ssl'") && m.contains("'maybe'"), m);
+        assertTrue(m.contains("'retries'") && m.contains("'-1'"), m);
+        assertFalse(m.contains("hunter2"), m);
+        assertFalse(m.contains("k3y"), m);
+    }
+
+    @Test
+    void urlWinsOverPropertiesAndNamesAreCaseInsensitive() throws SQLException {
+        Properties info = new Properties();
+        info.setProperty("MODE", "fast");
+        info.setProperty("User", "fromProps");
+        info.setProperty("password", "p1");
+        Settings s = build("jdbc:x:db?mode=slow&USERNAME=fromUrl", info);
+        assertEquals("slow", s.get(MODE));
+        assertEquals("fromUrl", s.get(USER));
+        assertEquals("p1", s.get(PASSWORD));
+        Settings alias = build("jdbc:x:db;APIKEY=k", null);
+        assertEquals("k", alias.get(PASSWORD));
+    }
+
+    @Test
+    void toStringHidesSecrets() throws SQLException {
+        Settings s = build("jdbc:x://h/db?password=hunter2&user=me", null);
+        assertFalse(s.toString().contains("hunter2"), s.toString());
+        assertTrue(s.toString().contains("password=***"), s.toString());
+        assertTrue(s.toString().contains("user=me"), s.toString());
+    }
+}

@@ -1,0 +1,440 @@
+package dev.rowpipe.internal.td;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.rowpipe.internal.spi.Execution;
+import dev.rowpipe.internal.spi.ExecutionOptions;
+import dev.rowpipe.internal.spi.RowBuffer;
+import dev.rowpipe.internal.spi.StatementResult;
+import java.io.ByteArrayOutputStream;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
+class TdExecutionTest {
+    @StartStop
+    final MockWebServer server = new MockWebServer();
+
+    final FakeTd td = new FakeTd();
+
+    @AfterEach
+    void closeSessions() {
+        td.closeAll();
+    }
+
+    static final String ISSUED = "{\"job_id\":\"42\",\"type\":\"hive\",\"database\":\"mydb\",\"url\":\"x\"}";
+    static final String SCHEMA = "{\"job_id\":\"42\",\"status\":\"success\",\"num_records\":2,"
+            + "\"hive_result_schema\":\"[[\\\"cnt\\\",\\\"bigint\\\"],[\\\"s\\\",\\\"varchar\\\"]]\","
+            + "\"debug\":{\"stderr\":\"\",\"cmdout\":\"\"}}";
+
+    static String status(String s) {
+        return "{\"job_id\":\"42\",\"status\":\"" + s + "\",\"created_at\":\"2012-09-17 21:00:00 UTC\"}";
+    }
+
+    static byte[] msgpackRows() throws Exception {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(2).packLong(7).packString("a\uD83D\uDE00");
+        p.packArrayHeader(2).packNil().packString("b");
+        p.close();
+        return p.toByteArray();
+    }
+
+    static Buffer gzip(byte[] bytes) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(bytes);
+        }
+        return new Buffer().write(out.toByteArray());
+    }
+
+    /** Polls in the first second (50+100+200+400 ms of backoff: four) ask job/show; later ones job/status. */
+    static final int SHOW_POLLS = 4;
+
+    private void scriptSuccess(int runningPolls) throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("queued"));
+        for (int i = 0; i < SHOW_POLLS - 1; i++) {
+            td.onJson("/v3/job/show/42", status("running"));
+        }
+        for (int i = SHOW_POLLS - 1; i < runningPolls; i++) {
+            td.onJson("/v3/job/status/42", status("running"));
+        }
+        td.onJson("/v3/job/status/42", status("success"));
+        td.onJson("/v3/job/show/42", SCHEMA);
+        td.on("/v3/job/result/42", new MockResponse.Builder().code(200).body(gzip(msgpackRows())).build());
+    }
+
+    @Test
+    void selectIssuesPollsWithBackoffAndStreamsRows() throws Exception {
+        scriptSuccess(7);
+        TdSession session = td.session(server, "");
+        Execution exec = session.newExecution("SELECT count(1) AS cnt, s FROM t WHERE s = 'x'",
+                ExecutionOptions.DEFAULT);
+        assertNull(exec.id());
+        StatementResult result = exec.start();
+        assertEquals("42", exec.id());
+        assertEquals("42", ((TdExecution) exec).jobId());
+        assertEquals("42", session.lastJobId());
+        assertEquals("Treasure Data job ID: 42", result.warning());
+        assertEquals(List.of("cnt", "s"), result.columns().stream().map(c -> c.name()).toList());
+
+        // Backoff: initial 50 ms doubling to the 2000 ms cap; no real waiting.
+        assertEquals(List.of(50L, 100L, 200L, 400L, 800L, 1600L, 2000L, 2000L, 2000L), td.delays);
+        assertEquals("POST /v3/job/issue/hive/mydb", td.paths().get(0));
+        assertEquals(List.of("GET /v3/job/show/42", "GET /v3/job/show/42", "GET /v3/job/show/42",
+                "GET /v3/job/show/42", "GET /v3/job/status/42"), td.paths().subList(1, 6));
+        assertEquals(5, td.paths().stream().filter(p -> p.equals("GET /v3/job/status/42")).count());
+        assertEquals(List.of("GET /v3/job/show/42", "GET /v3/job/result/42"),
+                td.paths().subList(td.paths().size() - 2, td.paths().size()));
+
+        RecordedRequest issue = td.requests.get(0);
+        assertEquals("query=SELECT+count%281%29+AS+cnt%2C+s+FROM+t+WHERE+s+%3D+%27x%27&priority=0",
+                issue.getBody().utf8());
+        assertTrue(issue.getHeaders().get("Content-Type").startsWith("application/x-www-form-urlencoded"));
+        for (RecordedRequest r : td.requests) {
+            assertEquals("TD1 " + FakeTd.KEY, r.getHeaders().get("Authorization"), r.getRequestLine());
+        }
+        assertEquals("msgpack.gz", td.last("/v3/job/result/42").getUrl().queryParameter("format"));
+
+        RowBuffer row = new RowBuffer(2);
+        try (var cursor = result.cursor()) {
+            assertTrue(cursor.next(row));
+            assertEquals(7, row.longValue(0));
+            assertEquals("a\uD83D\uDE00", row.text(1));
+            assertTrue(cursor.next(row));
+            assertTrue(row.isNull(0));
+            assertEquals("b", row.text(1));
+            assertFalse(cursor.next(row));
+        }
+        session.close();
+    }
+
+    @Test
+    void aJobDoneByTheFirstPollCostsThreeRequests() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", SCHEMA);
+        td.on("/v3/job/result/42", new MockResponse.Builder().code(200).body(gzip(msgpackRows())).build());
+        TdSession session = td.session(server, "");
+        StatementResult result = session.newExecution("SELECT 1", null).start();
+        assertEquals(List.of("POST /v3/job/issue/hive/mydb", "GET /v3/job/show/42", "GET /v3/job/result/42"),
+                td.paths());
+        assertEquals(List.of("cnt", "s"), result.columns().stream().map(c -> c.name()).toList());
+        result.cursor().close();
+    }
+
+    @Test
+    void aJobFailingWithinTheFirstSecondReportsStderrFromThePollItself() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("running"), "{\"job_id\":\"42\",\"status\":\"error\","
+                + "\"hive_result_schema\":\"\",\"debug\":{\"stderr\":\"Table not found 'nope'\"}}");
+        TdSession session = td.session(server, "");
+        SQLException e = assertThrows(SQLException.class, () -> session.newExecution("SELECT 1", null).start());
+        assertEquals("42000", e.getSQLState());
+        assertTrue(e.getMessage().contains("Table not found 'nope'"), e.getMessage());
+        assertEquals(List.of("POST /v3/job/issue/hive/mydb", "GET /v3/job/show/42", "GET /v3/job/show/42"),
+                td.paths());
+    }
+
+    @Test
+    void jobOptionsGoIntoTheIssueRequest() throws Exception {
+        td.onJson("/v3/job/issue/presto/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", SCHEMA);
+        td.on("/v3/job/result/42", new MockResponse.Builder().code(200)
+                .body("[1,\"x\"]\n").build());
+        TdSession session = td.session(server, ";type=presto;priority=-1;retry_limit=2;pool_name=p%201"
+                + ";result_format=json;poll_initial_ms=10;poll_max_ms=30");
+        StatementResult result = session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start();
+        assertEquals("query=SELECT+1&priority=-1&retry_limit=2&pool_name=p+1",
+                td.last("/v3/job/issue/presto/mydb").getBody().utf8());
+        assertEquals("json", td.last("/v3/job/result/42").getUrl().queryParameter("format"));
+        assertEquals(List.of(10L), td.delays);
+        RowBuffer row = new RowBuffer(2);
+        assertTrue(result.cursor().next(row));
+        assertEquals(1, row.longValue(0));
+        assertFalse(result.cursor().next(row));
+        result.cursor().close();
+    }
+
+    @Test
+    void failedJobReportsStderr() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("running"), status("running"), status("running"), status("running"));
+        td.onJson("/v3/job/status/42", status("running"), status("error"));
+        td.onJson("/v3/job/show/42", "{\"job_id\":\"42\",\"status\":\"error\",\"debug\":{\"cmdout\":\"...\","
+                + "\"stderr\":\"FAILED: SemanticException [Error 10001]: Line 1:14 Table not found 'nope'\"}}");
+        TdSession session = td.session(server, "");
+        SQLException e = assertThrows(SQLException.class,
+                () -> session.newExecution("SELECT * FROM nope", null).start());
+        assertEquals("42000", e.getSQLState());
+        assertTrue(e.getMessage().contains("Table not found 'nope'"), e.getMessage());
+        assertTrue(e.getMessage().contains("42"), e.getMessage());
+        assertFalse(td.paths().contains("POST /v3/job/kill/42"), "a failed job is not killed");
+    }
+
+    @Test
+    void killedJobIsCancelled() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("killed"));
+        TdSession session = td.session(server, "");
+        SQLException e = assertThrows(SQLException.class, () -> session.newExecution("SELECT 1", null).start());
+        assertEquals("HY008", e.getSQLState());
+        assertTrue(e.getMessage().contains("killed"));
+    }
+
+    @Test
+    void unknownStatusIsBoundedByJobTimeoutAndTheJobIsKilled() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("pondering"));
+        td.onJson("/v3/job/status/42", status("pondering"));
+        td.onJson("/v3/job/kill/42", "{\"former_status\":\"running\",\"job_id\":\"42\"}");
+        TdSession session = td.session(server, ";job_timeout=5");
+        SQLException e = assertThrows(SQLException.class, () -> session.newExecution("SELECT 1", null).start());
+        assertEquals("HYT00", e.getSQLState());
+        assertTrue(e.getMessage().contains("pondering"), e.getMessage());
+        assertEquals(1, td.paths().stream().filter(p -> p.equals("POST /v3/job/kill/42")).count());
+        long waited = td.delays.stream().mapToLong(Long::longValue).sum();
+        assertTrue(waited >= 5000 && waited < 8000, "waited " + waited);
+    }
+
+    @Test
+    void queryTimeoutAlsoBoundsPolling() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("running"));
+        td.onJson("/v3/job/status/42", status("running"));
+        td.onJson("/v3/job/kill/42", "{\"former_status\":\"running\",\"job_id\":\"42\"}");
+        TdSession session = td.session(server, ";job_timeout=600");
+        SQLException e = assertThrows(SQLException.class,
+                () -> session.newExecution("SELECT 1", new ExecutionOptions(3, 0, 0)).start());
+        assertEquals("HYT00", e.getSQLState());
+        assertTrue(td.paths().contains("POST /v3/job/kill/42"));
+    }
+
+    @Test
+    void unknownStatusWithoutAnyTimeoutStillEnds() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("pondering"));
+        td.onJson("/v3/job/status/42", status("pondering"));
+        td.onJson("/v3/job/kill/42", "{\"former_status\":\"running\",\"job_id\":\"42\"}");
+        TdSession session = td.session(server, ";poll_max_ms=600000");
+        SQLException e = assertThrows(SQLException.class, () -> session.newExecution("SELECT 1", null).start());
+        assertEquals("HY000", e.getSQLState());
+        assertTrue(e.getMessage().contains("unknown status 'pondering'"), e.getMessage());
+        assertTrue(td.paths().contains("POST /v3/job/kill/42"));
+    }
+
+    @Test
+    void statementWithoutResultColumnsIsAnUpdateCount() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/status/42", status("success"));
+        td.onJson("/v3/job/show/42", "{\"job_id\":\"42\",\"status\":\"success\",\"num_records\":17,"
+                + "\"hive_result_schema\":\"[]\"}");
+        TdSession session = td.session(server, "");
+        StatementResult result = session.newExecution("INSERT INTO t SELECT * FROM u", null).start();
+        assertFalse(result.hasRows());
+        assertEquals(17, result.updateCount());
+        assertEquals("Treasure Data job ID: 42", result.warning());
+        assertFalse(td.paths().contains("GET /v3/job/result/42"));
+    }
+
+    @Test
+    void ddlWithoutSchemaOrCountIsZero() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/status/42", status("success"));
+        td.onJson("/v3/job/show/42", "{\"job_id\":\"42\",\"status\":\"success\",\"hive_result_schema\":null,"
+                + "\"num_records\":null}");
+        TdSession session = td.session(server, "");
+        StatementResult result = session.newExecution("CREATE TABLE x (a int)", null).start();
+        assertEquals(0, result.updateCount());
+    }
+
+    @Test
+    void swapStatementUsesTheSwapEndpoint() throws Exception {
+        td.onJson("/v3/table/swap/mydb/a/my%20t", "{\"database\":\"mydb\",\"table1\":\"a\",\"table2\":\"my t\"}");
+        TdSession session = td.session(server, "");
+        StatementResult result = session.newExecution("  alter TABLE mydb.a Swap With `my t`;", null).start();
+        assertEquals(0, result.updateCount());
+        assertEquals(List.of("POST /v3/table/swap/mydb/a/my%20t"), td.paths());
+        assertEquals("TD1 " + FakeTd.KEY, td.requests.get(0).getHeaders().get("Authorization"));
+    }
+
+    @Test
+    void cancelWhilePollingWakesTheSleepAndKillsTheJob() throws Exception {
+        CountDownLatch polling = new CountDownLatch(1);
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/status/42", status("running"));
+        td.onJson("/v3/job/kill/42", "{\"former_status\":\"running\",\"job_id\":\"42\"}");
+        TdSession session = td.session(server, "", (handle, millis) -> {
+            polling.countDown();
+            return handle.sleep(TimeUnit.MINUTES.toMillis(10));
+        });
+        Execution exec = session.newExecution("SELECT 1", null);
+        CompletableFuture<StatementResult> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return exec.start();
+            } catch (SQLException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertTrue(polling.await(10, TimeUnit.SECONDS));
+        exec.cancel(false);
+        Throwable failure = assertThrows(Exception.class, () -> run.get(10, TimeUnit.SECONDS)).getCause().getCause();
+        assertEquals("HY008", ((SQLException) failure).getSQLState());
+        assertTrue(td.paths().contains("POST /v3/job/kill/42"));
+        SQLException again = assertThrows(SQLException.class, exec::start);
+        assertEquals("HY010", again.getSQLState());
+    }
+
+    @Test
+    void timeoutCancelReportsHyt00() throws Exception {
+        CountDownLatch polling = new CountDownLatch(1);
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/status/42", status("running"));
+        td.onJson("/v3/job/kill/42", "{\"former_status\":\"running\",\"job_id\":\"42\"}");
+        TdSession session = td.session(server, "", (handle, millis) -> {
+            polling.countDown();
+            return handle.sleep(TimeUnit.MINUTES.toMillis(10));
+        });
+        Execution exec = session.newExecution("SELECT 1", null);
+        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
+            SQLException e = assertThrows(SQLException.class, exec::start);
+            assertEquals("HYT00", e.getSQLState());
+        });
+        assertTrue(polling.await(10, TimeUnit.SECONDS));
+        exec.cancel(true);
+        run.get(10, TimeUnit.SECONDS);
+        assertTrue(td.paths().contains("POST /v3/job/kill/42"));
+    }
+
+    @Test
+    void cancelBeforeStartFailsAtOnceWithoutIssuing() throws Exception {
+        TdSession session = td.session(server, "");
+        Execution exec = session.newExecution("SELECT 1", null);
+        exec.cancel(true);
+        SQLException e = assertThrows(SQLException.class, exec::start);
+        assertEquals("HYT00", e.getSQLState());
+        assertTrue(td.requests.isEmpty());
+    }
+
+    @Test
+    void cancelWhileStreamingAbortsTheDownloadAndKills() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/status/42", status("success"));
+        td.onJson("/v3/job/show/42", SCHEMA);
+        td.onJson("/v3/job/kill/42", "{\"former_status\":\"success\",\"job_id\":\"42\"}");
+        StringBuilder body = new StringBuilder("[1,\"a\"]\n");
+        for (int i = 0; i < 2000; i++) {
+            body.append("[2,\"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\"]\n");
+        }
+        td.on("/v3/job/result/42", new MockResponse.Builder().code(200).body(body.toString())
+                .throttleBody(8, 5, TimeUnit.SECONDS).build());
+        TdSession session = td.session(server, ";result_format=json");
+        Execution exec = session.newExecution("SELECT 1", null);
+        StatementResult result = exec.start();
+        RowBuffer row = new RowBuffer(2);
+        assertTrue(result.cursor().next(row));
+        assertEquals("a", row.text(1));
+        CompletableFuture<SQLException> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                while (result.cursor().next(row)) {
+                    // Drains until the cancel cuts the body.
+                }
+                return null;
+            } catch (SQLException e) {
+                return e;
+            }
+        });
+        exec.cancel(false);
+        SQLException e = reader.get(10, TimeUnit.SECONDS);
+        assertEquals("HY008", e == null ? "clean end" : e.getSQLState());
+        assertTrue(td.paths().contains("POST /v3/job/kill/42"));
+        result.cursor().close();
+    }
+
+    @Test
+    void rejectedKeyIs28000WithoutTheKey() throws Exception {
+        td.on("/v3/job/issue/hive/mydb", FakeTd.json(401,
+                "{\"error\":\"Unauthorized\",\"text\":\"bad key " + FakeTd.KEY + "\",\"severity\":\"error\"}"));
+        TdSession session = td.session(server, "");
+        SQLException e = assertThrows(SQLException.class, () -> session.newExecution("SELECT 1", null).start());
+        assertEquals("28000", e.getSQLState());
+        assertFalse(e.getMessage().contains(FakeTd.KEY), e.getMessage());
+        assertFalse(e.getMessage().contains("0123456789abcdef"), e.getMessage());
+        assertTrue(e.getMessage().contains("Unauthorized"), e.getMessage());
+    }
+
+    @Test
+    void statusIsRetriedOn503HonouringRetryAfter() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", status("running"), status("running"), status("running"), status("running"));
+        td.on("/v3/job/status/42", new MockResponse.Builder().code(503).setHeader("Retry-After", "0")
+                .body("busy").build(), FakeTd.json(200, status("success")));
+        td.onJson("/v3/job/show/42", "{\"status\":\"success\",\"hive_result_schema\":\"[]\",\"num_records\":0}");
+        TdSession session = td.session(server, ";retry_backoff_ms=30000");
+        long start = System.nanoTime();
+        StatementResult result = session.newExecution("SELECT 1", null).start();
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertEquals(0, result.updateCount());
+        assertEquals(2, td.paths().stream().filter(p -> p.equals("GET /v3/job/status/42")).count());
+        // Without Retry-After the 30 s backoff would have waited at least 15 s.
+        assertTrue(tookMillis < 10_000, "took " + tookMillis + " ms");
+    }
+
+    @Test
+    void issueIsNotRetriedOn500() throws Exception {
+        td.on("/v3/job/issue/hive/mydb", FakeTd.json(500, "{\"error\":\"Internal Server Error\","
+                + "\"message\":\"boom\"}"), FakeTd.json(200, ISSUED));
+        TdSession session = td.session(server, "");
+        SQLException e = assertThrows(SQLException.class, () -> session.newExecution("SELECT 1", null).start());
+        assertEquals("08S01", e.getSQLState());
+        assertTrue(e.getMessage().contains("boom"), e.getMessage());
+        assertEquals(List.of("POST /v3/job/issue/hive/mydb"), td.paths());
+    }
+
+    @Test
+    void truncatedResultIsAnError() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/status/42", status("success"));
+        td.onJson("/v3/job/show/42", SCHEMA);
+        Buffer whole = gzip(msgpackRows());
+        byte[] bytes = whole.readByteArray();
+        td.on("/v3/job/result/42", new MockResponse.Builder().code(200)
+                .body(new Buffer().write(bytes, 0, bytes.length - 6)).build());
+        TdSession session = td.session(server, "");
+        StatementResult result = session.newExecution("SELECT 1", null).start();
+        RowBuffer row = new RowBuffer(2);
+        SQLException e = assertThrows(SQLException.class, () -> {
+            while (result.cursor().next(row)) {
+                // Reads until the broken end.
+            }
+        });
+        assertEquals("08S01", e.getSQLState());
+        assertTrue(e.getMessage().contains("row"), e.getMessage());
+    }
+
+    @Test
+    void resultDownloadErrorIsReported() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/status/42", status("success"));
+        td.onJson("/v3/job/show/42", SCHEMA);
+        td.on("/v3/job/result/42", FakeTd.json(404, "{\"error\":\"Not Found\",\"text\":\"Result not found\"}"));
+        TdSession session = td.session(server, "");
+        SQLException e = assertThrows(SQLException.class, () -> session.newExecution("SELECT 1", null).start());
+        assertTrue(e.getMessage().contains("Result not found"), e.getMessage());
+    }
+}
