@@ -17,7 +17,7 @@ public final class RowpipeArray implements Array {
     private final ColumnType elementType;
     private List<?> elements;
 
-    public RowpipeArray(ColumnType elementType, List<?> elements) {
+    RowpipeArray(ColumnType elementType, List<?> elements) {
         this.elementType = elementType;
         this.elements = elements;
     }

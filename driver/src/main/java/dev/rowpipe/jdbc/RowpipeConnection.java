@@ -442,8 +442,8 @@ public final class RowpipeConnection implements Connection {
     }
 
     /**
-     * Besides the usual wrapper contract, unwraps to the backend's own API (e.g. {@code FireboltEngines},
-     * {@code TreasureDataApi}).
+     * Besides the usual wrapper contract, unwraps to the service's own API in {@code dev.rowpipe.api}
+     * ({@code FireboltEngines} on a Firebolt connection, {@code TreasureDataApi} on a Treasure Data one).
      */
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
@@ -61,6 +64,20 @@ class ShadedJarIT {
                 assertEquals("dev.rowpipe.jdbc.RowpipeDriver", text);
             }
         }
+    }
+
+    @Test
+    void manifestNamesTheAutomaticModule() throws IOException {
+        try (JarFile jar = new JarFile(jar().toFile())) {
+            assertEquals("dev.rowpipe.jdbc", jar.getManifest().getMainAttributes().getValue("Automatic-Module-Name"));
+        }
+        // The module system reads the jar as that automatic module (a bad package or service entry would fail here).
+        ModuleDescriptor module = ModuleFinder.of(jar()).find("dev.rowpipe.jdbc").orElseThrow().descriptor();
+        assertTrue(module.isAutomatic());
+        assertTrue(module.packages().containsAll(Set.of("dev.rowpipe.jdbc", "dev.rowpipe.api")), module.packages()
+                .toString());
+        assertTrue(module.provides().stream().anyMatch(p -> p.service().equals("java.sql.Driver")
+                && p.providers().equals(List.of("dev.rowpipe.jdbc.RowpipeDriver"))), module.provides().toString());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.rowpipe.internal.firebolt;
 
+import dev.rowpipe.api.EngineStatus;
+import dev.rowpipe.api.FireboltEngines;
 import dev.rowpipe.internal.http.HttpRequestSpec;
 import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.HttpTransport;
@@ -37,7 +39,7 @@ public final class FireboltSession implements Session {
 
     private final HttpTransport transport;
     private final FireboltClient client;
-    private final FireboltEngines engines;
+    private final FireboltEngineClient engines;
     private final String database;
     private final String engineName;
     private final URI endpoint;
@@ -47,8 +49,8 @@ public final class FireboltSession implements Session {
     private final Map<String, String> sessionSettings = new ConcurrentSkipListMap<>(String.CASE_INSENSITIVE_ORDER);
     private final FireboltMetadata metadata;
 
-    private FireboltSession(HttpTransport transport, FireboltClient client, FireboltEngines engines, String database,
-                            String engineName, URI endpoint, String outputFormat, boolean autoStart,
+    private FireboltSession(HttpTransport transport, FireboltClient client, FireboltEngineClient engines,
+                            String database, String engineName, URI endpoint, String outputFormat, boolean autoStart,
                             Duration engineStartTimeout) {
         this.transport = transport;
         this.client = client;
@@ -78,8 +80,8 @@ public final class FireboltSession implements Session {
             FireboltClient client = new FireboltClient(transport, auth);
             // Log in now so bad credentials fail the connection rather than its first statement.
             auth.token();
-            FireboltEngines engines = new FireboltEngines(client, apiBase, settings.get(FireboltProperties.ACCOUNT),
-                    pacer);
+            FireboltEngineClient engines = new FireboltEngineClient(client, apiBase,
+                    settings.get(FireboltProperties.ACCOUNT), pacer);
             String engine = settings.get(FireboltProperties.ENGINE);
             Duration startTimeout = Duration.ofSeconds(settings.get(FireboltProperties.ENGINE_START_TIMEOUT));
             boolean autoStart = settings.get(FireboltProperties.AUTO_START);
@@ -97,7 +99,7 @@ public final class FireboltSession implements Session {
                     }
                     status = engines.startAndWait(status, startTimeout, null);
                 }
-                address = FireboltEngines.requireEndpoint(status);
+                address = FireboltEngineClient.requireEndpoint(status);
             }
             return new FireboltSession(transport, client, engines, settings.database(), engine,
                     endpointUri(address, ssl), settings.get(FireboltProperties.OUTPUT_FORMAT), autoStart, startTimeout);
@@ -234,15 +236,10 @@ public final class FireboltSession implements Session {
         return database;
     }
 
+    /** Hands out only the public engine API; the session itself is internal. */
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(engines)) {
-            return type.cast(engines);
-        }
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        return null;
+        return type == FireboltEngines.class ? type.cast(engines) : null;
     }
 
     @Override

@@ -26,8 +26,9 @@ public interface Session extends AutoCloseable {
     String database();
 
     /**
-     * A service-specific API object for {@code Connection.unwrap}, e.g. FireboltEngines or TreasureDataApi;
-     * null when the backend has none of that type.
+     * A service-specific API object for {@code Connection.unwrap}: only public types of {@code dev.rowpipe.api}
+     * (e.g. FireboltEngines, TreasureDataApi), never the session or other internal objects; null when the backend
+     * has none of that type.
      */
     <T> T unwrap(Class<T> type);
 

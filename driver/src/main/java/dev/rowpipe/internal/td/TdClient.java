@@ -2,6 +2,7 @@ package dev.rowpipe.internal.td;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rowpipe.api.TreasureDataApi;
 import dev.rowpipe.internal.http.HttpRequestSpec;
 import dev.rowpipe.internal.http.HttpRequestSpec.RetryMode;
 import dev.rowpipe.internal.http.HttpResponseStream;
@@ -64,10 +65,10 @@ public final class TdClient {
         return out;
     }
 
-    public List<TreasureDataApi.Table> listTables(String database, RequestHandle handle) throws SQLException {
+    List<TdTable> listTables(String database, RequestHandle handle) throws SQLException {
         JsonNode body = getJson("table list of database '" + database + "'", "/v3/table/list/" + segment(database),
                 handle);
-        List<TreasureDataApi.Table> out = new ArrayList<>();
+        List<TdTable> out = new ArrayList<>();
         for (JsonNode t : body.path("tables")) {
             String name = text(t, "name");
             if (name == null) {
@@ -82,7 +83,7 @@ public final class TdClient {
                             TdTypes.parseTableType(column.get(1).asText())));
                 }
             }
-            out.add(new TreasureDataApi.Table(database, name, text(t, "type"), t.path("count").asLong(-1), columns));
+            out.add(new TdTable(database, name, text(t, "type"), t.path("count").asLong(-1), columns));
         }
         return out;
     }

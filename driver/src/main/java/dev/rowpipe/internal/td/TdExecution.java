@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.td;
 
+import dev.rowpipe.api.TreasureDataApi;
 import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.ColumnInfo;

@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.td;
 
+import dev.rowpipe.api.TreasureDataApi;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
@@ -44,7 +45,7 @@ final class TdMetadata implements MetadataSource {
     @Override
     public List<TableRow> tables(String catalog, String schemaPattern, String tablePattern) throws SQLException {
         List<TableRow> out = new ArrayList<>();
-        for (TreasureDataApi.Table t : matchingTables(catalog, tablePattern)) {
+        for (TdTable t : matchingTables(catalog, tablePattern)) {
             out.add(new TableRow(t.database(), null, t.name(), "TABLE", null));
         }
         return out;
@@ -55,7 +56,7 @@ final class TdMetadata implements MetadataSource {
             throws SQLException {
         LikePattern columnMatch = LikePattern.of(columnPattern);
         List<ColumnRow> out = new ArrayList<>();
-        for (TreasureDataApi.Table t : matchingTables(catalog, tablePattern)) {
+        for (TdTable t : matchingTables(catalog, tablePattern)) {
             int ordinal = 0;
             boolean hasTime = false;
             for (ColumnInfo c : t.columns()) {
@@ -79,7 +80,7 @@ final class TdMetadata implements MetadataSource {
     }
 
     /** Tables of one catalog (null = every database) whose names match the pattern, sorted. */
-    private List<TreasureDataApi.Table> matchingTables(String catalog, String tablePattern) throws SQLException {
+    private List<TdTable> matchingTables(String catalog, String tablePattern) throws SQLException {
         List<String> databases;
         if (catalog == null) {
             databases = catalogs();
@@ -90,9 +91,9 @@ final class TdMetadata implements MetadataSource {
             databases = List.of(catalog);
         }
         LikePattern match = LikePattern.of(tablePattern);
-        List<TreasureDataApi.Table> out = new ArrayList<>();
+        List<TdTable> out = new ArrayList<>();
         for (String db : databases) {
-            List<TreasureDataApi.Table> tables;
+            List<TdTable> tables;
             try {
                 tables = client.listTables(db, new RequestHandle());
             } catch (SQLException e) {
@@ -102,13 +103,13 @@ final class TdMetadata implements MetadataSource {
                 }
                 throw e;
             }
-            for (TreasureDataApi.Table t : tables) {
+            for (TdTable t : tables) {
                 if (match.matches(t.name())) {
                     out.add(t);
                 }
             }
         }
-        out.sort(Comparator.comparing(TreasureDataApi.Table::database).thenComparing(TreasureDataApi.Table::name));
+        out.sort(Comparator.comparing(TdTable::database).thenComparing(TdTable::name));
         return out;
     }
 }

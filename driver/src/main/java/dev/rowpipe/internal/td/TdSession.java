@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.td;
 
+import dev.rowpipe.api.TreasureDataApi;
 import dev.rowpipe.internal.http.HttpTransport;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.Execution;
@@ -27,7 +28,7 @@ public final class TdSession implements Session {
     private final TdResultFormat resultFormat;
     private final TdPolling polling;
     private final TdMetadata metadata;
-    private final TreasureDataApi api;
+    private final TdApiClient api;
     private final AtomicReference<String> lastJobId = new AtomicReference<>();
     private volatile boolean closed;
 
@@ -43,7 +44,7 @@ public final class TdSession implements Session {
         this.resultFormat = resultFormat;
         this.polling = polling;
         this.metadata = new TdMetadata(client);
-        this.api = new TreasureDataApi(client);
+        this.api = new TdApiClient(client);
     }
 
     @Override
@@ -114,15 +115,10 @@ public final class TdSession implements Session {
         return database;
     }
 
+    /** Hands out only the public API; the session itself is internal. */
     @Override
     public <T> T unwrap(Class<T> iface) {
-        if (iface.isInstance(api)) {
-            return iface.cast(api);
-        }
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        return null;
+        return iface == TreasureDataApi.class ? iface.cast(api) : null;
     }
 
     /** True when {@code GET /v3/database/list} answers 200 within the time given (0 = no limit). */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rowpipe.api.EngineStatus;
+import dev.rowpipe.api.FireboltEngines;
 import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.ExecutionOptions;
@@ -441,6 +443,7 @@ class FireboltWireTest {
             assertEquals("e1.acct.us-east-1.app.firebolt.io", engines.resolveEndpoint("e1", "db"));
             assertEquals(fake.endpoint, engines.resolveEndpoint(null, "db"));
             assertNull(session.unwrap(String.class));
+            assertNull(session.unwrap(FireboltSession.class), "the session itself is internal");
         }
     }
 

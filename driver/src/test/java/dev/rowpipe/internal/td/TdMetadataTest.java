@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rowpipe.api.TreasureDataApi;
 import dev.rowpipe.internal.spi.ColumnType.Kind;
 import dev.rowpipe.internal.spi.MetadataSource;
 import dev.rowpipe.internal.spi.MetadataSource.ColumnRow;
@@ -114,7 +115,7 @@ class TdMetadataTest {
         td.onJson("/v3/job/kill/77", "{\"former_status\":\"running\",\"job_id\":\"77\"}");
         TdSession session = td.session(server, "");
         TreasureDataApi api = session.unwrap(TreasureDataApi.class);
-        assertSame(session, session.unwrap(TdSession.class));
+        assertNull(session.unwrap(TdSession.class), "the session itself is internal");
         assertNull(session.unwrap(String.class));
 
         assertEquals(new TreasureDataApi.Database("www_access", 10), api.listDatabases().get(0));
@@ -123,6 +124,8 @@ class TdMetadataTest {
         assertEquals("log", t.type());
         assertEquals(13123233, t.count());
         assertEquals(5, t.columns().size());
+        assertEquals(new TreasureDataApi.Column("code", "int", java.sql.Types.BIGINT), t.columns().get(1));
+        assertEquals(new TreasureDataApi.Column("tags", "array<string>", java.sql.Types.ARRAY), t.columns().get(3));
         api.swapTables("db0", "a/b", "c");
         assertEquals(new TreasureDataApi.JobStatus("77", "running", "c", "s", null, 3), api.jobStatus("77"));
         assertEquals("running", api.killJob("77"));

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.rowpipe.internal.firebolt.EngineStatus;
-import dev.rowpipe.internal.firebolt.FireboltEngines;
+import dev.rowpipe.api.EngineStatus;
+import dev.rowpipe.api.FireboltEngines;
 import dev.rowpipe.local.LocalServer;
 import dev.rowpipe.local.LocalServerExtension;
 import java.sql.Connection;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rowpipe.api.TreasureDataApi;
 import dev.rowpipe.jdbc.RowpipeStatement;
 import dev.rowpipe.local.LocalServer;
 import dev.rowpipe.local.LocalServerExtension;
-import dev.rowpipe.internal.td.TreasureDataApi;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

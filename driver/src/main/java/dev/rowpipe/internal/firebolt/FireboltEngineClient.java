@@ -1,6 +1,8 @@
 package dev.rowpipe.internal.firebolt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rowpipe.api.EngineStatus;
+import dev.rowpipe.api.FireboltEngines;
 import dev.rowpipe.internal.http.RequestHandle;
 import java.net.URI;
 import java.sql.SQLException;
@@ -10,11 +12,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Firebolt's engine API, reachable from JDBC code through {@code connection.unwrap(FireboltEngines.class)}:
- * look engines up, start, stop and restart them. Every call goes to the API host with the session's token.
+ * Firebolt's engine endpoints: lookup, start, stop, restart. The session uses it to find and start its engine, and
+ * hands it out as the public {@link FireboltEngines} through {@code connection.unwrap}. Every call goes to the API
+ * host with the session's token.
  */
-public final class FireboltEngines {
-    private static final Logger LOG = Logger.getLogger(FireboltEngines.class.getName());
+final class FireboltEngineClient implements FireboltEngines {
+    private static final Logger LOG = Logger.getLogger(FireboltEngineClient.class.getName());
     private static final String ENGINES = "/core/v1/account/engines";
     private static final long FIRST_POLL_MILLIS = 200;
     private static final long MAX_POLL_MILLIS = 5_000;
@@ -24,17 +27,14 @@ public final class FireboltEngines {
     private final String account;
     private final Pacer pacer;
 
-    FireboltEngines(FireboltClient client, URI apiBase, String account, Pacer pacer) {
+    FireboltEngineClient(FireboltClient client, URI apiBase, String account, Pacer pacer) {
         this.client = client;
         this.apiBase = apiBase;
         this.account = account;
         this.pacer = pacer;
     }
 
-    /**
-     * The endpoint (host, host:port, or a URL) that serves queries: the named engine's, or with a null name the
-     * default engine of {@code database}.
-     */
+    @Override
     public String resolveEndpoint(String engineName, String database) throws SQLException {
         if (engineName != null) {
             return requireEndpoint(status(engineName));
@@ -52,7 +52,7 @@ public final class FireboltEngines {
         return url;
     }
 
-    /** The engine's id, for start/stop/restart. */
+    @Override
     public String engineId(String name) throws SQLException {
         requireName(name);
         String query = "?engine_name=" + FireboltClient.encode(name)
@@ -66,14 +66,17 @@ public final class FireboltEngines {
         return id;
     }
 
+    @Override
     public EngineStatus start(String name) throws SQLException {
         return control(name, "start");
     }
 
+    @Override
     public EngineStatus stop(String name) throws SQLException {
         return control(name, "stop");
     }
 
+    @Override
     public EngineStatus restart(String name) throws SQLException {
         return control(name, "restart");
     }
@@ -82,6 +85,7 @@ public final class FireboltEngines {
      * The engine's current state from the engines list. The list filter matches substrings, so only the node
      * whose name is exactly {@code name} counts.
      */
+    @Override
     public EngineStatus status(String name) throws SQLException {
         requireName(name);
         JsonNode answer = client.json("GET", uri(ENGINES + "?filter.name_contains=" + FireboltClient.encode(name)),
@@ -95,12 +99,7 @@ public final class FireboltEngines {
         throw new SQLException("Firebolt engine '" + name + "' was not found", "08001");
     }
 
-    /**
-     * Starts the engine unless it is already running or starting, then polls its status with growing pauses
-     * until it serves queries.
-     *
-     * @throws SQLException 08001 naming the engine when it does not serve within {@code timeout}
-     */
+    @Override
     public EngineStatus startAndWait(String name, Duration timeout) throws SQLException {
         return startAndWait(status(name), timeout, null);
     }

@@ -1,7 +1,7 @@
-package dev.rowpipe.internal.firebolt;
+package dev.rowpipe.api;
 
 /**
- * What the control plane says about one engine.
+ * What Firebolt's control plane says about one engine.
  *
  * @param name                 engine name
  * @param endpoint             host (or host:port) that serves queries; may be empty while stopped

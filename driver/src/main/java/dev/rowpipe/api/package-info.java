@@ -1,0 +1,11 @@
+/**
+ * What {@code unwrap} hands out beyond JDBC: service operations that have no {@code java.sql} equivalent.
+ * Together with {@code dev.rowpipe.jdbc} this is the driver's public API; everything under
+ * {@code dev.rowpipe.internal} may change in any release.
+ *
+ * <pre>{@code
+ * FireboltEngines engines = connection.unwrap(FireboltEngines.class);     // jdbc:firebolt: connections
+ * TreasureDataApi td = connection.unwrap(TreasureDataApi.class);          // jdbc:td: connections
+ * }</pre>
+ */
+package dev.rowpipe.api;
