@@ -1,5 +1,6 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.internal.DriverVersion;
 import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.spi.ColumnInfo;
@@ -354,17 +355,17 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getDriverVersion() {
-        return RowpipeDriver.MAJOR_VERSION + "." + RowpipeDriver.MINOR_VERSION;
+        return DriverVersion.full();
     }
 
     @Override
     public int getDriverMajorVersion() {
-        return RowpipeDriver.MAJOR_VERSION;
+        return DriverVersion.major();
     }
 
     @Override
     public int getDriverMinorVersion() {
-        return RowpipeDriver.MINOR_VERSION;
+        return DriverVersion.minor();
     }
 
     @Override

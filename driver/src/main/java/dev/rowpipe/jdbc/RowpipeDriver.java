@@ -1,5 +1,6 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.internal.DriverVersion;
 import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.settings.ParsedUrl;
 import dev.rowpipe.internal.settings.Settings;
@@ -25,8 +26,6 @@ import java.util.logging.Logger;
  * builds the validated settings and opens a session. Any other URL gets {@code null}, as DriverManager expects.
  */
 public final class RowpipeDriver implements Driver {
-    public static final int MAJOR_VERSION = 0;
-    public static final int MINOR_VERSION = 1;
     public static final String NAME = "rowpipe JDBC driver";
 
     private static final List<Backend> BACKENDS = loadBackends();
@@ -172,12 +171,12 @@ public final class RowpipeDriver implements Driver {
 
     @Override
     public int getMajorVersion() {
-        return MAJOR_VERSION;
+        return DriverVersion.major();
     }
 
     @Override
     public int getMinorVersion() {
-        return MINOR_VERSION;
+        return DriverVersion.minor();
     }
 
     /** Not a full JDBC-compliance claim: the services have no transactions. */

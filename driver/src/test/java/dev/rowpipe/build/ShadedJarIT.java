@@ -3,6 +3,7 @@ package dev.rowpipe.build;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rowpipe.internal.testing.PomVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ShadedJarIT {
 
     private static Path jar() throws IOException {
-        String version = System.getProperty("project.version", "0.1.0-SNAPSHOT");
+        String version = PomVersion.get();
         Path jar = Path.of("target", "rowpipe-jdbc-" + version + ".jar");
         assertTrue(Files.isRegularFile(jar), "shaded jar missing: " + jar.toAbsolutePath());
         return jar;
@@ -95,6 +96,8 @@ class ShadedJarIT {
             assertTrue(driver.acceptsURL("jdbc:firebolt://api.app.firebolt.io/db"));
             assertTrue(driver.acceptsURL("jdbc:td://api.treasuredata.com/sample_datasets"));
             assertEquals(null, driver.connect("jdbc:postgresql://localhost/x", new java.util.Properties()));
+            assertEquals(PomVersion.get().split("[.-]")[0], String.valueOf(driver.getMajorVersion()));
+            assertEquals(PomVersion.get().split("[.-]")[1], String.valueOf(driver.getMinorVersion()));
         }
     }
 }

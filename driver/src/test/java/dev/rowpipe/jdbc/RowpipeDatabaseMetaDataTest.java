@@ -304,7 +304,9 @@ class RowpipeDatabaseMetaDataTest {
         assertEquals(4, md.getDatabaseMajorVersion());
         assertEquals(12, md.getDatabaseMinorVersion());
         assertEquals(RowpipeDriver.NAME, md.getDriverName());
-        assertEquals(RowpipeDriver.MAJOR_VERSION + "." + RowpipeDriver.MINOR_VERSION, md.getDriverVersion());
+        assertEquals(dev.rowpipe.internal.testing.PomVersion.get(), md.getDriverVersion());
+        assertEquals(new RowpipeDriver().getMajorVersion(), md.getDriverMajorVersion());
+        assertEquals(new RowpipeDriver().getMinorVersion(), md.getDriverMinorVersion());
         assertEquals(4, md.getJDBCMajorVersion());
         assertEquals(3, md.getJDBCMinorVersion());
         assertEquals("alice", md.getUserName());

@@ -2,6 +2,7 @@ package dev.rowpipe.internal.firebolt;
 
 import dev.rowpipe.api.EngineStatus;
 import dev.rowpipe.api.FireboltEngines;
+import dev.rowpipe.internal.DriverVersion;
 import dev.rowpipe.internal.http.HttpRequestSpec;
 import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.HttpTransport;
@@ -35,7 +36,6 @@ import java.util.logging.Logger;
  */
 public final class FireboltSession implements Session {
     private static final Logger LOG = Logger.getLogger(FireboltSession.class.getName());
-    static final String USER_AGENT = "rowpipe-jdbc/0.1 (firebolt)";
 
     private final HttpTransport transport;
     private final FireboltClient client;
@@ -71,7 +71,8 @@ public final class FireboltSession implements Session {
                     + "jdbc:firebolt:DATABASE", "08001");
         }
         boolean ssl = settings.get(FireboltProperties.SSL);
-        HttpTransport transport = new HttpTransport(TransportConfig.from(settings, USER_AGENT));
+        HttpTransport transport = new HttpTransport(TransportConfig.from(settings,
+                DriverVersion.userAgent("Firebolt")));
         try {
             int port = settings.port() > 0 ? settings.port() : ssl ? 443 : 80;
             URI apiBase = URI.create((ssl ? "https" : "http") + "://" + hostForUri(settings.host()) + ":" + port);

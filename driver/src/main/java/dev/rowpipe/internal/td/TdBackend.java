@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.td;
 
+import dev.rowpipe.internal.DriverVersion;
 import dev.rowpipe.internal.http.HttpTransport;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.http.TransportConfig;
@@ -20,7 +21,6 @@ import java.util.List;
 public final class TdBackend implements Backend {
     public static final String DEFAULT_HOST = "api.treasuredata.com";
     public static final String DEFAULT_DATABASE = "default";
-    private static final String USER_AGENT = "rowpipe-jdbc (Treasure Data)";
 
     @Override
     public String subprotocol() {
@@ -77,7 +77,8 @@ public final class TdBackend implements Backend {
         }
         String database = settings.database() == null || settings.database().isEmpty()
                 ? DEFAULT_DATABASE : settings.database();
-        HttpTransport transport = new HttpTransport(TransportConfig.from(settings, USER_AGENT));
+        HttpTransport transport = new HttpTransport(TransportConfig.from(settings,
+                DriverVersion.userAgent("Treasure Data")));
         TdClient client = new TdClient(transport, base, key.trim());
         Integer retryLimit = settings.isSet(TdProperties.RETRY_LIMIT) ? settings.get(TdProperties.RETRY_LIMIT) : null;
         return new TdSession(client, transport, database, settings.get(TdProperties.TYPE),

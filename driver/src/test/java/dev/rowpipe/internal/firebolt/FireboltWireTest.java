@@ -16,6 +16,7 @@ import dev.rowpipe.internal.spi.ExecutionOptions;
 import dev.rowpipe.internal.spi.MetadataSource;
 import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.spi.StatementResult;
+import dev.rowpipe.internal.testing.PomVersion;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
@@ -112,6 +113,10 @@ class FireboltWireTest {
                     + "&output_format=TabSeparatedWithNamesAndTypes&max_execution_time=7"), url.encodedQuery());
             assertEquals("SELECT x, y FROM t", FakeFirebolt.body(query));
             assertEquals("Bearer tok1", query.getHeaders().get("Authorization"));
+        }
+        assertEquals(3, fake.requests.size());
+        for (RecordedRequest r : fake.requests) {
+            assertEquals(PomVersion.userAgent("Firebolt"), r.getHeaders().get("User-Agent"), r.getUrl().toString());
         }
     }
 

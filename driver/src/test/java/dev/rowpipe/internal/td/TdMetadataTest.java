@@ -11,6 +11,7 @@ import dev.rowpipe.api.TreasureDataApi;
 import dev.rowpipe.internal.spi.ColumnType.Kind;
 import dev.rowpipe.internal.spi.MetadataSource;
 import dev.rowpipe.internal.spi.MetadataSource.ColumnRow;
+import dev.rowpipe.internal.testing.PomVersion;
 import java.sql.SQLException;
 import java.util.List;
 import mockwebserver3.MockWebServer;
@@ -134,6 +135,7 @@ class TdMetadataTest {
                 "GET /v3/job/status/77", "POST /v3/job/kill/77"), td.paths());
         for (RecordedRequest r : td.requests) {
             assertEquals("TD1 " + FakeTd.KEY, r.getHeaders().get("Authorization"));
+            assertEquals(PomVersion.userAgent("Treasure Data"), r.getHeaders().get("User-Agent"));
         }
     }
 
