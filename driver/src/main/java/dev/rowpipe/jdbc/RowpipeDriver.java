@@ -4,6 +4,7 @@ import dev.rowpipe.internal.DriverVersion;
 import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.settings.ParsedUrl;
 import dev.rowpipe.internal.settings.Settings;
+import dev.rowpipe.internal.settings.UrlParser;
 import dev.rowpipe.internal.spi.Backend;
 import dev.rowpipe.internal.spi.Session;
 import java.sql.Connection;
@@ -78,61 +79,27 @@ public final class RowpipeDriver implements Driver {
             ParsedUrl parsed = backend.parseUrl(url);
             Settings settings = Settings.build(parsed, info, backend.properties());
             Session session = backend.open(settings);
-            return new RowpipeConnection(session, settings, redact(url, backend.properties()));
+            return new RowpipeConnection(session, settings, redact(url, backend));
         } catch (SQLException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SQLException("Connecting to " + redact(url, backend.properties()) + " failed: " + e, "08001",
-                    e);
+            throw new SQLException("Connecting to " + redact(url, backend) + " failed: " + e, "08001", e);
         }
     }
 
-    /** The URL with the value of every secret property replaced by {@code ***}. */
-    static String redact(String url, List<ConnectionProperty<?>> properties) {
-        StringBuilder out = new StringBuilder(url.length());
-        int i = 0;
-        while (i < url.length()) {
-            char c = url.charAt(i);
-            out.append(c);
-            i++;
-            if (c != '?' && c != '&' && c != ';') {
-                continue;
-            }
-            int eq = url.indexOf('=', i);
-            int end = nextSeparator(url, i);
-            if (eq < 0 || eq > end) {
-                continue;
-            }
-            String key = url.substring(i, eq);
-            String name = decodeQuietly(key);
-            for (ConnectionProperty<?> p : properties) {
-                if (p.secret() && p.matches(name)) {
-                    out.append(key).append("=***");
-                    i = end;
-                    break;
-                }
-            }
-        }
-        return out.toString();
-    }
-
-    /** The parser percent-decodes keys, so {@code pass%77ord} names the password too and must be matched. */
-    private static String decodeQuietly(String key) {
+    /**
+     * The URL with the value of every secret property replaced by {@code ***}, for messages and {@code getURL()}.
+     * It is read by the same parser that connects, so every secret the parser would find is hidden; a URL that
+     * does not parse is not shown at all.
+     */
+    static String redact(String url, Backend backend) {
+        List<ConnectionProperty<?>> properties = backend.properties();
         try {
-            return java.net.URLDecoder.decode(key, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return key;
+            return UrlParser.redact(url, backend.subprotocol(),
+                    key -> properties.stream().anyMatch(p -> p.secret() && p.matches(key)));
+        } catch (SQLException e) {
+            return "jdbc:" + backend.subprotocol() + ": (URL not shown: it does not parse)";
         }
-    }
-
-    private static int nextSeparator(String url, int from) {
-        for (int j = from; j < url.length(); j++) {
-            char c = url.charAt(j);
-            if (c == '&' || c == ';' || c == '?') {
-                return j;
-            }
-        }
-        return url.length();
     }
 
     @Override

@@ -24,10 +24,10 @@ class PropertiesDocTest {
         out.append("# Connection properties\n\n");
         out.append("Generated from the property definitions by `PropertiesDocTest`; do not edit by hand (run the\n");
         out.append("driver tests with `-Drowpipe.regenerateDocs=true` to rewrite it).\n\n");
-        out.append("Names are case-insensitive. A property may be set in the URL (`?k=v&k=v` for Firebolt, `;k=v` or\n");
-        out.append("`?k=v` for Treasure Data) or in `java.util.Properties`; when both set it, the URL wins. Unknown names\n");
-        out.append("and invalid values fail the connection with a message naming each of them. Secret values are\n");
-        out.append("never shown in messages, logs, `toString()` or `getURL()`.\n\n");
+        out.append("Names are case-insensitive. A property may be set in the URL (`?k=v&k=v` or `;k=v;k=v`, for\n");
+        out.append("either service; the grammar is in the README) or in `java.util.Properties`; when both set it, the\n");
+        out.append("URL wins. Unknown names and invalid values fail the connection with a message naming each of them.\n");
+        out.append("Secret values are never shown in messages, logs, `toString()` or `getURL()`.\n\n");
         section(out, "Firebolt (`jdbc:firebolt:`)", FireboltProperties.ALL);
         section(out, "Treasure Data (`jdbc:td:`)", TdProperties.ALL);
         return out.toString();

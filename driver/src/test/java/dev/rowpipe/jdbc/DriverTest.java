@@ -76,18 +76,87 @@ class DriverTest {
 
     @Test
     void redactHidesSecretValues() {
-        List<dev.rowpipe.internal.settings.ConnectionProperty<?>> props = ScriptedBackend.PROPERTIES;
+        ScriptedBackend b = new ScriptedBackend();
         assertEquals("jdbc:scripted://h/db?password=***&user=x",
-                RowpipeDriver.redact("jdbc:scripted://h/db?password=s3cret&user=x", props));
+                RowpipeDriver.redact("jdbc:scripted://h/db?password=s3cret&user=x", b));
         assertEquals("jdbc:scripted:db;user=x;apikey=***;ssl=true",
-                RowpipeDriver.redact("jdbc:scripted:db;user=x;apikey=abc%3Dxyz;ssl=true", props));
-        assertEquals("jdbc:scripted:db?API_KEY=***", RowpipeDriver.redact("jdbc:scripted:db?API_KEY=zzz", props));
+                RowpipeDriver.redact("jdbc:scripted:db;user=x;apikey=abc%3Dxyz;ssl=true", b));
+        assertEquals("jdbc:scripted:db?API_KEY=***", RowpipeDriver.redact("jdbc:scripted:db?API_KEY=zzz", b));
         assertEquals("jdbc:scripted:db?user=x&password=***",
-                RowpipeDriver.redact("jdbc:scripted:db?user=x&password=s3cret", props));
+                RowpipeDriver.redact("jdbc:scripted:db?user=x&password=s3cret", b));
         // A percent-encoded key is still the password to the parser, so it must be hidden too.
-        String encoded = RowpipeDriver.redact("jdbc:scripted:db?pass%77ord=s3cret", props);
-        assertFalse(encoded.contains("s3cret"), encoded);
-        assertEquals("jdbc:scripted:db?user=password", RowpipeDriver.redact("jdbc:scripted:db?user=password", props));
+        assertEquals("jdbc:scripted:db?pass%77ord=***", RowpipeDriver.redact("jdbc:scripted:db?pass%77ord=s3cret", b));
+        assertEquals("jdbc:scripted:db?user=password", RowpipeDriver.redact("jdbc:scripted:db?user=password", b));
+        // Empty pieces and every separator are kept as written.
+        assertEquals("JDBC:Scripted://h:9/d;;apikey=***?mode=slow&password=***;",
+                RowpipeDriver.redact("JDBC:Scripted://h:9/d;;apikey=k?mode=slow&password=p;", b));
+        assertEquals("jdbc:scripted: (URL not shown: it does not parse)",
+                RowpipeDriver.redact("jdbc:scripted:db?password=s3cret%zz", b));
+    }
+
+    /** Whatever the parser reads from a redacted URL is what it reads from the original, minus the secrets. */
+    @Test
+    void redactionReadsTheUrlAsTheParserDoes() throws SQLException {
+        ScriptedBackend b = new ScriptedBackend();
+        String[] urls = {
+            "jdbc:scripted://h/db?password=s3cret",
+            "jdbc:scripted://h:443/db;apikey=s3cret;user=u",
+            "jdbc:scripted:db?user=u&PassWord=s3cret%26more&ssl=false",
+            "jdbc:scripted:db;api%5Fkey=s3cret?password=s3cret=x&mode=fast",
+            "jdbc:scripted://[::1]:9/d%2Fb;password=s3%3Bcret;apikey=s3cret",
+            "jdbc:scripted:;;password=s3cret&&user=s%40me",
+            "jdbc:scripted:?password=s3cret",
+        };
+        for (String url : urls) {
+            String redacted = RowpipeDriver.redact(url, b);
+            assertFalse(redacted.contains("s3"), redacted);
+            var original = b.parseUrl(url);
+            var shown = b.parseUrl(redacted);
+            assertEquals(original.host(), shown.host(), url);
+            assertEquals(original.port(), shown.port(), url);
+            assertEquals(original.database(), shown.database(), url);
+            assertEquals(original.parameters().size(), shown.parameters().size(), url);
+            for (int i = 0; i < original.parameters().size(); i++) {
+                var o = original.parameters().get(i);
+                var r = shown.parameters().get(i);
+                assertEquals(o.getKey(), r.getKey(), url);
+                boolean secret = ScriptedBackend.PROPERTIES.stream().anyMatch(p -> p.secret() && p.matches(o.getKey()));
+                assertEquals(secret ? "***" : o.getValue(), r.getValue(), url);
+            }
+        }
+    }
+
+    /** user:password@host is not read; the error must not carry the password anywhere in its chain. */
+    @Test
+    void credentialsBeforeTheHostAreAnErrorThatHidesThem() {
+        String secret = "Zq9-s3cr3t-Xw";
+        String[] urls = {
+            "jdbc:td://me:" + secret + "@api.treasuredata.com/db",
+            "jdbc:td://me:" + secret + "@api.treasuredata.com:443/db;type=presto",
+            "jdbc:firebolt://me%40example.com:" + secret + "@api.app.firebolt.io/db",
+            "jdbc:firebolt://me:" + secret + "@api.app.firebolt.io:443/db?engine=e",
+            "jdbc:firebolt://me:" + secret.replace("-", ";") + "@api.app.firebolt.io/db",
+            "jdbc:td://me:" + secret.replace("-", "?") + "@host/db",
+            "jdbc:td:me:" + secret + "@host/db",
+        };
+        String[] parts = secret.split("-");
+        for (String url : urls) {
+            Properties info = new Properties();
+            info.setProperty("password", "unused");
+            SQLException e = assertThrows(SQLException.class, () -> driver.connect(url, info), url);
+            assertEquals("08001", e.getSQLState(), url);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String m = String.valueOf(t.getMessage());
+                for (String part : parts) {
+                    assertFalse(m.contains(part), url + " -> " + m);
+                }
+            }
+            assertNull(e.getNextException(), url);
+            assertEquals(0, e.getSuppressed().length, url);
+        }
+        SQLException e = assertThrows(SQLException.class,
+                () -> driver.connect("jdbc:td://me:" + secret + "@h/db", new Properties()));
+        assertTrue(e.getMessage().contains("user:password@host is not supported"), e.getMessage());
     }
 
     @Test

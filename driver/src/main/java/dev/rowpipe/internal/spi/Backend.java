@@ -14,7 +14,10 @@ public interface Backend {
     /** Every property this backend accepts (the shared ones included), for validation and getPropertyInfo. */
     java.util.List<dev.rowpipe.internal.settings.ConnectionProperty<?>> properties();
 
-    /** Parses the part of the URL after {@code jdbc:<subprotocol>:} into raw key/value pairs plus host/port/db. */
+    /**
+     * Parses the URL into raw key/value pairs plus host/port/db with {@code UrlParser} (adding only checks of its
+     * own): the driver redacts URLs with that parser, so a different grammar here could show a secret.
+     */
     dev.rowpipe.internal.settings.ParsedUrl parseUrl(String url) throws SQLException;
 
     /** Opens a session: authenticates and resolves endpoints once. */

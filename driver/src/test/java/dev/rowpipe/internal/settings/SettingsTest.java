@@ -83,6 +83,36 @@ class SettingsTest {
     }
 
     @Test
+    void anAtSignBeforeTheParametersIsAnErrorThatEchoesNothing() throws SQLException {
+        for (String bad : new String[] {"jdbc:x://u:pw0rd@h/db", "jdbc:x://u:pw0rd@h:1/db", "jdbc:x://h/d@pw0rd",
+                "jdbc:x:u:pw0rd@h/db", "jdbc:x://u:pw0rd@h?user=x"}) {
+            SQLException e = assertThrows(SQLException.class, () -> parse(bad), bad);
+            assertEquals("08001", e.getSQLState());
+            assertTrue(e.getMessage().contains("user:password@host is not supported"), e.getMessage());
+            assertFalse(e.getMessage().contains("pw0rd") || e.getMessage().contains("u:"), e.getMessage());
+        }
+        assertEquals("me@db", parse("jdbc:x://h/me%40db").database());
+        assertEquals(List.of(Map.entry("user", "me@example.com")), parse("jdbc:x:db?user=me@example.com").parameters());
+        assertEquals(List.of(Map.entry("user", "me@example.com")), parse("jdbc:x://h;user=me@example.com")
+                .parameters());
+        // A password with a separator cuts the authority short: the port text left is not echoed unless digits.
+        SQLException e = assertThrows(SQLException.class, () -> parse("jdbc:x://u:pw0rd;more@h/db"));
+        assertFalse(e.getMessage().contains("pw0rd"), e.getMessage());
+        e = assertThrows(SQLException.class, () -> parse("jdbc:x://h:70000/db"));
+        assertTrue(e.getMessage().contains("'70000'"), e.getMessage());
+    }
+
+    @Test
+    void redactKeepsTheUrlAsWrittenAndHidesSecretValues() throws SQLException {
+        assertEquals("jdbc:X://h/db?password=***&user=me;APIKEY=***;;",
+                UrlParser.redact("jdbc:X://h/db?password=a%26b&user=me;APIKEY=k=v;;", "x",
+                        key -> PASSWORD.matches(key)));
+        assertEquals("jdbc:x:db", UrlParser.redact("jdbc:x:db", "x", key -> true));
+        assertThrows(SQLException.class, () -> UrlParser.redact("jdbc:x://u:pw@h/db", "x", key -> true));
+        assertThrows(SQLException.class, () -> UrlParser.redact("jdbc:x:db?nokey", "x", key -> true));
+    }
+
+    @Test
     void valuesDecodeAndDefaultsApply() throws SQLException {
         Settings s = build("jdbc:x://h/db?ssl=FALSE&mode=Slow&retries=7", null);
         assertEquals(false, s.get(SSL));
