@@ -47,10 +47,6 @@ public final class RowpipeDriver implements Driver {
         return List.copyOf(out);
     }
 
-    static List<Backend> backends() {
-        return BACKENDS;
-    }
-
     private static Backend backendFor(String url) {
         if (url == null) {
             return null;

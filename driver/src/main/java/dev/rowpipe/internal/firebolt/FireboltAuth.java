@@ -30,8 +30,6 @@ final class FireboltAuth {
     private static final int MAX_BODY = 64 * 1024;
     private static final Duration MIN_MARGIN = Duration.ofSeconds(60);
 
-    private static final ConcurrentHashMap<Key, Token> CACHE = new ConcurrentHashMap<>();
-    private static final ConcurrentHashMap<Key, Object> LOCKS = new ConcurrentHashMap<>();
     /** Per-JVM salt of the password digests in cache keys. */
     private static final byte[] SALT = new byte[16];
 
@@ -44,6 +42,18 @@ final class FireboltAuth {
     private final Key key;
     private final String password;
     private final Clock clock;
+    private final TokenCache cache;
+
+    /**
+     * Tokens by (API host, user, password digest), with one lock per key so concurrent connections log in once.
+     * The driver uses {@link #JVM}; a test gives its backend a cache of its own instead of clearing a shared one.
+     */
+    static final class TokenCache {
+        static final TokenCache JVM = new TokenCache();
+
+        private final ConcurrentHashMap<Key, Token> tokens = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<Key, Object> locks = new ConcurrentHashMap<>();
+    }
 
     /**
      * The password takes part in the key only as a salted digest, so a connection with a wrong password never
@@ -64,12 +74,14 @@ final class FireboltAuth {
         }
     }
 
-    FireboltAuth(HttpTransport transport, URI apiBase, String user, String password, Clock clock) {
+    FireboltAuth(HttpTransport transport, URI apiBase, String user, String password, Clock clock,
+                 TokenCache cache) {
         this.transport = transport;
         this.apiBase = apiBase;
         this.key = new Key(apiBase.toString(), user, digest(password));
         this.password = password;
         this.clock = clock;
+        this.cache = cache;
     }
 
     private static String digest(String secret) {
@@ -85,19 +97,14 @@ final class FireboltAuth {
         }
     }
 
-    /** Forgets every cached token (tests; and a way for applications to force new logins). */
-    static void clearCache() {
-        CACHE.clear();
-    }
-
     /** A token valid for a while yet; logs in or refreshes when needed. */
     String token() throws SQLException {
-        Token t = CACHE.get(key);
+        Token t = cache.tokens.get(key);
         if (fresh(t)) {
             return t.access();
         }
-        synchronized (LOCKS.computeIfAbsent(key, k -> new Object())) {
-            t = CACHE.get(key);
+        synchronized (cache.locks.computeIfAbsent(key, k -> new Object())) {
+            t = cache.tokens.get(key);
             if (fresh(t)) {
                 return t.access();
             }
@@ -112,7 +119,7 @@ final class FireboltAuth {
             if (renewed == null) {
                 renewed = login();
             }
-            CACHE.put(key, renewed);
+            cache.tokens.put(key, renewed);
             return renewed.access();
         }
     }
@@ -122,7 +129,7 @@ final class FireboltAuth {
      * {@link #token()} renews. A token already replaced by another thread is left alone.
      */
     void invalidate(String token) {
-        CACHE.computeIfPresent(key, (k, t) -> t.access().equals(token)
+        cache.tokens.computeIfPresent(key, (k, t) -> t.access().equals(token)
                 ? new Token(t.access(), t.refresh(), Instant.EPOCH, t.lifetime()) : t);
     }
 
@@ -202,7 +209,7 @@ final class FireboltAuth {
         if (password != null && !password.isEmpty()) {
             text = text.replace(password, "***");
         }
-        Token t = CACHE.get(key);
+        Token t = cache.tokens.get(key);
         if (t != null && t.refresh() != null) {
             text = text.replace(t.refresh(), "***");
         }

@@ -17,13 +17,16 @@ public final class FireboltBackend implements Backend {
     public static final String DEFAULT_HOST = "api.app.firebolt.io";
 
     private final Pacer pacer;
+    private final FireboltAuth.TokenCache tokens;
 
     public FireboltBackend() {
-        this(Pacer.system());
+        this(Pacer.system(), FireboltAuth.TokenCache.JVM);
     }
 
-    FireboltBackend(Pacer pacer) {
+    /** Tests pass a fake pacer and a token cache of their own. */
+    FireboltBackend(Pacer pacer, FireboltAuth.TokenCache tokens) {
         this.pacer = pacer;
+        this.tokens = tokens;
     }
 
     @Override
@@ -48,6 +51,6 @@ public final class FireboltBackend implements Backend {
 
     @Override
     public Session open(Settings settings) throws SQLException {
-        return FireboltSession.open(settings, pacer);
+        return FireboltSession.open(settings, pacer, tokens);
     }
 }

@@ -65,7 +65,7 @@ public final class FireboltSession implements Session {
     }
 
     /** Logs in, finds the engine endpoint and, with auto_start, starts the engine and waits for it. */
-    static FireboltSession open(Settings settings, Pacer pacer) throws SQLException {
+    static FireboltSession open(Settings settings, Pacer pacer, FireboltAuth.TokenCache tokens) throws SQLException {
         if (settings.database() == null || settings.database().isEmpty()) {
             throw new SQLException("A Firebolt URL needs a database: jdbc:firebolt://HOST/DATABASE or "
                     + "jdbc:firebolt:DATABASE", "08001");
@@ -77,7 +77,7 @@ public final class FireboltSession implements Session {
             int port = settings.port() > 0 ? settings.port() : ssl ? 443 : 80;
             URI apiBase = URI.create((ssl ? "https" : "http") + "://" + hostForUri(settings.host()) + ":" + port);
             FireboltAuth auth = new FireboltAuth(transport, apiBase, settings.get(FireboltProperties.USER),
-                    settings.get(FireboltProperties.PASSWORD), pacer.clock());
+                    settings.get(FireboltProperties.PASSWORD), pacer.clock(), tokens);
             FireboltClient client = new FireboltClient(transport, auth);
             // Log in now so bad credentials fail the connection rather than its first statement.
             auth.token();

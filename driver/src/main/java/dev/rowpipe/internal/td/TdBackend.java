@@ -13,6 +13,7 @@ import dev.rowpipe.internal.spi.Session;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Treasure Data: {@code jdbc:td://HOST[:PORT]/DATABASE[;k=v...|?k=v&...]} or {@code jdbc:td:DATABASE} (host
@@ -21,6 +22,19 @@ import java.util.List;
 public final class TdBackend implements Backend {
     public static final String DEFAULT_HOST = "api.treasuredata.com";
     public static final String DEFAULT_DATABASE = "default";
+
+    private final TdPolling.Sleeper sleeper;
+    private final LongSupplier nanoClock;
+
+    public TdBackend() {
+        this(TdPolling.REAL_SLEEPER, System::nanoTime);
+    }
+
+    /** Tests pass a sleeper that does not wait and the fake clock it advances. */
+    TdBackend(TdPolling.Sleeper sleeper, LongSupplier nanoClock) {
+        this.sleeper = sleeper;
+        this.nanoClock = nanoClock;
+    }
 
     @Override
     public String subprotocol() {
@@ -40,9 +54,7 @@ public final class TdBackend implements Backend {
     /** Opens a session and checks the API key with {@code GET /v3/database/list}, so a bad key fails here. */
     @Override
     public Session open(Settings settings) throws SQLException {
-        TdSession session = openUnchecked(settings, new TdPolling(settings.get(TdProperties.POLL_INITIAL_MS),
-                settings.get(TdProperties.POLL_MAX_MS), settings.get(TdProperties.JOB_TIMEOUT),
-                TdPolling.REAL_SLEEPER, System::nanoTime));
+        TdSession session = session(settings);
         try {
             session.client().listDatabases(new RequestHandle());
         } catch (SQLException e) {
@@ -52,8 +64,8 @@ public final class TdBackend implements Backend {
         return session;
     }
 
-    /** Builds the session without contacting TD; tests inject their own polling clock and sleeper. */
-    static TdSession openUnchecked(Settings settings, TdPolling polling) throws SQLException {
+    /** Builds the session without contacting TD (so it checks no key); {@link #open} adds the check. */
+    TdSession session(Settings settings) throws SQLException {
         String key = settings.get(TdProperties.APIKEY);
         if (key == null || key.isBlank()) {
             key = settings.get(TdProperties.PASSWORD);
@@ -83,6 +95,8 @@ public final class TdBackend implements Backend {
         Integer retryLimit = settings.isSet(TdProperties.RETRY_LIMIT) ? settings.get(TdProperties.RETRY_LIMIT) : null;
         return new TdSession(client, transport, database, settings.get(TdProperties.TYPE),
                 settings.get(TdProperties.PRIORITY), retryLimit, settings.get(TdProperties.POOL_NAME),
-                TdResultFormat.of(settings.get(TdProperties.RESULT_FORMAT)), polling);
+                TdResultFormat.of(settings.get(TdProperties.RESULT_FORMAT)),
+                new TdPolling(settings.get(TdProperties.POLL_INITIAL_MS), settings.get(TdProperties.POLL_MAX_MS),
+                        settings.get(TdProperties.JOB_TIMEOUT), sleeper, nanoClock));
     }
 }

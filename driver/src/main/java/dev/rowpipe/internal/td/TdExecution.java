@@ -70,11 +70,6 @@ public final class TdExecution implements Execution {
         }
     }
 
-    /** Same as {@link #id()}: the job to look for in TD's console. */
-    public String jobId() {
-        return id();
-    }
-
     @Override
     public StatementResult start() throws SQLException {
         synchronized (lock) {
@@ -113,7 +108,6 @@ public final class TdExecution implements Execution {
             jobId = id;
             killNow = cancelled;
         }
-        session.recordJob(id);
         LOG.log(Level.FINE, "Issued Treasure Data {0} job {1}", new Object[] {session.type(), id});
         if (killNow) {
             // cancel() ran while the issue request was in flight and could not know the id yet.

@@ -11,7 +11,6 @@ import dev.rowpipe.internal.spi.SqlDialect;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A connection to Treasure Data: an API key, a database and the job settings. TD has no login, so a session is
@@ -29,7 +28,6 @@ public final class TdSession implements Session {
     private final TdPolling polling;
     private final TdMetadata metadata;
     private final TdApiClient api;
-    private final AtomicReference<String> lastJobId = new AtomicReference<>();
     private volatile boolean closed;
 
     TdSession(TdClient client, HttpTransport transport, String database, String type, int priority,
@@ -56,15 +54,6 @@ public final class TdSession implements Session {
             throw new SQLException("Empty statement: nothing to send to Treasure Data", "42000");
         }
         return new TdExecution(this, sql, options);
-    }
-
-    /** The id of the last job this connection issued, or null. */
-    public String lastJobId() {
-        return lastJobId.get();
-    }
-
-    void recordJob(String id) {
-        lastJobId.set(id);
     }
 
     TdClient client() {

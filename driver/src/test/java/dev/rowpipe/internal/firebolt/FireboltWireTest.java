@@ -43,16 +43,17 @@ class FireboltWireTest {
     private final MockWebServer server = new MockWebServer();
     private final FakeFirebolt fake = new FakeFirebolt();
     private final FakeFirebolt.FakePacer pacer = new FakeFirebolt.FakePacer();
+    /** One cache per test (JUnit makes an instance per test), shared by the connections a test opens. */
+    private final FireboltAuth.TokenCache tokens = new FireboltAuth.TokenCache();
 
     @BeforeEach
     void setUp() {
-        FireboltAuth.clearCache();
         server.setDispatcher(fake);
         fake.endpoint = "127.0.0.1:" + server.getPort();
     }
 
     private FireboltSession open(String extra) throws SQLException {
-        FireboltBackend backend = new FireboltBackend(pacer);
+        FireboltBackend backend = new FireboltBackend(pacer, tokens);
         Properties info = new Properties();
         info.setProperty("user", "me@example.com");
         info.setProperty("password", PASSWORD);
@@ -526,7 +527,7 @@ class FireboltWireTest {
 
     @Test
     void missingUserIs28000BeforeAnyRequest() {
-        FireboltBackend backend = new FireboltBackend(pacer);
+        FireboltBackend backend = new FireboltBackend(pacer, tokens);
         SQLException e = assertThrows(SQLException.class, () -> backend.open(Settings.build(backend.parseUrl(
                 "jdbc:firebolt://127.0.0.1:" + server.getPort() + "/db?ssl=false"), new Properties(),
                 FireboltProperties.ALL)));
@@ -585,7 +586,7 @@ class FireboltWireTest {
             session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start();
         }
         fake.routes.put("/auth/v1/login", r -> FakeFirebolt.text(403, "bad credentials"));
-        FireboltBackend backend = new FireboltBackend(pacer);
+        FireboltBackend backend = new FireboltBackend(pacer, tokens);
         Properties info = new Properties();
         info.setProperty("user", "me@example.com");
         info.setProperty("password", "guess");

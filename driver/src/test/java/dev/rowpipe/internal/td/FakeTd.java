@@ -89,15 +89,13 @@ final class FakeTd extends Dispatcher {
 
     TdSession session(MockWebServer server, String params, TdPolling.Sleeper sleeper) throws Exception {
         server.setDispatcher(this);
-        TdBackend backend = new TdBackend();
+        TdBackend backend = new TdBackend(sleeper, clockNanos::get);
         Properties info = new Properties();
         info.setProperty("apikey", KEY);
         info.setProperty("retry_backoff_ms", "1");
         Settings settings = Settings.build(backend.parseUrl("jdbc:td://" + server.getHostName() + ":"
                 + server.getPort() + "/mydb;useSSL=false" + params), info, backend.properties());
-        TdSession session = TdBackend.openUnchecked(settings, new TdPolling(settings.get(TdProperties.POLL_INITIAL_MS),
-                settings.get(TdProperties.POLL_MAX_MS), settings.get(TdProperties.JOB_TIMEOUT), sleeper,
-                clockNanos::get));
+        TdSession session = backend.session(settings);
         sessions.add(session);
         return session;
     }

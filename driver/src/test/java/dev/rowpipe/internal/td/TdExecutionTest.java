@@ -89,8 +89,6 @@ class TdExecutionTest {
         assertNull(exec.id());
         StatementResult result = exec.start();
         assertEquals("42", exec.id());
-        assertEquals("42", ((TdExecution) exec).jobId());
-        assertEquals("42", session.lastJobId());
         assertEquals("Treasure Data job ID: 42", result.warning());
         assertEquals(List.of("cnt", "s"), result.columns().stream().map(c -> c.name()).toList());
 
