@@ -1,15 +1,14 @@
 package dev.rowpipe.jdbc;
 
 import dev.rowpipe.internal.spi.ColumnType;
-import java.sql.DatabaseMetaData;
-import java.sql.Types;
+import dev.rowpipe.internal.spi.TypeInfo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Sizes and descriptions of the driver's types for getColumns and getTypeInfo. Numbers follow the JDBC
+ * Sizes of column types for getColumns, and a backend's type table as getTypeInfo rows. Numbers follow the JDBC
  * definitions of COLUMN_SIZE: digits for numbers, characters for text, the length of the literal for dates and
  * timestamps, and null where a size does not apply.
  */
@@ -18,11 +17,12 @@ final class MetadataTypes {
     }
 
     /** Reported for text and binary columns whose maximum length the service does not state. */
-    static final int UNKNOWN_LENGTH = 65535;
-    /** Widest DECIMAL both services accept. */
+    static final int UNKNOWN_LENGTH = TypeInfo.UNKNOWN_LENGTH;
+    /**
+     * COLUMN_SIZE of a DECIMAL whose precision the service does not state: the widest precision JDBC consumers
+     * take (Spark's DecimalType and Parquet writers fail on 0 or on more than 38).
+     */
     static final int MAX_DECIMAL_PRECISION = 38;
-    /** Both services store timestamps with microseconds. */
-    static final int MAX_FRACTIONAL_DIGITS = 6;
 
     /** The JDBC type code reported for a column (the kind's code: JSON columns report VARCHAR). */
     static int dataType(ColumnType type) {
@@ -76,47 +76,19 @@ final class MetadataTypes {
         };
     }
 
-    /** One getTypeInfo row: name, code, precision, literal quotes, create params, case, search, scale range. */
-    private record TypeInfo(String name, int dataType, int precision, String prefix, String suffix,
-                            String createParams, boolean caseSensitive, int searchable, boolean unsigned,
-                            int minScale, int maxScale, Integer radix) {
-        List<Object> row() {
-            return Arrays.asList(name, dataType, precision, prefix, suffix, createParams,
-                    DatabaseMetaData.typeNullable, caseSensitive, searchable, unsigned, false, false, name,
-                    minScale, maxScale, null, null, radix);
-        }
-    }
-
-    /** getTypeInfo rows, one per real type the driver reads, ordered by DATA_TYPE as the spec asks. */
-    static List<List<Object>> typeInfoRows() {
-        int basic = DatabaseMetaData.typePredBasic;
-        int all = DatabaseMetaData.typeSearchable;
-        List<TypeInfo> types = new ArrayList<>(List.of(
-                new TypeInfo("BOOLEAN", Types.BOOLEAN, 1, null, null, null, false, basic, false, 0, 0, null),
-                new TypeInfo("TINYINT", Types.TINYINT, 3, null, null, null, false, basic, false, 0, 0, 10),
-                new TypeInfo("SMALLINT", Types.SMALLINT, 5, null, null, null, false, basic, false, 0, 0, 10),
-                new TypeInfo("INTEGER", Types.INTEGER, 10, null, null, null, false, basic, false, 0, 0, 10),
-                new TypeInfo("BIGINT", Types.BIGINT, 19, null, null, null, false, basic, false, 0, 0, 10),
-                new TypeInfo("REAL", Types.REAL, 7, null, null, null, false, basic, false, 0, 0, 10),
-                new TypeInfo("DOUBLE", Types.DOUBLE, 15, null, null, null, false, basic, false, 0, 0, 10),
-                new TypeInfo("DECIMAL", Types.DECIMAL, MAX_DECIMAL_PRECISION, null, null, "precision,scale", false,
-                        basic, false, 0, MAX_DECIMAL_PRECISION, 10),
-                new TypeInfo("VARCHAR", Types.VARCHAR, UNKNOWN_LENGTH, "'", "'", null, true, all, false, 0, 0,
-                        null),
-                new TypeInfo("DATE", Types.DATE, 10, "DATE '", "'", null, false, basic, false, 0, 0, null),
-                new TypeInfo("TIMESTAMP", Types.TIMESTAMP, 19 + MAX_FRACTIONAL_DIGITS + 1, "TIMESTAMP '", "'",
-                        null, false, basic, false, 0, MAX_FRACTIONAL_DIGITS, null),
-                new TypeInfo("TIMESTAMP WITH TIME ZONE", Types.TIMESTAMP_WITH_TIMEZONE,
-                        25 + MAX_FRACTIONAL_DIGITS + 1, "TIMESTAMP '", "'", null, false, basic, false, 0,
-                        MAX_FRACTIONAL_DIGITS, null),
-                new TypeInfo("VARBINARY", Types.VARBINARY, UNKNOWN_LENGTH, null, null, null, false,
-                        basic, false, 0, 0, null),
-                new TypeInfo("ARRAY", Types.ARRAY, 0, null, null, null, false, DatabaseMetaData.typePredNone,
-                        false, 0, 0, null)));
-        types.sort(Comparator.comparingInt(TypeInfo::dataType));
-        List<List<Object>> rows = new ArrayList<>(types.size());
-        for (TypeInfo t : types) {
-            rows.add(t.row());
+    /**
+     * getTypeInfo rows of a backend's type table, ordered by DATA_TYPE as the spec asks; types with the same code
+     * keep the backend's order (its closest match first).
+     */
+    static List<List<Object>> typeInfoRows(List<TypeInfo> types) {
+        List<TypeInfo> sorted = new ArrayList<>(types);
+        sorted.sort(Comparator.comparingInt(TypeInfo::dataType));
+        List<List<Object>> rows = new ArrayList<>(sorted.size());
+        for (TypeInfo t : sorted) {
+            rows.add(Arrays.asList(t.name(), t.dataType(), t.precision(), t.literalPrefix(), t.literalSuffix(),
+                    t.createParams(), t.nullable(), t.caseSensitive(), t.searchable(), t.unsigned(),
+                    t.fixedPrecisionScale(), t.autoIncrement(), t.localName(), t.minimumScale(), t.maximumScale(),
+                    null, null, t.radix()));
         }
         return rows;
     }

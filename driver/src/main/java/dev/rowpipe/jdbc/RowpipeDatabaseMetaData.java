@@ -3,8 +3,13 @@ package dev.rowpipe.jdbc;
 import dev.rowpipe.internal.DriverVersion;
 import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.settings.Settings;
+import dev.rowpipe.internal.spi.BackendDescription;
+import dev.rowpipe.internal.spi.BackendDescription.IdentifierCase;
+import dev.rowpipe.internal.spi.BackendDescription.NullOrder;
+import dev.rowpipe.internal.spi.BackendDescription.StatementKind;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
+import dev.rowpipe.internal.spi.LikePattern;
 import dev.rowpipe.internal.spi.MetadataSource;
 import dev.rowpipe.internal.spi.MetadataSource.ColumnRow;
 import dev.rowpipe.internal.spi.MetadataSource.SchemaRow;
@@ -20,7 +25,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -32,16 +36,16 @@ import java.util.Set;
  * One deliberate deviation: a table or schema pattern with wildcards that equals an existing name exactly selects
  * only that name, because DBeaver and other tools pass names unescaped (see {@link MetadataFilter}).
  *
+ * <p>Everything that differs between services (keywords, functions, table types, where names may be qualified,
+ * identifier case, NULL order, the type table) comes from the backend's {@link BackendDescription}; this class
+ * knows no service. What is the driver's own (transactions, result set kinds, the metadata pattern escape) is
+ * answered here.
+ *
  * <p>The services have no keys, indexes, procedures, functions, user-defined types or privileges that the driver
  * can list: those calls return correctly shaped empty results rather than throwing, because BI tools report an
  * exception there as an error in their UI.
  */
 public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
-    /** Case-insensitive match for the product name Firebolt reports; Firebolt has schemas, TD does not. */
-    private static final String FIREBOLT = "firebolt";
-
-    private static final List<String> TABLE_TYPES = List.of("EXTERNAL TABLE", "SYSTEM TABLE", "TABLE", "VIEW");
-
     private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
 
     private final RowpipeConnection connection;
@@ -66,9 +70,9 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
         return result(layout, List.of());
     }
 
-    private boolean isFirebolt() {
-        String name = session.productName();
-        return name != null && name.toLowerCase(Locale.ROOT).contains(FIREBOLT);
+    /** The session's description, asked per call like its product name. */
+    private BackendDescription description() {
+        return session.description();
     }
 
     // ---- catalog: databases, schemas, tables, columns ----
@@ -116,8 +120,10 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getTableTypes() throws SQLException {
         connection.checkOpen();
-        List<List<Object>> rows = new ArrayList<>(TABLE_TYPES.size());
-        for (String type : TABLE_TYPES) {
+        List<String> types = new ArrayList<>(description().tableTypes());
+        types.sort(Comparator.naturalOrder());
+        List<List<Object>> rows = new ArrayList<>(types.size());
+        for (String type : types) {
             rows.add(List.of(type));
         }
         return result(MetadataColumns.TABLE_TYPES, rows);
@@ -183,7 +189,7 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getTypeInfo() throws SQLException {
         connection.checkOpen();
-        return result(MetadataColumns.TYPE_INFO, MetadataTypes.typeInfoRows());
+        return result(MetadataColumns.TYPE_INFO, MetadataTypes.typeInfoRows(description().types()));
     }
 
     // ---- things the services do not have: correctly shaped empty results ----
@@ -384,7 +390,7 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
         return connection.safeUrl();
     }
 
-    /** The {@code user} property when the backend has one (Treasure Data authenticates by API key only). */
+    /** The {@code user} property when the backend has one (a backend may authenticate by key alone). */
     @Override
     public String getUserName() {
         Settings settings = connection.settings();
@@ -414,48 +420,46 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
         return session.dialect().identifierQuote();
     }
 
-    /** Words these engines reserve beyond SQL:2003 (DBeaver highlights them and quotes identifiers so named). */
+    /** Words the service reserves beyond SQL:2003 (DBeaver highlights them and quotes identifiers so named). */
     @Override
     public String getSQLKeywords() {
-        return "ANALYZE,DESCRIBE,ENGINE,EXPLAIN,ILIKE,LIMIT,OFFSET,QUALIFY,SHOW,TABLESAMPLE,UNNEST,USE,VACUUM";
+        return String.join(",", description().sqlKeywords());
     }
 
     @Override
     public String getNumericFunctions() {
-        return "ABS,ACOS,ASIN,ATAN,ATAN2,CBRT,CEIL,CEILING,COS,COT,DEGREES,EXP,FLOOR,LN,LOG,LOG10,MOD,PI,POW,"
-                + "POWER,RADIANS,RANDOM,ROUND,SIGN,SIN,SQRT,TAN,TRUNCATE";
+        return String.join(",", description().numericFunctions());
     }
 
     @Override
     public String getStringFunctions() {
-        return "BTRIM,CONCAT,LENGTH,LOWER,LPAD,LTRIM,OCTET_LENGTH,REGEXP_LIKE,REPEAT,REPLACE,REVERSE,RPAD,RTRIM,"
-                + "SPLIT_PART,STRPOS,SUBSTR,SUBSTRING,TRIM,UPPER";
+        return String.join(",", description().stringFunctions());
     }
 
     @Override
     public String getSystemFunctions() {
-        return "COALESCE,CURRENT_DATABASE,IFNULL,NULLIF,VERSION";
+        return String.join(",", description().systemFunctions());
     }
 
     @Override
     public String getTimeDateFunctions() {
-        return "CURRENT_DATE,CURRENT_TIMESTAMP,DATE_ADD,DATE_DIFF,DATE_TRUNC,EXTRACT,LOCALTIMESTAMP,NOW,TO_DATE,"
-                + "TO_TIMESTAMP";
+        return String.join(",", description().timeDateFunctions());
     }
 
+    /** The escape of the patterns this class filters catalog rows with, whatever the service's own LIKE uses. */
     @Override
     public String getSearchStringEscape() {
-        return "\\";
+        return LikePattern.ESCAPE;
     }
 
     @Override
     public String getExtraNameCharacters() {
-        return "";
+        return description().extraNameCharacters();
     }
 
     @Override
     public String getSchemaTerm() {
-        return "schema";
+        return description().schemaTerm();
     }
 
     @Override
@@ -465,17 +469,17 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getCatalogTerm() {
-        return "database";
+        return description().catalogTerm();
     }
 
     @Override
     public boolean isCatalogAtStart() {
-        return true;
+        return description().catalogAtStart();
     }
 
     @Override
     public String getCatalogSeparator() {
-        return ".";
+        return description().catalogSeparator();
     }
 
     @Override
@@ -483,68 +487,67 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
         return sqlStateSQL;
     }
 
-    // Unquoted identifiers are folded to lower case; quoted ones keep their case (PostgreSQL-like engines).
+    // Identifier case as the backend describes it. A name kept as written (MIXED) is both case-sensitive and
+    // stored in mixed case, so it answers true to supportsMixedCase* and to storesMixedCase*.
 
     @Override
     public boolean supportsMixedCaseIdentifiers() {
-        return false;
+        return description().unquotedCase() == IdentifierCase.MIXED;
     }
 
     @Override
     public boolean storesUpperCaseIdentifiers() {
-        return false;
+        return description().unquotedCase() == IdentifierCase.UPPER;
     }
 
     @Override
     public boolean storesLowerCaseIdentifiers() {
-        return true;
+        return description().unquotedCase() == IdentifierCase.LOWER;
     }
 
     @Override
     public boolean storesMixedCaseIdentifiers() {
-        return false;
+        return description().unquotedCase() == IdentifierCase.MIXED;
     }
 
     @Override
     public boolean supportsMixedCaseQuotedIdentifiers() {
-        return true;
+        return description().quotedCase() == IdentifierCase.MIXED;
     }
 
     @Override
     public boolean storesUpperCaseQuotedIdentifiers() {
-        return false;
+        return description().quotedCase() == IdentifierCase.UPPER;
     }
 
     @Override
     public boolean storesLowerCaseQuotedIdentifiers() {
-        return false;
+        return description().quotedCase() == IdentifierCase.LOWER;
     }
 
     @Override
     public boolean storesMixedCaseQuotedIdentifiers() {
-        return true;
+        return description().quotedCase() == IdentifierCase.MIXED;
     }
-
-    // NULL sorts as larger than any value (ascending order puts NULLs last), as in PostgreSQL.
 
     @Override
     public boolean nullsAreSortedHigh() {
-        return true;
+        return description().nullOrder() == NullOrder.HIGH;
     }
 
     @Override
     public boolean nullsAreSortedLow() {
-        return false;
+        return description().nullOrder() == NullOrder.LOW;
     }
 
     @Override
     public boolean nullsAreSortedAtStart() {
-        return false;
+        return description().nullOrder() == NullOrder.AT_START;
     }
 
     @Override
     public boolean nullsAreSortedAtEnd() {
-        return false;
+        return description().nullOrder() == NullOrder.AT_END;
     }
 
     @Override
@@ -556,52 +559,52 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsCatalogsInDataManipulation() {
-        return true;
+        return description().catalogsIn().contains(StatementKind.DATA_MANIPULATION);
     }
 
     @Override
     public boolean supportsCatalogsInProcedureCalls() {
-        return true;
+        return description().catalogsIn().contains(StatementKind.PROCEDURE_CALL);
     }
 
     @Override
     public boolean supportsCatalogsInTableDefinitions() {
-        return true;
+        return description().catalogsIn().contains(StatementKind.TABLE_DEFINITION);
     }
 
     @Override
     public boolean supportsCatalogsInIndexDefinitions() {
-        return true;
+        return description().catalogsIn().contains(StatementKind.INDEX_DEFINITION);
     }
 
     @Override
     public boolean supportsCatalogsInPrivilegeDefinitions() {
-        return true;
+        return description().catalogsIn().contains(StatementKind.PRIVILEGE_DEFINITION);
     }
 
     @Override
     public boolean supportsSchemasInDataManipulation() {
-        return isFirebolt();
+        return description().schemasIn().contains(StatementKind.DATA_MANIPULATION);
     }
 
     @Override
     public boolean supportsSchemasInProcedureCalls() {
-        return isFirebolt();
+        return description().schemasIn().contains(StatementKind.PROCEDURE_CALL);
     }
 
     @Override
     public boolean supportsSchemasInTableDefinitions() {
-        return isFirebolt();
+        return description().schemasIn().contains(StatementKind.TABLE_DEFINITION);
     }
 
     @Override
     public boolean supportsSchemasInIndexDefinitions() {
-        return isFirebolt();
+        return description().schemasIn().contains(StatementKind.INDEX_DEFINITION);
     }
 
     @Override
     public boolean supportsSchemasInPrivilegeDefinitions() {
-        return isFirebolt();
+        return description().schemasIn().contains(StatementKind.PRIVILEGE_DEFINITION);
     }
 
     // ---- query features ----

@@ -5,7 +5,9 @@ import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.settings.ParsedUrl;
 import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.settings.UrlParser;
+import dev.rowpipe.internal.firebolt.FireboltDescription;
 import dev.rowpipe.internal.spi.Backend;
+import dev.rowpipe.internal.spi.BackendDescription;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.ListRowCursor;
@@ -67,6 +69,7 @@ public class FakeBackend implements Backend {
     public static volatile String productName = "Firebolt";
     public static volatile String productVersion = "4.12.3";
     public static volatile String identifierQuote = "\"";
+    public static volatile BackendDescription description = FireboltDescription.DESCRIPTION;
 
     /** Every statement sent to any fake session, in order. */
     public static final List<String> EXECUTED = Collections.synchronizedList(new ArrayList<>());
@@ -77,6 +80,7 @@ public class FakeBackend implements Backend {
         productName = "Firebolt";
         productVersion = "4.12.3";
         identifierQuote = "\"";
+        description = FireboltDescription.DESCRIPTION;
         EXECUTED.clear();
     }
 

@@ -1,6 +1,7 @@
 package dev.rowpipe.jdbc;
 
 import dev.rowpipe.internal.settings.Settings;
+import dev.rowpipe.internal.spi.BackendDescription;
 import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.ExecutionOptions;
 import dev.rowpipe.internal.spi.MetadataSource;
@@ -81,6 +82,11 @@ public class FakeSession implements Session {
     @Override
     public boolean isValid(int timeoutSeconds) {
         return !closed;
+    }
+
+    @Override
+    public BackendDescription description() {
+        return FakeBackend.description;
     }
 
     @Override

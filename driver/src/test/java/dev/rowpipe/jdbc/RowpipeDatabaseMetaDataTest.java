@@ -388,6 +388,7 @@ class RowpipeDatabaseMetaDataTest {
         FakeBackend.productName = "Treasure Data";
         FakeBackend.productVersion = "presto";
         FakeBackend.identifierQuote = "`";
+        FakeBackend.description = dev.rowpipe.internal.td.TdDescription.DESCRIPTION;
         assertFalse(md.supportsSchemasInDataManipulation() || md.supportsSchemasInProcedureCalls()
                 || md.supportsSchemasInTableDefinitions() || md.supportsSchemasInIndexDefinitions()
                 || md.supportsSchemasInPrivilegeDefinitions());

@@ -5,7 +5,9 @@ import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.settings.ParsedUrl;
 import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.settings.UrlParser;
+import dev.rowpipe.internal.firebolt.FireboltDescription;
 import dev.rowpipe.internal.spi.Backend;
+import dev.rowpipe.internal.spi.BackendDescription;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.Execution;
@@ -366,6 +368,11 @@ public final class ScriptedBackend implements Backend {
         @Override
         public boolean isValid(int timeoutSeconds) {
             return !closed.get();
+        }
+
+        @Override
+        public BackendDescription description() {
+            return FireboltDescription.DESCRIPTION;
         }
 
         @Override

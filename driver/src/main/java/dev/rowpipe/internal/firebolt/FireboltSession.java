@@ -9,6 +9,7 @@ import dev.rowpipe.internal.http.HttpTransport;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.http.TransportConfig;
 import dev.rowpipe.internal.settings.Settings;
+import dev.rowpipe.internal.spi.BackendDescription;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.Execution;
@@ -270,6 +271,11 @@ public final class FireboltSession implements Session {
                 timer.cancel(false);
             }
         }
+    }
+
+    @Override
+    public BackendDescription description() {
+        return FireboltDescription.DESCRIPTION;
     }
 
     @Override

@@ -5,6 +5,9 @@ package dev.rowpipe.internal.spi;
  * character. A null pattern matches everything. Matching is exact-case, as the JDBC spec asks.
  */
 public final class LikePattern {
+    /** The escape character of metadata patterns (what {@code DatabaseMetaData.getSearchStringEscape} reports). */
+    public static final String ESCAPE = "\\";
+
     private static final LikePattern ANY = new LikePattern(null);
 
     private final String pattern;

@@ -35,6 +35,9 @@ public interface Session extends AutoCloseable {
     /** Cheap liveness check used by {@code Connection.isValid}. */
     boolean isValid(int timeoutSeconds);
 
+    /** What the service says about itself through DatabaseMetaData: keywords, names, case rules, types. */
+    BackendDescription description();
+
     /** Literal quoting for client-side parameter binding (dialects differ: backslash vs doubled quote). */
     SqlDialect dialect();
 

@@ -3,6 +3,7 @@ package dev.rowpipe.internal.td;
 import dev.rowpipe.api.TreasureDataApi;
 import dev.rowpipe.internal.http.HttpTransport;
 import dev.rowpipe.internal.http.RequestHandle;
+import dev.rowpipe.internal.spi.BackendDescription;
 import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.ExecutionOptions;
 import dev.rowpipe.internal.spi.MetadataSource;
@@ -121,6 +122,11 @@ public final class TdSession implements Session {
             CompletableFuture.delayedExecutor(timeoutSeconds, TimeUnit.SECONDS).execute(handle::cancel);
         }
         return client.ping(handle);
+    }
+
+    @Override
+    public BackendDescription description() {
+        return TdDescription.DESCRIPTION;
     }
 
     @Override
