@@ -1,6 +1,6 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.jdbc.ScriptedBackend.ScriptedSession;
+import dev.rowpipe.internal.td.TdDialect;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -23,9 +23,9 @@ class ConnectionTest {
     }
 
     private final ServiceApi api = new ServiceApi() { };
-    private final ScriptedSession session = new ScriptedSession("db", TestDialects.STANDARD)
-            .otherwise(ScriptedBackend.update(0)).api(ServiceApi.class, api);
-    private final RowpipeConnection connection = new RowpipeConnection(session, null, "jdbc:scripted:db");
+    private final FakeSession session = new FakeSession("db", TdDialect.STANDARD)
+            .otherwise(FakeResults.update(0)).api(ServiceApi.class, api);
+    private final RowpipeConnection connection = new RowpipeConnection(session, null, "jdbc:fake:db");
 
     @Test
     void autoCommitIsAlwaysOn() throws SQLException {
@@ -79,7 +79,7 @@ class ConnectionTest {
 
     @Test
     void closeClosesStatementsAndAbortsTheirWork() throws SQLException {
-        session.on("STALL", ScriptedBackend.blockingRows(1));
+        session.on("STALL", FakeResults.blockingRows(1));
         List<Statement> open = new ArrayList<>();
         open.add(connection.createStatement());
         open.add(connection.prepareStatement("SELECT ?"));

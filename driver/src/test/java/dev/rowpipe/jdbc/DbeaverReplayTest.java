@@ -210,13 +210,13 @@ class DbeaverReplayTest {
         try (Statement st = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             st.setMaxRows(200);
             assertTrue(st.execute("SELECT * FROM db1.public.abc"));
-            assertEquals(List.of("SELECT * FROM db1.public.abc"), FakeBackend.EXECUTED);
+            assertEquals(List.of("SELECT * FROM db1.public.abc"), FakeBackend.executed());
             try (ResultSet rs = st.getResultSet()) {
                 ResultSetMetaData rm = rs.getMetaData();
-                assertEquals(FakeBackend.SAMPLE_COLUMNS.size(), rm.getColumnCount());
+                assertEquals(FakeResults.SAMPLE_COLUMNS.size(), rm.getColumnCount());
                 for (int i = 1; i <= rm.getColumnCount(); i++) {
-                    assertEquals(FakeBackend.SAMPLE_COLUMNS.get(i - 1).name(), rm.getColumnLabel(i));
-                    assertEquals(FakeBackend.SAMPLE_COLUMNS.get(i - 1).name(), rm.getColumnName(i));
+                    assertEquals(FakeResults.SAMPLE_COLUMNS.get(i - 1).name(), rm.getColumnLabel(i));
+                    assertEquals(FakeResults.SAMPLE_COLUMNS.get(i - 1).name(), rm.getColumnName(i));
                     assertNotNull(rm.getTableName(i));
                     assertNotNull(rm.getCatalogName(i));
                     assertNotNull(rm.getSchemaName(i));

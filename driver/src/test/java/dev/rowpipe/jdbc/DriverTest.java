@@ -24,10 +24,10 @@ class DriverTest {
 
     @Test
     void acceptsOnlyRegisteredPrefixes() {
-        assertTrue(driver.acceptsURL("jdbc:scripted://h/db"));
-        assertTrue(driver.acceptsURL("JDBC:Scripted:db"));
+        assertTrue(driver.acceptsURL("jdbc:fake://h/db"));
+        assertTrue(driver.acceptsURL("JDBC:Fake:db"));
         assertFalse(driver.acceptsURL("jdbc:postgresql://h/db"));
-        assertFalse(driver.acceptsURL("jdbc:scriptedx:db"));
+        assertFalse(driver.acceptsURL("jdbc:fakex:db"));
         assertFalse(driver.acceptsURL("jdbc:"));
         assertFalse(driver.acceptsURL(""));
         assertFalse(driver.acceptsURL(null));
@@ -44,17 +44,17 @@ class DriverTest {
     void connectsThroughTheBackend() throws SQLException {
         Properties info = new Properties();
         info.setProperty("user", "me");
-        try (Connection c = driver.connect("jdbc:scripted://host:1234/sales?password=s3cret&mode=SLOW", info)) {
+        try (Connection c = driver.connect("jdbc:fake://host:1234/sales?password=s3cret&mode=SLOW", info)) {
             assertInstanceOf(RowpipeConnection.class, c);
             RowpipeConnection rc = (RowpipeConnection) c;
             assertEquals("sales", c.getCatalog());
             assertEquals("host", rc.settings().host());
             assertEquals(1234, rc.settings().port());
-            assertEquals("slow", rc.settings().get(ScriptedBackend.MODE));
-            assertEquals("me", rc.settings().get(ScriptedBackend.USER));
+            assertEquals("slow", rc.settings().get(FakeBackend.MODE));
+            assertEquals("me", rc.settings().get(FakeBackend.USER));
             assertFalse(rc.safeUrl().contains("s3cret"), rc.safeUrl());
             assertFalse(c.toString().contains("s3cret"));
-            ScriptedBackend.lastSession.otherwise(ScriptedBackend.update(3));
+            FakeBackend.lastSession().otherwise(FakeResults.update(3));
             try (Statement st = c.createStatement()) {
                 assertEquals(3, st.executeUpdate("INSERT"));
             }
@@ -66,7 +66,7 @@ class DriverTest {
         Properties info = new Properties();
         info.setProperty("password", "hunter2");
         SQLException e = assertThrows(SQLException.class,
-                () -> driver.connect("jdbc:scripted:db?apikey=k3y&ssl=maybe&nosuch=1", info));
+                () -> driver.connect("jdbc:fake:db?apikey=k3y&ssl=maybe&nosuch=1", info));
         assertEquals("08001", e.getSQLState());
         assertTrue(e.getMessage().contains("'nosuch'"), e.getMessage());
         assertTrue(e.getMessage().contains("'ssl'") && e.getMessage().contains("'maybe'"), e.getMessage());
@@ -76,36 +76,36 @@ class DriverTest {
 
     @Test
     void redactHidesSecretValues() {
-        ScriptedBackend b = new ScriptedBackend();
-        assertEquals("jdbc:scripted://h/db?password=***&user=x",
-                RowpipeDriver.redact("jdbc:scripted://h/db?password=s3cret&user=x", b));
-        assertEquals("jdbc:scripted:db;user=x;apikey=***;ssl=true",
-                RowpipeDriver.redact("jdbc:scripted:db;user=x;apikey=abc%3Dxyz;ssl=true", b));
-        assertEquals("jdbc:scripted:db?API_KEY=***", RowpipeDriver.redact("jdbc:scripted:db?API_KEY=zzz", b));
-        assertEquals("jdbc:scripted:db?user=x&password=***",
-                RowpipeDriver.redact("jdbc:scripted:db?user=x&password=s3cret", b));
+        FakeBackend b = new FakeBackend();
+        assertEquals("jdbc:fake://h/db?password=***&user=x",
+                RowpipeDriver.redact("jdbc:fake://h/db?password=s3cret&user=x", b));
+        assertEquals("jdbc:fake:db;user=x;apikey=***;ssl=true",
+                RowpipeDriver.redact("jdbc:fake:db;user=x;apikey=abc%3Dxyz;ssl=true", b));
+        assertEquals("jdbc:fake:db?API_KEY=***", RowpipeDriver.redact("jdbc:fake:db?API_KEY=zzz", b));
+        assertEquals("jdbc:fake:db?user=x&password=***",
+                RowpipeDriver.redact("jdbc:fake:db?user=x&password=s3cret", b));
         // A percent-encoded key is still the password to the parser, so it must be hidden too.
-        assertEquals("jdbc:scripted:db?pass%77ord=***", RowpipeDriver.redact("jdbc:scripted:db?pass%77ord=s3cret", b));
-        assertEquals("jdbc:scripted:db?user=password", RowpipeDriver.redact("jdbc:scripted:db?user=password", b));
+        assertEquals("jdbc:fake:db?pass%77ord=***", RowpipeDriver.redact("jdbc:fake:db?pass%77ord=s3cret", b));
+        assertEquals("jdbc:fake:db?user=password", RowpipeDriver.redact("jdbc:fake:db?user=password", b));
         // Empty pieces and every separator are kept as written.
-        assertEquals("JDBC:Scripted://h:9/d;;apikey=***?mode=slow&password=***;",
-                RowpipeDriver.redact("JDBC:Scripted://h:9/d;;apikey=k?mode=slow&password=p;", b));
-        assertEquals("jdbc:scripted: (URL not shown: it does not parse)",
-                RowpipeDriver.redact("jdbc:scripted:db?password=s3cret%zz", b));
+        assertEquals("JDBC:Fake://h:9/d;;apikey=***?mode=slow&password=***;",
+                RowpipeDriver.redact("JDBC:Fake://h:9/d;;apikey=k?mode=slow&password=p;", b));
+        assertEquals("jdbc:fake: (URL not shown: it does not parse)",
+                RowpipeDriver.redact("jdbc:fake:db?password=s3cret%zz", b));
     }
 
     /** Whatever the parser reads from a redacted URL is what it reads from the original, minus the secrets. */
     @Test
     void redactionReadsTheUrlAsTheParserDoes() throws SQLException {
-        ScriptedBackend b = new ScriptedBackend();
+        FakeBackend b = new FakeBackend();
         String[] urls = {
-            "jdbc:scripted://h/db?password=s3cret",
-            "jdbc:scripted://h:443/db;apikey=s3cret;user=u",
-            "jdbc:scripted:db?user=u&PassWord=s3cret%26more&ssl=false",
-            "jdbc:scripted:db;api%5Fkey=s3cret?password=s3cret=x&mode=fast",
-            "jdbc:scripted://[::1]:9/d%2Fb;password=s3%3Bcret;apikey=s3cret",
-            "jdbc:scripted:;;password=s3cret&&user=s%40me",
-            "jdbc:scripted:?password=s3cret",
+            "jdbc:fake://h/db?password=s3cret",
+            "jdbc:fake://h:443/db;apikey=s3cret;user=u",
+            "jdbc:fake:db?user=u&PassWord=s3cret%26more&ssl=false",
+            "jdbc:fake:db;api%5Fkey=s3cret?password=s3cret=x&mode=fast",
+            "jdbc:fake://[::1]:9/d%2Fb;password=s3%3Bcret;apikey=s3cret",
+            "jdbc:fake:;;password=s3cret&&user=s%40me",
+            "jdbc:fake:?password=s3cret",
         };
         for (String url : urls) {
             String redacted = RowpipeDriver.redact(url, b);
@@ -120,7 +120,7 @@ class DriverTest {
                 var o = original.parameters().get(i);
                 var r = shown.parameters().get(i);
                 assertEquals(o.getKey(), r.getKey(), url);
-                boolean secret = ScriptedBackend.PROPERTIES.stream().anyMatch(p -> p.secret() && p.matches(o.getKey()));
+                boolean secret = FakeBackend.PROPERTIES.stream().anyMatch(p -> p.secret() && p.matches(o.getKey()));
                 assertEquals(secret ? "***" : o.getValue(), r.getValue(), url);
             }
         }
@@ -163,11 +163,11 @@ class DriverTest {
     void propertyInfoListsEveryPropertyAndHidesSecrets() throws SQLException {
         Properties info = new Properties();
         info.setProperty("password", "hunter2");
-        DriverPropertyInfo[] all = driver.getPropertyInfo("jdbc:scripted:db?apikey=k3y&mode=slow&retries=5", info);
-        assertEquals(ScriptedBackend.PROPERTIES.size(), all.length);
+        DriverPropertyInfo[] all = driver.getPropertyInfo("jdbc:fake:db?apikey=k3y&mode=slow&retries=5", info);
+        assertEquals(FakeBackend.PROPERTIES.size(), all.length);
         for (int i = 0; i < all.length; i++) {
             DriverPropertyInfo p = all[i];
-            assertEquals(ScriptedBackend.PROPERTIES.get(i).name(), p.name);
+            assertEquals(FakeBackend.PROPERTIES.get(i).name(), p.name);
             assertNotNull(p.description);
             assertFalse(p.description.isEmpty());
             assertFalse(String.valueOf(p.value).contains("hunter2"));
@@ -183,7 +183,7 @@ class DriverTest {
         assertNull(byName(all, "password").value);
         assertNull(byName(all, "apikey").value);
         // A half-typed URL still lists the properties.
-        assertEquals(all.length, driver.getPropertyInfo("jdbc:scripted://h:x", null).length);
+        assertEquals(all.length, driver.getPropertyInfo("jdbc:fake://h:x", null).length);
     }
 
     private static DriverPropertyInfo byName(DriverPropertyInfo[] all, String name) {

@@ -5,83 +5,64 @@ import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.settings.ParsedUrl;
 import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.settings.UrlParser;
-import dev.rowpipe.internal.firebolt.FireboltDescription;
 import dev.rowpipe.internal.spi.Backend;
-import dev.rowpipe.internal.spi.BackendDescription;
-import dev.rowpipe.internal.spi.ColumnInfo;
-import dev.rowpipe.internal.spi.ColumnType;
-import dev.rowpipe.internal.spi.ListRowCursor;
 import dev.rowpipe.internal.spi.Session;
-import dev.rowpipe.internal.spi.StatementResult;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A test-only backend for {@code jdbc:fake://host/db} URLs, registered through
- * {@code src/test/resources/META-INF/services/dev.rowpipe.internal.spi.Backend}, so tests can drive the whole JDBC layer
- * through {@link java.sql.DriverManager} without a server. Its sessions serve the catalog of {@link FakeCatalog}
- * and answer SQL with canned in-memory results.
+ * The one test backend of the JDBC layer, for {@code jdbc:fake://host/db} URLs, registered through
+ * {@code src/test/resources/META-INF/services/dev.rowpipe.internal.spi.Backend} so tests can drive the whole JDBC
+ * layer through {@link java.sql.DriverManager} without a server. Each connection gets a
+ * {@link FakeSession#likeFirebolt Firebolt-like} {@link FakeSession}: the production Firebolt dialect and
+ * description over the sample catalog of {@link FakeCatalog}, answering SQL with {@link FakeResults#sample()}.
+ * Tests that need other behaviour script the session ({@link #lastSession()}), or build a {@link FakeSession}
+ * and a {@code RowpipeConnection} on it directly.
  *
- * <p>Tests change its behaviour through the static hooks below and call {@link #reset()} afterwards; tests that
- * use it must not run in parallel with each other.
+ * <p>Sessions opened here are remembered until {@link #reset()}; tests that use them must not run in parallel
+ * with each other.
  */
-public class FakeBackend implements Backend {
-    public static final ConnectionProperty<String> USER = ConnectionProperty.string("user", "User name", null);
-    public static final ConnectionProperty<String> PASSWORD = ConnectionProperty.secret("password", "Password");
+public final class FakeBackend implements Backend {
+    static final ConnectionProperty<String> USER = ConnectionProperty.string("user", "User name", null);
+    static final ConnectionProperty<String> PASSWORD = ConnectionProperty.secret("password", "Password");
+    static final ConnectionProperty<String> API_KEY = ConnectionProperty.secret("apikey", "API key")
+            .withAliases("api_key");
+    static final ConnectionProperty<Boolean> SSL = ConnectionProperty.bool("ssl", "Use TLS", true);
+    static final ConnectionProperty<String> MODE = ConnectionProperty.choice("mode", "Mode", "fast",
+            List.of("fast", "slow"));
 
-    /** Answers one SQL statement; may throw SQLException to simulate a server error. */
-    @FunctionalInterface
-    public interface Handler {
-        StatementResult answer(String sql) throws SQLException;
+    static final List<ConnectionProperty<?>> PROPERTIES;
+
+    static {
+        List<ConnectionProperty<?>> all = new ArrayList<>(CommonProperties.ALL);
+        all.addAll(List.of(USER, PASSWORD, API_KEY, SSL, MODE));
+        PROPERTIES = List.copyOf(all);
     }
 
-    /** Columns and rows of the canned answer to any SELECT: one column of each kind DBeaver reads specially. */
-    public static final List<ColumnInfo> SAMPLE_COLUMNS = List.of(
-            new ColumnInfo("id", ColumnType.of(ColumnType.Kind.INTEGER, "int").withNullable(false)),
-            new ColumnInfo("small", ColumnType.of(ColumnType.Kind.SMALLINT, "smallint")),
-            new ColumnInfo("tiny", ColumnType.of(ColumnType.Kind.TINYINT, "tinyint")),
-            new ColumnInfo("name", ColumnType.of(ColumnType.Kind.VARCHAR, "text")),
-            new ColumnInfo("day", ColumnType.of(ColumnType.Kind.DATE, "date")),
-            new ColumnInfo("flag", ColumnType.of(ColumnType.Kind.BOOLEAN, "boolean")),
-            new ColumnInfo("tags", ColumnType.array("array(text)", ColumnType.of(ColumnType.Kind.VARCHAR, "text"))),
-            new ColumnInfo("amount", ColumnType.decimal("numeric(12,2)", 12, 2)));
+    private static final List<FakeSession> OPENED = new CopyOnWriteArrayList<>();
 
-    public static final List<List<Object>> SAMPLE_ROWS = List.of(
-            Arrays.asList(1, 10, 1, "one", LocalDate.of(2024, 1, 2), true, List.of("a", "b"),
-                    new java.math.BigDecimal("1.50")),
-            Arrays.asList(2, null, null, null, null, null, null, null));
+    /** Forgets every session opened so far. */
+    static void reset() {
+        OPENED.clear();
+    }
 
-    /** The default answer: SELECT/SHOW/WITH give the sample rows, anything else an update count of 1. */
-    public static final Handler DEFAULT_HANDLER = sql -> {
-        String head = sql.stripLeading().toUpperCase(Locale.ROOT);
-        if (head.startsWith("SELECT") || head.startsWith("WITH") || head.startsWith("SHOW")) {
-            return StatementResult.rows(SAMPLE_COLUMNS, new ListRowCursor(SAMPLE_ROWS));
+    /** The session the last connection through DriverManager got. */
+    static FakeSession lastSession() {
+        if (OPENED.isEmpty()) {
+            throw new AssertionError("no fake session was opened");
         }
-        return StatementResult.update(1);
-    };
+        return OPENED.get(OPENED.size() - 1);
+    }
 
-    public static volatile Handler handler = DEFAULT_HANDLER;
-    public static volatile String productName = "Firebolt";
-    public static volatile String productVersion = "4.12.3";
-    public static volatile String identifierQuote = "\"";
-    public static volatile BackendDescription description = FireboltDescription.DESCRIPTION;
-
-    /** Every statement sent to any fake session, in order. */
-    public static final List<String> EXECUTED = Collections.synchronizedList(new ArrayList<>());
-
-    /** Restores the default hooks and forgets executed statements. */
-    public static void reset() {
-        handler = DEFAULT_HANDLER;
-        productName = "Firebolt";
-        productVersion = "4.12.3";
-        identifierQuote = "\"";
-        description = FireboltDescription.DESCRIPTION;
-        EXECUTED.clear();
+    /** Every statement sent to a session opened here since {@link #reset()}, session by session. */
+    static List<String> executed() {
+        List<String> out = new ArrayList<>();
+        for (FakeSession s : OPENED) {
+            out.addAll(s.statements());
+        }
+        return out;
     }
 
     @Override
@@ -91,9 +72,7 @@ public class FakeBackend implements Backend {
 
     @Override
     public List<ConnectionProperty<?>> properties() {
-        List<ConnectionProperty<?>> all = new ArrayList<>(List.of(USER, PASSWORD));
-        all.addAll(CommonProperties.ALL);
-        return all;
+        return PROPERTIES;
     }
 
     @Override
@@ -102,7 +81,9 @@ public class FakeBackend implements Backend {
     }
 
     @Override
-    public Session open(Settings settings) throws SQLException {
-        return new FakeSession(settings);
+    public Session open(Settings settings) {
+        FakeSession s = FakeSession.likeFirebolt(settings.database());
+        OPENED.add(s);
+        return s;
     }
 }

@@ -7,19 +7,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The fake service's catalog. Two databases; names chosen so that LIKE wildcards matter: {@code abc} and
- * {@code a_c}, {@code www_access} and {@code wwwXaccess}. Like a lazy backend, it narrows by catalog only and
- * ignores the name patterns, so the JDBC layer's own filtering is what the tests see. Rows are deliberately not
- * sorted.
+ * The catalog of a {@link FakeSession}. Like a lazy backend, it narrows by catalog only and ignores the name
+ * patterns, so the JDBC layer's own filtering is what the tests see.
+ *
+ * <p>The {@link #sample()} catalog has two databases with names chosen so that LIKE wildcards matter: {@code abc}
+ * and {@code a_c}, {@code www_access} and {@code wwwXaccess}. Its rows are deliberately not sorted.
  */
-public class FakeCatalog implements MetadataSource {
-    public static final List<String> CATALOGS = List.of("db2", "db1");
+final class FakeCatalog implements MetadataSource {
+    static final List<String> CATALOGS = List.of("db2", "db1");
 
-    public static final List<SchemaRow> SCHEMAS = List.of(
+    static final List<SchemaRow> SCHEMAS = List.of(
             new SchemaRow("db1", "public"), new SchemaRow("db1", "information_schema"),
             new SchemaRow("db2", "public"));
 
-    public static final List<TableRow> TABLES = List.of(
+    static final List<TableRow> TABLES = List.of(
             new TableRow("db1", "public", "wwwXaccess", "TABLE", null),
             new TableRow("db1", "public", "abc", "TABLE", "letters"),
             new TableRow("db1", "public", "a_c", "TABLE", null),
@@ -33,7 +34,7 @@ public class FakeCatalog implements MetadataSource {
         return ColumnType.of(kind, name);
     }
 
-    public static final List<ColumnRow> COLUMNS = List.of(
+    static final List<ColumnRow> COLUMNS = List.of(
             new ColumnRow("db1", "public", "abc", "name", t(Kind.VARCHAR, "text"), 2, null, null),
             new ColumnRow("db1", "public", "abc", "id", t(Kind.INTEGER, "int").withNullable(false), 1, null, "key"),
             new ColumnRow("db1", "public", "abc", "amount", ColumnType.decimal("numeric(12,2)", 12, 2), 3, "0",
@@ -55,19 +56,44 @@ public class FakeCatalog implements MetadataSource {
             new ColumnRow("db2", "public", "events", "payload", t(Kind.VARCHAR, "text").withPrecision(100, 0), 1,
                     null, null));
 
+    private final List<String> catalogs;
+    private final List<SchemaRow> schemas;
+    private final List<TableRow> tables;
+    private final List<ColumnRow> columns;
+    private final String currentSchema;
+
+    private FakeCatalog(List<String> catalogs, List<SchemaRow> schemas, List<TableRow> tables,
+                        List<ColumnRow> columns, String currentSchema) {
+        this.catalogs = catalogs;
+        this.schemas = schemas;
+        this.tables = tables;
+        this.columns = columns;
+        this.currentSchema = currentSchema;
+    }
+
+    /** The sample catalog described above; the connection starts in schema {@code public}. */
+    static FakeCatalog sample() {
+        return new FakeCatalog(CATALOGS, SCHEMAS, TABLES, COLUMNS, "public");
+    }
+
+    /** Just the one database, with no schemas or tables; the connection starts in schema {@code public}. */
+    static FakeCatalog only(String database) {
+        return new FakeCatalog(List.of(database), List.of(), List.of(), List.of(), "public");
+    }
+
     private static boolean inCatalog(String catalog, String rowCatalog) {
         return catalog == null || catalog.equals(rowCatalog);
     }
 
     @Override
     public List<String> catalogs() {
-        return CATALOGS;
+        return catalogs;
     }
 
     @Override
     public List<SchemaRow> schemas(String catalog, String schemaPattern) {
         List<SchemaRow> out = new ArrayList<>();
-        for (SchemaRow s : SCHEMAS) {
+        for (SchemaRow s : schemas) {
             if (inCatalog(catalog, s.catalog())) {
                 out.add(s);
             }
@@ -78,7 +104,7 @@ public class FakeCatalog implements MetadataSource {
     @Override
     public List<TableRow> tables(String catalog, String schemaPattern, String tablePattern) {
         List<TableRow> out = new ArrayList<>();
-        for (TableRow t : TABLES) {
+        for (TableRow t : tables) {
             if (inCatalog(catalog, t.catalog())) {
                 out.add(t);
             }
@@ -90,7 +116,7 @@ public class FakeCatalog implements MetadataSource {
     public List<ColumnRow> columns(String catalog, String schemaPattern, String tablePattern,
                                    String columnPattern) {
         List<ColumnRow> out = new ArrayList<>();
-        for (ColumnRow c : COLUMNS) {
+        for (ColumnRow c : columns) {
             if (inCatalog(catalog, c.catalog())) {
                 out.add(c);
             }
@@ -100,6 +126,6 @@ public class FakeCatalog implements MetadataSource {
 
     @Override
     public String currentSchema() {
-        return "public";
+        return currentSchema;
     }
 }

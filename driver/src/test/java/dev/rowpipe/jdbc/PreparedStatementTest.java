@@ -1,7 +1,8 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.jdbc.ScriptedBackend.ScriptedSession;
+import dev.rowpipe.internal.firebolt.FireboltDialect;
 import dev.rowpipe.internal.spi.SqlDialect;
+import dev.rowpipe.internal.td.TdDialect;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
@@ -30,43 +31,50 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
-import static dev.rowpipe.jdbc.ScriptedBackend.update;
+import static dev.rowpipe.jdbc.FakeResults.update;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PreparedStatementTest {
+    /** Presto's and Trino's literals: a quote is doubled, a backslash is an ordinary character. */
+    private static final SqlDialect STANDARD = TdDialect.forType("presto");
     private static final List<String> HOSTILE = List.of(
             "", "'", "''", "\\", "abc\\", "\\'", "\\\\'", "it's", "'; DROP TABLE x; --", "a\nb", "a\r\nb",
             "nul\0char", "emoji \uD83D\uDE00 ok", "?", "a ? b ?", "-- not a comment", "/* not a comment */",
             "\"dq\"", "`bt`", "tab\there", "\\0", "\\n", "end with quote'", "'start", "\\';--");
 
-    private static ScriptedSession session(SqlDialect dialect) {
-        return new ScriptedSession("db", dialect).otherwise(update(1));
+    private static FakeSession session(SqlDialect dialect) {
+        return new FakeSession("db", dialect).otherwise(update(1));
     }
 
-    private static RowpipeConnection connect(ScriptedSession s) {
-        return new RowpipeConnection(s, null, "jdbc:scripted:db");
+    private static RowpipeConnection connect(FakeSession s) {
+        return new RowpipeConnection(s, null, "jdbc:fake:db");
     }
 
-    private static String last(ScriptedSession s) {
+    private static String last(FakeSession s) {
         List<String> all = s.statements();
         return all.get(all.size() - 1);
     }
 
     @Test
     void hostileStringsStayOneLiteralWithBackslashDialect() throws SQLException {
-        checkCorpus(TestDialects.BACKSLASH, TestDialects::unescapeBackslash);
+        checkCorpus(FireboltDialect.INSTANCE, LiteralReaders::unescapeBackslash);
+    }
+
+    @Test
+    void hostileStringsStayOneLiteralWithHiveDialect() throws SQLException {
+        checkCorpus(TdDialect.forType("hive"), LiteralReaders::unescapeBackslash);
     }
 
     @Test
     void hostileStringsStayOneLiteralWithStandardDialect() throws SQLException {
-        checkCorpus(TestDialects.STANDARD, TestDialects::unescapeStandard);
+        checkCorpus(TdDialect.forType("presto"), LiteralReaders::unescapeStandard);
     }
 
     private static void checkCorpus(SqlDialect dialect, UnaryOperator<String> unescape) throws SQLException {
-        ScriptedSession s = session(dialect);
+        FakeSession s = session(dialect);
         String head = "INSERT INTO t (a) VALUES (";
         try (RowpipeConnection c = connect(s); PreparedStatement ps = c.prepareStatement(head + "?)")) {
             for (String value : HOSTILE) {
@@ -86,7 +94,7 @@ class PreparedStatementTest {
 
     @Test
     void twoHostileValuesStayInTheirPlaces() throws SQLException {
-        ScriptedSession s = session(TestDialects.BACKSLASH);
+        FakeSession s = session(FireboltDialect.INSTANCE);
         try (RowpipeConnection c = connect(s);
              PreparedStatement ps = c.prepareStatement("SELECT ?, '?' , ? -- ?")) {
             s.otherwise(update(0));
@@ -99,7 +107,7 @@ class PreparedStatementTest {
 
     @Test
     void markersInsideQuotesAndCommentsAreNotParameters() throws SQLException {
-        try (RowpipeConnection c = connect(session(TestDialects.STANDARD))) {
+        try (RowpipeConnection c = connect(session(STANDARD))) {
             PreparedStatement ps = c.prepareStatement("SELECT '?', \"?\", `?` /* ? */ FROM t WHERE a = ? -- ?");
             assertEquals(1, ps.getParameterMetaData().getParameterCount());
             SQLException e = assertThrows(SQLException.class, () -> ps.setInt(2, 1));
@@ -109,7 +117,7 @@ class PreparedStatementTest {
 
     @Test
     void missingParameterNamesItsIndex() throws SQLException {
-        try (RowpipeConnection c = connect(session(TestDialects.STANDARD))) {
+        try (RowpipeConnection c = connect(session(STANDARD))) {
             PreparedStatement ps = c.prepareStatement("SELECT ? + ? + ?");
             ps.setInt(1, 1);
             ps.setInt(3, 3);
@@ -127,7 +135,7 @@ class PreparedStatementTest {
 
     @Test
     void indexOutOfRange() throws SQLException {
-        try (RowpipeConnection c = connect(session(TestDialects.STANDARD))) {
+        try (RowpipeConnection c = connect(session(STANDARD))) {
             PreparedStatement ps = c.prepareStatement("SELECT ?");
             for (int bad : new int[] {0, -1, 2}) {
                 SQLException e = assertThrows(SQLException.class, () -> ps.setString(bad, "x"));
@@ -143,7 +151,11 @@ class PreparedStatementTest {
     }
 
     private static String rendered(Setter setter) throws SQLException {
-        ScriptedSession s = session(TestDialects.STANDARD);
+        return rendered(STANDARD, setter);
+    }
+
+    private static String rendered(SqlDialect dialect, Setter setter) throws SQLException {
+        FakeSession s = session(dialect);
         try (RowpipeConnection c = connect(s); PreparedStatement ps = c.prepareStatement("SELECT ?")) {
             setter.set(ps);
             ps.execute();
@@ -206,9 +218,17 @@ class PreparedStatementTest {
         UUID u = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
         assertEquals("'" + u + "'", rendered(ps -> ps.setObject(1, u)));
         assertEquals("'c'", rendered(ps -> ps.setObject(1, 'c')));
-        assertEquals("['a', 'b''c', NULL]", rendered(ps -> ps.setObject(1, new String[] {"a", "b'c", null})));
-        assertEquals("[1, 2, 3]", rendered(ps -> ps.setObject(1, new int[] {1, 2, 3})));
-        assertEquals("[[1], []]", rendered(ps -> ps.setObject(1, List.of(List.of(1), List.of()))));
+        // Each dialect writes its own array syntax around literals quoted its own way.
+        SqlDialect firebolt = FireboltDialect.INSTANCE;
+        SqlDialect hive = TdDialect.forType("hive");
+        Setter strings = ps -> ps.setObject(1, new String[] {"a", "b'c", null});
+        assertEquals("ARRAY['a', 'b''c', NULL]", rendered(strings));
+        assertEquals("['a', 'b\\'c', NULL]", rendered(firebolt, strings));
+        assertEquals("array('a', 'b\\'c', NULL)", rendered(hive, strings));
+        assertEquals("[1, 2, 3]", rendered(firebolt, ps -> ps.setObject(1, new int[] {1, 2, 3})));
+        assertEquals("ARRAY[1, 2, 3]", rendered(ps -> ps.setObject(1, new int[] {1, 2, 3})));
+        assertEquals("[[1], []]", rendered(firebolt, ps -> ps.setObject(1, List.of(List.of(1), List.of()))));
+        assertEquals("ARRAY[ARRAY[1], ARRAY[]]", rendered(ps -> ps.setObject(1, List.of(List.of(1), List.of()))));
         SQLException nan = assertThrows(SQLException.class, () -> rendered(ps -> ps.setDouble(1, Double.NaN)));
         assertEquals("22003", nan.getSQLState());
         assertThrows(SQLFeatureNotSupportedException.class, () -> rendered(ps -> ps.setObject(1, new Object())));
@@ -244,12 +264,12 @@ class PreparedStatementTest {
 
     @Test
     void arraysAndStreams() throws SQLException {
-        ScriptedSession s = session(TestDialects.STANDARD);
+        FakeSession s = session(STANDARD);
         try (RowpipeConnection c = connect(s); PreparedStatement ps = c.prepareStatement("SELECT ?")) {
             Array a = c.createArrayOf("int", new Object[] {1, 2});
             ps.setArray(1, a);
             ps.execute();
-            assertEquals("SELECT [1, 2]", last(s));
+            assertEquals("SELECT ARRAY[1, 2]", last(s));
             ps.setCharacterStream(1, new StringReader("ab'cd"));
             ps.execute();
             assertEquals("SELECT 'ab''cd'", last(s));
@@ -270,7 +290,7 @@ class PreparedStatementTest {
 
     @Test
     void textMethodsAreRefusedOnAPreparedStatement() throws SQLException {
-        try (RowpipeConnection c = connect(session(TestDialects.STANDARD))) {
+        try (RowpipeConnection c = connect(session(STANDARD))) {
             PreparedStatement ps = c.prepareStatement("SELECT 1");
             assertThrows(SQLException.class, () -> ps.executeQuery("SELECT 2"));
             assertThrows(SQLException.class, () -> ps.executeUpdate("SELECT 2"));
@@ -282,7 +302,7 @@ class PreparedStatementTest {
 
     @Test
     void smallInsertBatchIsOneMultiRowInsert() throws SQLException {
-        ScriptedSession s = session(TestDialects.STANDARD);
+        FakeSession s = session(STANDARD);
         try (RowpipeConnection c = connect(s);
              PreparedStatement ps = c.prepareStatement("INSERT INTO t (a, b) VALUES (?, ?);")) {
             ps.setInt(1, 1);
@@ -303,7 +323,7 @@ class PreparedStatementTest {
 
     @Test
     void largeInsertBatchIsSentInChunksOfAThousandRows() throws SQLException {
-        ScriptedSession s = session(TestDialects.STANDARD);
+        FakeSession s = session(STANDARD);
         try (RowpipeConnection c = connect(s);
              PreparedStatement ps = c.prepareStatement("insert into t (a, b)\nvalues\n  (?, ?)")) {
             for (int i = 0; i < 2500; i++) {
@@ -332,7 +352,7 @@ class PreparedStatementTest {
 
     @Test
     void tableNamedLikeTheKeywordStillBatches() throws SQLException {
-        ScriptedSession s = session(TestDialects.STANDARD);
+        FakeSession s = session(STANDARD);
         try (RowpipeConnection c = connect(s);
              PreparedStatement ps = c.prepareStatement("INSERT INTO my_values (values_a) VALUES (?)")) {
             ps.setInt(1, 1);
@@ -346,7 +366,7 @@ class PreparedStatementTest {
 
     @Test
     void markerBeforeValuesRunsRowByRow() throws SQLException {
-        ScriptedSession s = session(TestDialects.STANDARD);
+        FakeSession s = session(STANDARD);
         try (RowpipeConnection c = connect(s);
              PreparedStatement ps = c.prepareStatement("INSERT INTO t SELECT ? UNION ALL VALUES (?)")) {
             ps.setInt(1, 1);
@@ -363,7 +383,7 @@ class PreparedStatementTest {
 
     @Test
     void nonInsertBatchRunsOneByOne() throws SQLException {
-        ScriptedSession s = session(TestDialects.STANDARD);
+        FakeSession s = session(STANDARD);
         s.otherwise(update(2));
         try (RowpipeConnection c = connect(s);
              PreparedStatement ps = c.prepareStatement("UPDATE t SET a = ? WHERE b = ?")) {
@@ -380,8 +400,8 @@ class PreparedStatementTest {
 
     @Test
     void nonInsertBatchFailureReportsCountsSoFar() throws SQLException {
-        ScriptedSession s = session(TestDialects.STANDARD);
-        s.on("DELETE FROM t WHERE a = 2", ScriptedBackend.fail("no such table", "42S02"));
+        FakeSession s = session(STANDARD);
+        s.on("DELETE FROM t WHERE a = 2", FakeResults.fail("no such table", "42S02"));
         s.otherwise(update(1));
         try (RowpipeConnection c = connect(s); PreparedStatement ps = c.prepareStatement("DELETE FROM t WHERE a = ?")) {
             for (int i = 1; i <= 3; i++) {
@@ -398,7 +418,7 @@ class PreparedStatementTest {
 
     @Test
     void insertBatchFailureInSecondChunk() throws SQLException {
-        ScriptedSession s = session(TestDialects.STANDARD);
+        FakeSession s = session(STANDARD);
         AtomicInteger calls = new AtomicInteger();
         s.otherwise(e -> {
             if (calls.incrementAndGet() == 2) {
@@ -423,8 +443,8 @@ class PreparedStatementTest {
 
     @Test
     void statementBatchUsesEachText() throws SQLException {
-        ScriptedSession s = session(TestDialects.STANDARD);
-        s.on("BAD", ScriptedBackend.fail("syntax", "42000"));
+        FakeSession s = session(STANDARD);
+        s.on("BAD", FakeResults.fail("syntax", "42000"));
         try (RowpipeConnection c = connect(s); Statement st = c.createStatement()) {
             st.addBatch("INSERT INTO t VALUES (1)");
             st.addBatch("UPDATE t SET a = 1");

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rowpipe.internal.td.TdDescription;
+import dev.rowpipe.internal.td.TdDialect;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.sql.Connection;
@@ -385,16 +387,16 @@ class RowpipeDatabaseMetaDataTest {
 
     @Test
     void serviceWithoutSchemasAndOtherQuote() throws SQLException {
-        FakeBackend.productName = "Treasure Data";
-        FakeBackend.productVersion = "presto";
-        FakeBackend.identifierQuote = "`";
-        FakeBackend.description = dev.rowpipe.internal.td.TdDescription.DESCRIPTION;
+        FakeBackend.lastSession().product("Treasure Data", "presto").dialect(TdDialect.forType("hive"))
+                .description(TdDescription.DESCRIPTION);
         assertFalse(md.supportsSchemasInDataManipulation() || md.supportsSchemasInProcedureCalls()
                 || md.supportsSchemasInTableDefinitions() || md.supportsSchemasInIndexDefinitions()
                 || md.supportsSchemasInPrivilegeDefinitions());
         assertEquals("`", md.getIdentifierQuoteString());
         assertEquals(0, md.getDatabaseMajorVersion());
         assertEquals(0, md.getDatabaseMinorVersion());
+        // Databases still qualify names: db.table.
+        assertTrue(md.supportsCatalogsInDataManipulation() && md.supportsCatalogsInTableDefinitions());
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.rowpipe.jdbc;
 
-import dev.rowpipe.jdbc.ScriptedBackend.BlockingCursor;
-import dev.rowpipe.jdbc.ScriptedBackend.ScriptedExecution;
-import dev.rowpipe.jdbc.ScriptedBackend.ScriptedSession;
-import dev.rowpipe.jdbc.ScriptedBackend.TrackingCursor;
 import dev.rowpipe.internal.spi.ExecutionOptions;
 import dev.rowpipe.internal.spi.StatementResult;
+import dev.rowpipe.internal.td.TdDialect;
+import dev.rowpipe.jdbc.FakeResults.BlockingCursor;
+import dev.rowpipe.jdbc.FakeResults.TrackingCursor;
+import dev.rowpipe.jdbc.FakeSession.FakeExecution;
 import org.junit.jupiter.api.Test;
 
 import java.sql.ResultSet;
@@ -18,10 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import static dev.rowpipe.jdbc.ScriptedBackend.blockUntilCancel;
-import static dev.rowpipe.jdbc.ScriptedBackend.blockingRows;
-import static dev.rowpipe.jdbc.ScriptedBackend.rows;
-import static dev.rowpipe.jdbc.ScriptedBackend.update;
+import static dev.rowpipe.jdbc.FakeResults.blockUntilCancel;
+import static dev.rowpipe.jdbc.FakeResults.blockingRows;
+import static dev.rowpipe.jdbc.FakeResults.rows;
+import static dev.rowpipe.jdbc.FakeResults.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -31,13 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StatementTest {
-    private final ScriptedSession session = new ScriptedSession("db", TestDialects.STANDARD)
+    private final FakeSession session = new FakeSession("db", TdDialect.STANDARD)
             .on("SET a = 1", update(0))
             .on("INSERT 1", update(5))
             .on("INSERT 2", update(7))
             .on("SELECT 1", rows(List.of("x"), List.of(List.of("1"))))
             .on("SELECT 2", rows(List.of("y"), List.of(List.of("2"), List.of("3"))));
-    private final RowpipeConnection connection = new RowpipeConnection(session, null, "jdbc:scripted:db");
+    private final RowpipeConnection connection = new RowpipeConnection(session, null, "jdbc:fake:db");
 
     @Test
     void scriptFollowsJdbcResultSequence() throws SQLException {
@@ -112,7 +112,7 @@ class StatementTest {
 
     @Test
     void failedStatementStopsTheScript() throws SQLException {
-        session.on("BAD", ScriptedBackend.fail("syntax error", "42000"));
+        session.on("BAD", FakeResults.fail("syntax error", "42000"));
         Statement st = connection.createStatement();
         SQLException e = assertThrows(SQLException.class, () -> st.execute("INSERT 1; BAD; INSERT 2"));
         assertEquals("42000", e.getSQLState());
@@ -167,7 +167,7 @@ class StatementTest {
         SQLTimeoutException e = assertThrows(SQLTimeoutException.class, () -> st.execute("SLOW"));
         assertEquals("HYT00", e.getSQLState());
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10));
-        ScriptedExecution ex = session.execution(0);
+        FakeExecution ex = session.execution(0);
         assertTrue(ex.timedOut.get(), "cancel(true) was called");
         assertEquals("q-1", st.unwrap(RowpipeStatement.class).getLastQueryId());
     }
@@ -196,7 +196,7 @@ class StatementTest {
                 throw new java.util.concurrent.CompletionException(e);
             }
         });
-        ScriptedExecution ex = session.awaitExecution(1);
+        FakeExecution ex = session.awaitExecution(1);
         assertTrue(ex.started.await(10, TimeUnit.SECONDS));
         st.cancel();
         ExecutionException failure = assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
