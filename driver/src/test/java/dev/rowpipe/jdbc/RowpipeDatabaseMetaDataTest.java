@@ -11,6 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rowpipe.internal.spi.BackendDescription;
+import dev.rowpipe.internal.spi.BackendDescription.IdentifierCase;
+import dev.rowpipe.internal.spi.BackendDescription.NullOrder;
+import dev.rowpipe.internal.spi.BackendDescription.StatementKind;
+import dev.rowpipe.internal.spi.TypeInfo;
 import dev.rowpipe.internal.td.TdDescription;
 import dev.rowpipe.internal.td.TdDialect;
 import java.lang.reflect.InvocationTargetException;
@@ -24,10 +29,12 @@ import java.sql.RowIdLifetime;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -397,6 +404,109 @@ class RowpipeDatabaseMetaDataTest {
         assertEquals(0, md.getDatabaseMinorVersion());
         // Databases still qualify names: db.table.
         assertTrue(md.supportsCatalogsInDataManipulation() && md.supportsCatalogsInTableDefinitions());
+    }
+
+    @Test
+    void aThirdBackendThatDeclaresNothingGetsNothingOfAnotherService() throws SQLException {
+        // Named like Firebolt on purpose: what the metadata says follows the description, never the product name.
+        FakeBackend.lastSession().product("Firebolt compatible", "4.12.3").dialect(TdDialect.forType("presto"))
+                .description(FakeSession.PLAIN);
+        for (String list : List.of(md.getSQLKeywords(), md.getNumericFunctions(), md.getStringFunctions(),
+                md.getSystemFunctions(), md.getTimeDateFunctions(), md.getExtraNameCharacters())) {
+            assertEquals("", list);
+        }
+        assertEquals(List.of(), column(md.getTableTypes(), "TABLE_TYPE"));
+        assertEquals(List.of(), column(md.getTypeInfo(), "TYPE_NAME"));
+        assertFalse(md.supportsSchemasInDataManipulation() || md.supportsSchemasInProcedureCalls()
+                || md.supportsSchemasInTableDefinitions() || md.supportsSchemasInIndexDefinitions()
+                || md.supportsSchemasInPrivilegeDefinitions());
+        assertFalse(md.supportsCatalogsInDataManipulation() || md.supportsCatalogsInProcedureCalls()
+                || md.supportsCatalogsInTableDefinitions() || md.supportsCatalogsInIndexDefinitions()
+                || md.supportsCatalogsInPrivilegeDefinitions());
+        assertEquals(List.of("catalog", "schema", ".", "\\"),
+                List.of(md.getCatalogTerm(), md.getSchemaTerm(), md.getCatalogSeparator(), md.getSearchStringEscape()));
+        assertTrue(md.isCatalogAtStart());
+        // PLAIN declares the SQL standard's case rules and NULLs last.
+        assertTrue(md.storesUpperCaseIdentifiers());
+        assertFalse(md.storesLowerCaseIdentifiers() || md.storesMixedCaseIdentifiers()
+                || md.supportsMixedCaseIdentifiers());
+        assertTrue(md.supportsMixedCaseQuotedIdentifiers() && md.storesMixedCaseQuotedIdentifiers());
+        assertTrue(md.nullsAreSortedAtEnd());
+        assertFalse(md.nullsAreSortedHigh() || md.nullsAreSortedLow() || md.nullsAreSortedAtStart());
+        // Catalog rows come from the backend's MetadataSource as before.
+        assertEquals(List.of("db1", "db2"), column(md.getCatalogs(), "TABLE_CAT"));
+    }
+
+    @Test
+    void aThirdBackendsDescriptionIsRenderedAsDeclared() throws SQLException {
+        BackendDescription own = BackendDescription.builder()
+                .sqlKeywords("PIVOT", "UNPIVOT")
+                .numericFunctions("ABS", "SQRT")
+                .stringFunctions("CONCAT")
+                .systemFunctions("USER")
+                .timeDateFunctions("NOW")
+                .tableTypes("VIEW", "BASE TABLE")
+                .catalogTerm("project")
+                .schemaTerm("dataset")
+                .catalogSeparator(":", false)
+                .catalogsIn(Set.of(StatementKind.DATA_MANIPULATION))
+                .schemasIn(Set.of(StatementKind.DATA_MANIPULATION, StatementKind.TABLE_DEFINITION))
+                .extraNameCharacters("$@")
+                .identifierCase(IdentifierCase.MIXED, IdentifierCase.UPPER)
+                .nullOrder(NullOrder.LOW)
+                .types(List.of(
+                        TypeInfo.of("STRING", Types.VARCHAR, 100).withLiteral("'", "'").withCreateParams("length")
+                                .withNullable(DatabaseMetaData.typeNoNulls).withCaseSensitive(true)
+                                .withSearchable(DatabaseMetaData.typeSearchable).withLocalName("string"),
+                        TypeInfo.of("INT64", Types.BIGINT, 19).withRadix(10).withAutoIncrement(true),
+                        TypeInfo.of("MONEY", Types.DECIMAL, 19).withFixedPrecisionScale(true).withUnsigned(true)
+                                .withScale(2, 4).withRadix(10).withLocalName(null),
+                        TypeInfo.of("INT", Types.BIGINT, 19).withRadix(10)))
+                .build();
+        FakeBackend.lastSession().product("Third", "1").description(own);
+        assertEquals("PIVOT,UNPIVOT", md.getSQLKeywords());
+        assertEquals("ABS,SQRT", md.getNumericFunctions());
+        assertEquals("CONCAT", md.getStringFunctions());
+        assertEquals("USER", md.getSystemFunctions());
+        assertEquals("NOW", md.getTimeDateFunctions());
+        assertEquals(List.of("BASE TABLE", "VIEW"), column(md.getTableTypes(), "TABLE_TYPE"));
+        assertEquals(List.of("project", "dataset", ":", "$@"), List.of(md.getCatalogTerm(), md.getSchemaTerm(),
+                md.getCatalogSeparator(), md.getExtraNameCharacters()));
+        assertFalse(md.isCatalogAtStart());
+        assertEquals(List.of(true, false, false, false, false), List.of(md.supportsCatalogsInDataManipulation(),
+                md.supportsCatalogsInProcedureCalls(), md.supportsCatalogsInTableDefinitions(),
+                md.supportsCatalogsInIndexDefinitions(), md.supportsCatalogsInPrivilegeDefinitions()));
+        assertEquals(List.of(true, false, true, false, false), List.of(md.supportsSchemasInDataManipulation(),
+                md.supportsSchemasInProcedureCalls(), md.supportsSchemasInTableDefinitions(),
+                md.supportsSchemasInIndexDefinitions(), md.supportsSchemasInPrivilegeDefinitions()));
+        assertEquals(List.of(true, false, false, true), List.of(md.supportsMixedCaseIdentifiers(),
+                md.storesUpperCaseIdentifiers(), md.storesLowerCaseIdentifiers(), md.storesMixedCaseIdentifiers()));
+        assertEquals(List.of(false, true, false, false), List.of(md.supportsMixedCaseQuotedIdentifiers(),
+                md.storesUpperCaseQuotedIdentifiers(), md.storesLowerCaseQuotedIdentifiers(),
+                md.storesMixedCaseQuotedIdentifiers()));
+        assertEquals(List.of(false, true, false, false), List.of(md.nullsAreSortedHigh(), md.nullsAreSortedLow(),
+                md.nullsAreSortedAtStart(), md.nullsAreSortedAtEnd()));
+        // Every column of the type table as declared, ordered by DATA_TYPE; equal codes keep the declared order.
+        String[] all = {"TYPE_NAME", "DATA_TYPE", "PRECISION", "LITERAL_PREFIX", "LITERAL_SUFFIX", "CREATE_PARAMS",
+            "NULLABLE", "CASE_SENSITIVE", "SEARCHABLE", "UNSIGNED_ATTRIBUTE", "FIXED_PREC_SCALE", "AUTO_INCREMENT",
+            "LOCAL_TYPE_NAME", "MINIMUM_SCALE", "MAXIMUM_SCALE", "SQL_DATA_TYPE", "SQL_DATETIME_SUB",
+            "NUM_PREC_RADIX"};
+        assertEquals(List.of(
+                Arrays.asList("INT64", "-5", "19", null, null, null, "1", "false", "2", "false", "false", "true",
+                        "INT64", "0", "0", null, null, "10"),
+                Arrays.asList("INT", "-5", "19", null, null, null, "1", "false", "2", "false", "false", "false",
+                        "INT", "0", "0", null, null, "10"),
+                Arrays.asList("MONEY", "3", "19", null, null, null, "1", "false", "2", "true", "true", "false",
+                        null, "2", "4", null, null, "10"),
+                Arrays.asList("STRING", "12", "100", "'", "'", "length", "0", "true", "3", "false", "false", "false",
+                        "string", "0", "0", null, null, null)),
+                rows(md.getTypeInfo(), all));
+        try (ResultSet rs = md.getTypeInfo()) {
+            assertTrue(rs.next());
+            assertEquals(Types.BIGINT, rs.getInt("DATA_TYPE"));
+            assertEquals(DatabaseMetaData.typeNullable, rs.getShort("NULLABLE"));
+            assertTrue(rs.getBoolean("AUTO_INCREMENT"));
+        }
     }
 
     @Test
