@@ -132,6 +132,9 @@ class FireboltMetadataTest {
             md.getSchemaTerm();
             md.getProcedureTerm();
             md.getCatalogTerm();
+            // Firebolt's own description: schemas qualify names, and its table types include external tables.
+            assertTrue(md.supportsSchemasInDataManipulation() && md.supportsCatalogsInDataManipulation());
+            assertTrue(column(md.getTableTypes(), "TABLE_TYPE").contains("EXTERNAL TABLE"));
             assertTrue(md.supportsBatchUpdates());
             md.supportsTransactions();
             assertFalse(rows(md.getTypeInfo(), "TYPE_NAME", "DATA_TYPE", "LOCAL_TYPE_NAME", "UNSIGNED_ATTRIBUTE",

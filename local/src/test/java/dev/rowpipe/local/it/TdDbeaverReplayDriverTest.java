@@ -88,6 +88,9 @@ class TdDbeaverReplayDriverTest {
             md.storesLowerCaseIdentifiers();
             assertNotNull(md.getSearchStringEscape());
             md.getCatalogSeparator();
+            // TD's own description: databases qualify names, there are no schemas to.
+            assertTrue(md.supportsCatalogsInDataManipulation());
+            assertFalse(md.supportsSchemasInDataManipulation() || md.supportsSchemasInTableDefinitions());
             assertNotNull(md.getSQLKeywords());
             assertNotNull(md.getNumericFunctions());
             assertNotNull(md.getStringFunctions());
