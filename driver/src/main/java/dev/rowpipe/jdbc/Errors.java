@@ -1,42 +1,39 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.internal.error.SqlState;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLWarning;
 
-/** Exception factories with consistent SQLStates and wording. */
+/** The JDBC layer's recurring exceptions, worded once; states and classes come from {@link SqlState}. */
 final class Errors {
     private Errors() {
     }
 
-    /**
-     * An informational warning (SQLState 01000) without a stack trace: it reports a fact (a TD job id, an ignored
-     * setting), not a failure, and tools such as sqlline print a warning's trace, which would only show the
-     * driver's own frames.
-     */
-    static java.sql.SQLWarning notice(String message) {
-        java.sql.SQLWarning w = new java.sql.SQLWarning(message, "01000");
-        w.setStackTrace(new StackTraceElement[0]);
-        return w;
+    /** An informational warning (01000) without a stack trace: see {@link SqlState#warning}. */
+    static SQLWarning notice(String message) {
+        return SqlState.WARNING.warning(message);
     }
 
-    static SQLFeatureNotSupportedException notSupported(String method) {
-        return new SQLFeatureNotSupportedException(method + " is not supported by the rowpipe driver", "0A000");
+    /** A {@link java.sql.SQLFeatureNotSupportedException} naming the method. */
+    static SQLException notSupported(String method) {
+        return SqlState.FEATURE_NOT_SUPPORTED.exception(method + " is not supported by the rowpipe driver");
     }
 
     static SQLException closed(String what) {
-        return new SQLException(what + " is closed", what.equals("Connection") ? "08003" : "HY010");
+        return (what.equals("Connection") ? SqlState.CONNECTION_DOES_NOT_EXIST : SqlState.FUNCTION_SEQUENCE_ERROR)
+                .exception(what + " is closed");
     }
 
     static SQLException invalidColumn(int index, int count) {
-        return new SQLException("Column index " + index + " is out of range: the result has " + count
-                + " column" + (count == 1 ? "" : "s"), "07009");
+        return SqlState.INVALID_DESCRIPTOR_INDEX.exception("Column index " + index
+                + " is out of range: the result has " + count + " column" + (count == 1 ? "" : "s"));
     }
 
     static SQLException noSuchLabel(String label) {
-        return new SQLException("The result has no column named '" + label + "'", "42S22");
+        return SqlState.COLUMN_NOT_FOUND.exception("The result has no column named '" + label + "'");
     }
 
     static SQLException invalidArgument(String message) {
-        return new SQLException(message, "HY024");
+        return SqlState.INVALID_ATTRIBUTE_VALUE.exception(message);
     }
 }

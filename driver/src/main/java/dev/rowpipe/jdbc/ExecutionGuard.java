@@ -1,5 +1,6 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.Execution;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -103,11 +104,11 @@ final class ExecutionGuard {
             if (e instanceof SQLTimeoutException) {
                 return e;
             }
-            return new SQLTimeoutException("Query timed out after " + timeoutSeconds + " s (query id "
-                    + execution.id() + "); it was cancelled on the server", "HYT00", e);
+            return SqlState.TIMEOUT_EXPIRED.exception("Query timed out after " + timeoutSeconds + " s (query id "
+                    + execution.id() + "); it was cancelled on the server", e);
         }
         if (cancelled && !"HY008".equals(e.getSQLState())) {
-            return new SQLException("Query was cancelled (query id " + execution.id() + ")", "HY008", e);
+            return SqlState.OPERATION_CANCELLED.exception("Query was cancelled (query id " + execution.id() + ")", e);
         }
         return e;
     }

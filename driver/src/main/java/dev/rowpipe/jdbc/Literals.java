@@ -1,5 +1,6 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.SqlDialect;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -48,8 +49,8 @@ final class Literals {
         if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new SQLException("Cannot bind " + d + ": NaN and infinities have no portable SQL literal",
-                        "22003");
+                throw SqlState.NUMERIC_VALUE_OUT_OF_RANGE.exception(
+                        "Cannot bind " + d + ": NaN and infinities have no portable SQL literal");
             }
             return value instanceof Float ? Float.toString((Float) value) : Double.toString(d);
         }
@@ -108,8 +109,8 @@ final class Literals {
             }
             return array(items, dialect);
         }
-        throw new SQLFeatureNotSupportedException("Binding a parameter of type " + value.getClass().getName()
-                + " is not supported", "0A000");
+        throw SqlState.FEATURE_NOT_SUPPORTED.exception("Binding a parameter of type " + value.getClass().getName()
+                + " is not supported");
     }
 
     private static String array(List<?> items, SqlDialect dialect) throws SQLException {

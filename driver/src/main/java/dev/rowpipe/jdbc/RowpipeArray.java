@@ -1,5 +1,6 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
 import java.sql.Array;
@@ -24,7 +25,7 @@ public final class RowpipeArray implements Array {
 
     private List<?> elements() throws SQLException {
         if (elements == null) {
-            throw new SQLException("Array has been freed", "HY010");
+            throw SqlState.FUNCTION_SEQUENCE_ERROR.exception("Array has been freed");
         }
         return elements;
     }

@@ -1,5 +1,6 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.spi.Session;
 import java.sql.Array;
@@ -113,7 +114,7 @@ public final class RowpipeConnection implements Connection {
     public PreparedStatement prepareStatement(String sql) throws SQLException {
         checkOpen();
         if (sql == null) {
-            throw new SQLException("SQL text is null", "42000");
+            throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception("SQL text is null");
         }
         return track(new RowpipePreparedStatement(this, session, sql));
     }
@@ -454,7 +455,7 @@ public final class RowpipeConnection implements Connection {
         if (api != null) {
             return api;
         }
-        throw new SQLException("Connection is not a wrapper for " + iface.getName(), "HY000");
+        throw SqlState.GENERAL_ERROR.exception("Connection is not a wrapper for " + iface.getName());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.rowpipe.jdbc;
 
 import dev.rowpipe.internal.DriverVersion;
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.spi.BackendDescription;
@@ -1124,8 +1125,8 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
         if (iface != null && iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("DatabaseMetaData is not a wrapper for "
-                + (iface == null ? "null" : iface.getName()), "HY000");
+        throw SqlState.GENERAL_ERROR.exception("DatabaseMetaData is not a wrapper for "
+                + (iface == null ? "null" : iface.getName()));
     }
 
     @Override

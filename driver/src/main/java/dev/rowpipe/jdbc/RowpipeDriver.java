@@ -1,6 +1,7 @@
 package dev.rowpipe.jdbc;
 
 import dev.rowpipe.internal.DriverVersion;
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.settings.ParsedUrl;
 import dev.rowpipe.internal.settings.Settings;
@@ -79,7 +80,8 @@ public final class RowpipeDriver implements Driver {
         } catch (SQLException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SQLException("Connecting to " + redact(url, backend) + " failed: " + e, "08001", e);
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                    "Connecting to " + redact(url, backend) + " failed: " + e, e);
         }
     }
 

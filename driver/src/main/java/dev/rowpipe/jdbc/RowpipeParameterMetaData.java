@@ -1,5 +1,6 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.internal.error.SqlState;
 import java.sql.ParameterMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -14,7 +15,8 @@ final class RowpipeParameterMetaData implements ParameterMetaData {
 
     private void check(int param) throws SQLException {
         if (param < 1 || param > count) {
-            throw new SQLException("Parameter index " + param + " is out of range 1.." + count, "07009");
+            throw SqlState.INVALID_DESCRIPTOR_INDEX.exception(
+                    "Parameter index " + param + " is out of range 1.." + count);
         }
     }
 
@@ -76,7 +78,7 @@ final class RowpipeParameterMetaData implements ParameterMetaData {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("Not a wrapper for " + iface.getName(), "HY000");
+        throw SqlState.GENERAL_ERROR.exception("Not a wrapper for " + iface.getName());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.Session;
 import dev.rowpipe.internal.spi.SqlDialect;
 import java.io.IOException;
@@ -124,7 +125,8 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
         int last = 0;
         for (int i = 0; i < markers.length; i++) {
             if (values[i] == null) {
-                throw new SQLException("Parameter " + (i + 1) + " of " + markers.length + " is not set", "07001");
+                throw SqlState.WRONG_PARAMETER_COUNT.exception(
+                        "Parameter " + (i + 1) + " of " + markers.length + " is not set");
             }
             out.append(sql, last, markers[i]).append(values[i]);
             last = markers[i] + 1;
@@ -135,8 +137,9 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
     private void set(int index, Object value) throws SQLException {
         checkOpen();
         if (index < 1 || index > markers.length) {
-            throw new SQLException("Parameter index " + index + " is out of range: the statement has "
-                    + markers.length + " parameter" + (markers.length == 1 ? "" : "s"), "07009");
+            throw SqlState.INVALID_DESCRIPTOR_INDEX.exception(
+                    "Parameter index " + index + " is out of range: the statement has "
+                    + markers.length + " parameter" + (markers.length == 1 ? "" : "s"));
         }
         bound[index - 1] = Literals.render(value, dialect);
     }
@@ -424,7 +427,8 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
                 default -> x;
             };
         } catch (NumberFormatException e) {
-            throw new SQLException("Cannot convert the parameter value to JDBC type " + target, "22018", e);
+            throw SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.exception(
+                    "Cannot convert the parameter value to JDBC type " + target, e);
         }
     }
 
@@ -455,8 +459,9 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
     }
 
     private static SQLException outOfRange(Object x, int target) {
-        return new SQLException("Parameter value " + x + " cannot be converted to JDBC type " + target
-                + " without losing digits", "22003");
+        return SqlState.NUMERIC_VALUE_OUT_OF_RANGE.exception(
+                "Parameter value " + x + " cannot be converted to JDBC type " + target
+                + " without losing digits");
     }
 
     /** true/false/1/0 only: any other word would otherwise bind as false without a word said. */
@@ -474,8 +479,9 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
         if (s.equalsIgnoreCase("false") || s.equals("0")) {
             return Boolean.FALSE;
         }
-        throw new SQLException("Cannot convert the parameter value '" + s + "' to JDBC type " + target
-                + " (expected true, false, 1 or 0)", "22018");
+        throw SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.exception(
+                "Cannot convert the parameter value '" + s + "' to JDBC type " + target
+                + " (expected true, false, 1 or 0)");
     }
 
     @Override
@@ -544,7 +550,7 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
             byte[] bytes = length < 0 ? in.readAllBytes() : in.readNBytes(length);
             return new String(bytes, charset);
         } catch (IOException e) {
-            throw new SQLException("Reading the parameter stream failed: " + e.getMessage(), "HY000", e);
+            throw SqlState.GENERAL_ERROR.exception("Reading the parameter stream failed: " + e.getMessage(), e);
         }
     }
 
@@ -560,7 +566,7 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
             }
             return out.toString();
         } catch (IOException e) {
-            throw new SQLException("Reading the parameter reader failed: " + e.getMessage(), "HY000", e);
+            throw SqlState.GENERAL_ERROR.exception("Reading the parameter reader failed: " + e.getMessage(), e);
         }
     }
 
@@ -649,8 +655,8 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
 
     // Statement's text-taking methods are not for prepared statements (JDBC 4.3, 13.2.4).
     private static SQLException textNotAllowed(String method) {
-        return new SQLException("PreparedStatement." + method + "(String) cannot be called on a prepared statement",
-                "HY000");
+        return SqlState.GENERAL_ERROR.exception(
+                "PreparedStatement." + method + "(String) cannot be called on a prepared statement");
     }
 
     @Override

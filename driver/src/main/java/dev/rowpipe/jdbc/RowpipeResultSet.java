@@ -1,6 +1,7 @@
 package dev.rowpipe.jdbc;
 
 import dev.rowpipe.internal.convert.ValueReader;
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.RowBuffer;
@@ -106,14 +107,15 @@ public final class RowpipeResultSet implements ResultSet {
             throw guard == null ? e : guard.translate(e);
         } catch (RuntimeException e) {
             finish();
-            SQLException wrapped = new SQLException("Reading row " + (rowNumber + 1) + " failed: " + e, "HY000", e);
+            SQLException wrapped = SqlState.GENERAL_ERROR.exception(
+                    "Reading row " + (rowNumber + 1) + " failed: " + e, e);
             throw guard == null ? wrapped : guard.translate(wrapped);
         }
         if (!has) {
             finish();
             if (guard != null && guard.interrupted()) {
                 // A cancel can surface as a clean-looking end; never report a cut result as complete.
-                throw guard.translate(new SQLException("Result was cut off", "08S01"));
+                throw guard.translate(SqlState.COMMUNICATION_ERROR.exception("Result was cut off"));
             }
             return false;
         }
@@ -163,8 +165,8 @@ public final class RowpipeResultSet implements ResultSet {
             throw Errors.invalidColumn(index, types.length);
         }
         if (!onRow) {
-            throw new SQLException(rowNumber == 0 ? "No current row: call next() first"
-                    : "No current row: the result has no more rows", "24000");
+            throw SqlState.INVALID_CURSOR_STATE.exception(rowNumber == 0 ? "No current row: call next() first"
+                    : "No current row: the result has no more rows");
         }
         int c = index - 1;
         wasNull = row.isNull(c);
@@ -233,7 +235,8 @@ public final class RowpipeResultSet implements ResultSet {
     private long narrow(int index, long min, long max, String target) throws SQLException {
         long v = getLong(index);
         if (v < min || v > max) {
-            throw new SQLException("Value " + v + " of column " + index + " does not fit in " + target, "22003");
+            throw SqlState.NUMERIC_VALUE_OUT_OF_RANGE.exception(
+                    "Value " + v + " of column " + index + " does not fit in " + target);
         }
         return v;
     }
@@ -450,8 +453,9 @@ public final class RowpipeResultSet implements ResultSet {
             if (type.isInstance(natural)) {
                 return (T) natural;
             }
-            throw new SQLException("Cannot convert column " + index + " (" + ct.typeName() + ") to "
-                    + type.getName(), "22018");
+            throw SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.exception(
+                    "Cannot convert column " + index + " (" + ct.typeName() + ") to "
+                    + type.getName());
         }
         return (T) v;
     }
@@ -510,7 +514,7 @@ public final class RowpipeResultSet implements ResultSet {
         try {
             return s == null ? null : new java.net.URI(s).toURL();
         } catch (Exception e) {
-            throw new SQLException("Column " + index + " is not a URL", "22018", e);
+            throw SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.exception("Column " + index + " is not a URL", e);
         }
     }
 
@@ -1330,7 +1334,7 @@ public final class RowpipeResultSet implements ResultSet {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("ResultSet is not a wrapper for " + iface.getName(), "HY000");
+        throw SqlState.GENERAL_ERROR.exception("ResultSet is not a wrapper for " + iface.getName());
     }
 
     @Override

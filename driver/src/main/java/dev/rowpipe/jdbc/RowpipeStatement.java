@@ -1,5 +1,6 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.ExecutionOptions;
 import dev.rowpipe.internal.spi.Session;
@@ -82,8 +83,8 @@ public class RowpipeStatement implements Statement {
             getMoreResults();
         }
         if (currentResultSet == null) {
-            throw new SQLException("executeQuery: the statement returned no result set (use execute or "
-                    + "executeUpdate for statements without rows)", "02000");
+            throw SqlState.NO_DATA.exception("executeQuery: the statement returned no result set (use execute or "
+                    + "executeUpdate for statements without rows)");
         }
         return currentResultSet;
     }
@@ -108,8 +109,9 @@ public class RowpipeStatement implements Statement {
         while (true) {
             if (currentResultSet != null) {
                 discardResults();
-                throw new SQLException("executeUpdate: the statement returned a result set (use executeQuery or "
-                        + "execute)", "0100D");
+                throw SqlState.ADDITIONAL_RESULT_SETS_RETURNED.exception(
+                        "executeUpdate: the statement returned a result set (use executeQuery or "
+                        + "execute)");
             } else if (currentUpdateCount != -1) {
                 last = currentUpdateCount;
             } else {
@@ -124,13 +126,14 @@ public class RowpipeStatement implements Statement {
     void start(String sql) throws SQLException {
         checkOpen();
         if (sql == null) {
-            throw new SQLException("SQL text is null", "42000");
+            throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception("SQL text is null");
         }
         discardResults();
         warnings = null;
         List<String> statements = SqlText.split(sql, session.dialect().backslashEscapes());
         if (statements.isEmpty()) {
-            throw new SQLException("SQL text has no statement (only whitespace, comments or ';')", "42000");
+            throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
+                    "SQL text has no statement (only whitespace, comments or ';')");
         }
         pending.addAll(statements);
         runUntilRows();
@@ -173,7 +176,7 @@ public class RowpipeStatement implements Statement {
         } catch (RuntimeException e) {
             guard.finish();
             pending.clear();
-            throw guard.translate(new SQLException("Statement failed: " + e, "HY000", e));
+            throw guard.translate(SqlState.GENERAL_ERROR.exception("Statement failed: " + e, e));
         } finally {
             lastQueryId = execution.id();
             starting = null;
@@ -578,7 +581,7 @@ public class RowpipeStatement implements Statement {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        throw new SQLException("Statement is not a wrapper for " + iface.getName(), "HY000");
+        throw SqlState.GENERAL_ERROR.exception("Statement is not a wrapper for " + iface.getName());
     }
 
     @Override

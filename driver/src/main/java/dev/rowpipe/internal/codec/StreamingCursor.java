@@ -2,6 +2,7 @@ package dev.rowpipe.internal.codec;
 
 import dev.rowpipe.internal.convert.Conversion;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ResponseBody;
 import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.spi.RowCursor;
@@ -43,14 +44,14 @@ public abstract class StreamingCursor implements RowCursor {
     @Override
     public final boolean next(RowBuffer row) throws SQLException {
         if (failure != null) {
-            throw new SQLException(failure.getMessage(), failure.getSQLState(), failure);
+            throw SqlState.again(failure);
         }
         if (closed || done) {
             return false;
         }
         if (row.width() < width) {
-            throw new SQLException("Row buffer has " + row.width() + " columns, the result has " + width,
-                    "HY000");
+            throw SqlState.GENERAL_ERROR.exception(
+                    "Row buffer has " + row.width() + " columns, the result has " + width);
         }
         if (!state.compareAndSet(IDLE, READING)) {
             return false;
@@ -67,7 +68,7 @@ public abstract class StreamingCursor implements RowCursor {
             throw fail(e);
         } catch (IOException | RuntimeException e) {
             if (closed) {
-                throw fail(new SQLException("Result was closed while a row was being read", "HY008", e));
+                throw fail(SqlState.OPERATION_CANCELLED.exception("Result was closed while a row was being read", e));
             }
             throw fail(translate(e));
         } finally {
@@ -86,7 +87,7 @@ public abstract class StreamingCursor implements RowCursor {
 
     protected final SQLException endedEarly(Exception cause) {
         String detail = cause == null || cause.getMessage() == null ? "" : ": " + firstLine(cause.getMessage());
-        return new SQLException("Result ended early after " + rows + " rows" + detail, "08S01", cause);
+        return SqlState.COMMUNICATION_ERROR.exception("Result ended early after " + rows + " rows" + detail, cause);
     }
 
     private static String firstLine(String message) {

@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.convert;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnType;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -245,7 +246,8 @@ public final class ArrayLiteralParser {
 
     private SQLException malformed(String expected) {
         String name = columnType == null ? "array" : columnType.typeName();
-        return new SQLException("Cannot read " + name + " value '" + Conversion.shorten(c, start, end)
-                + "': expected " + expected + " at position " + (p - start), "22018");
+        return SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.exception(
+                "Cannot read " + name + " value '" + Conversion.shorten(c, start, end)
+                + "': expected " + expected + " at position " + (p - start));
     }
 }

@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.convert;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnType;
 import java.sql.SQLException;
 
@@ -28,13 +29,14 @@ public final class Conversion {
 
     /** SQLState 22018: the value is not valid text for the requested type. */
     public static SQLException badValue(ColumnType type, String target, String shownValue) {
-        return new SQLException("Cannot read " + type.typeName() + " value '" + shownValue + "' as " + target,
-                "22018");
+        return SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.exception(
+                "Cannot read " + type.typeName() + " value '" + shownValue + "' as " + target);
     }
 
     /** SQLState 22003: the value is valid but does not fit the requested type. */
     public static SQLException outOfRange(ColumnType type, String target, String shownValue) {
-        return new SQLException("Value '" + shownValue + "' of " + type.typeName() + " is out of range for "
-                + target, "22003");
+        return SqlState.NUMERIC_VALUE_OUT_OF_RANGE.exception(
+                "Value '" + shownValue + "' of " + type.typeName() + " is out of range for "
+                + target);
     }
 }

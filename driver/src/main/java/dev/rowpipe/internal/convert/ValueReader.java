@@ -2,6 +2,7 @@ package dev.rowpipe.internal.convert;
 
 import dev.rowpipe.internal.codec.JsonText;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.RowBuffer;
 import java.math.BigDecimal;
@@ -844,8 +845,8 @@ public final class ValueReader {
                 return bool ? BigDecimal.ONE : BigDecimal.ZERO;
             }
             if (isInfinity(text) || isNan(text)) {
-                throw new SQLException("Cannot read " + type.typeName() + " value '" + text
-                        + "' as DECIMAL: not a finite number", "22003");
+                throw SqlState.NUMERIC_VALUE_OUT_OF_RANGE.exception("Cannot read " + type.typeName() + " value '" + text
+                        + "' as DECIMAL: not a finite number");
             }
             throw Conversion.badValue(type, "DECIMAL", Conversion.shorten(text));
         }
@@ -853,8 +854,8 @@ public final class ValueReader {
 
     private static BigDecimal doubleToBigDecimal(double value, ColumnType type) throws SQLException {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw new SQLException("Cannot read " + type.typeName() + " value '" + value
-                    + "' as DECIMAL: not a finite number", "22003");
+            throw SqlState.NUMERIC_VALUE_OUT_OF_RANGE.exception("Cannot read " + type.typeName() + " value '" + value
+                    + "' as DECIMAL: not a finite number");
         }
         return BigDecimal.valueOf(value);
     }
@@ -991,8 +992,9 @@ public final class ValueReader {
             try {
                 return ZoneId.of(type.timeZone());
             } catch (DateTimeException e) {
-                throw new SQLException("Unknown time zone '" + Conversion.shorten(type.timeZone())
-                        + "' in column type " + type.typeName(), "22018");
+                throw SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.exception(
+                        "Unknown time zone '" + Conversion.shorten(type.timeZone())
+                        + "' in column type " + type.typeName());
             }
         }
         if (type.kind() == ColumnType.Kind.TIMESTAMP_TZ && parsed.hasTime()) {

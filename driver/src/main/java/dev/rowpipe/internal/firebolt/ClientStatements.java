@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.firebolt;
 
+import dev.rowpipe.internal.error.SqlState;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -38,16 +39,18 @@ final class ClientStatements {
         }
         Matcher m = SET.matcher(s);
         if (!m.matches()) {
-            throw new SQLException("Unsupported SET statement; expected SET name = value", "42000");
+            throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
+                    "Unsupported SET statement; expected SET name = value");
         }
         String key = m.group(1);
         String value = unquote(m.group(2));
         if (value.isEmpty()) {
-            throw new SQLException("SET " + key + " needs a value", "42000");
+            throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception("SET " + key + " needs a value");
         }
         if (RESERVED.contains(key.toLowerCase(Locale.ROOT))) {
-            throw new SQLException("SET " + key + " is not allowed: the driver sets '" + key
-                    + "' itself (use the connection URL or properties)", "42000");
+            throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
+                    "SET " + key + " is not allowed: the driver sets '" + key
+                    + "' itself (use the connection URL or properties)");
         }
         return new SetStatement(key, value);
     }

@@ -2,6 +2,9 @@ package dev.rowpipe.internal.firebolt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.http.HttpErrors;
+import dev.rowpipe.internal.http.HttpFailure;
 import dev.rowpipe.internal.http.HttpRequestSpec;
 import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.HttpTransport;
@@ -146,11 +149,12 @@ final class FireboltAuth {
 
     private Token login() throws SQLException {
         if (key.user() == null || key.user().isEmpty()) {
-            throw new SQLException("Firebolt login needs the connection property 'user'", "28000");
+            throw SqlState.INVALID_AUTHORIZATION_SPECIFICATION.exception(
+                    "Firebolt login needs the connection property 'user'");
         }
         if (password == null) {
-            throw new SQLException("Firebolt login for user '" + key.user() + "' needs the connection property "
-                    + "'password'", "28000");
+            throw SqlState.INVALID_AUTHORIZATION_SPECIFICATION.exception("Firebolt login for user '" + key.user()
+                    + "' needs the connection property 'password'");
         }
         ObjectNode body = Json.MAPPER.createObjectNode().put("username", key.user()).put("password", password);
         JsonNode answer = post("/auth/v1/login", body, "Firebolt login");
@@ -166,7 +170,7 @@ final class FireboltAuth {
     private Token token(JsonNode answer, String previousRefresh, String what) throws SQLException {
         String access = answer.path("access_token").asText(null);
         if (access == null || access.isEmpty()) {
-            throw new SQLException(what + " answered without an access_token", "08004");
+            throw SqlState.CONNECTION_REJECTED.exception(what + " answered without an access_token");
         }
         long seconds = answer.path("expires_in").asLong(0);
         if (seconds <= 0) {
@@ -183,11 +187,16 @@ final class FireboltAuth {
         try {
             bytes = Json.MAPPER.writeValueAsBytes(body);
         } catch (IOException e) {
-            throw new SQLException(what + ": cannot encode the request", "HY000", e);
+            throw SqlState.GENERAL_ERROR.exception(what + ": cannot encode the request", e);
         }
         HttpRequestSpec spec = new HttpRequestSpec("POST", apiBase.resolve(path), List.of(), bytes, JSON_TYPE,
                 HttpRequestSpec.RetryMode.IDEMPOTENT, what);
-        HttpResponseStream response = transport.send(spec, new RequestHandle());
+        HttpResponseStream response;
+        try {
+            response = transport.send(spec, new RequestHandle());
+        } catch (HttpFailure e) {
+            throw e.toSqlException();
+        }
         String text;
         try {
             if (response.isSuccess()) {
@@ -195,13 +204,15 @@ final class FireboltAuth {
             }
             text = scrub(response.readText());
         } catch (IOException e) {
-            throw new SQLException(what + " failed reading the answer from " + response.endpoint() + ": " + e,
-                    "08S01", e);
+            throw SqlState.COMMUNICATION_ERROR.exception(what + " failed reading the answer from "
+                    + response.endpoint() + ": " + e, e);
         }
         int status = response.status();
-        String state = status == 401 || status == 403 || status == 400 ? "28000" : "08004";
-        throw new SQLException(what + " failed for user '" + key.user() + "' at " + response.endpoint() + ": HTTP "
-                + status + (text.isBlank() ? "" : ": " + text.strip()), state);
+        String message = what + " failed for user '" + key.user() + "' at " + response.endpoint() + ": HTTP "
+                + status + (text.isBlank() ? "" : ": " + text.strip());
+        // A 400 from login or refresh is about what was sent, and all that was sent are credentials.
+        throw status == 400 ? SqlState.INVALID_AUTHORIZATION_SPECIFICATION.exception(message, status, null)
+                : HttpErrors.refused(status, message);
     }
 
     /** A server that echoes the request must not leak the password into an exception message. */

@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.firebolt;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.settings.ParsedUrl;
 import dev.rowpipe.internal.settings.Settings;
@@ -43,8 +44,9 @@ public final class FireboltBackend implements Backend {
     public ParsedUrl parseUrl(String url) throws SQLException {
         ParsedUrl parsed = UrlParser.parse(url, subprotocol(), DEFAULT_HOST, "");
         if (parsed.database() == null || parsed.database().isEmpty()) {
-            throw new SQLException("A Firebolt URL needs a database: jdbc:firebolt://HOST/DATABASE or "
-                    + "jdbc:firebolt:DATABASE", "08001");
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                    "A Firebolt URL needs a database: jdbc:firebolt://HOST/DATABASE or "
+                    + "jdbc:firebolt:DATABASE");
         }
         return parsed;
     }

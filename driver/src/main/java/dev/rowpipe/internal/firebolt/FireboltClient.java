@@ -1,6 +1,9 @@
 package dev.rowpipe.internal.firebolt;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.http.HttpErrors;
+import dev.rowpipe.internal.http.HttpFailure;
 import dev.rowpipe.internal.http.HttpRequestSpec;
 import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.HttpTransport;
@@ -36,9 +39,12 @@ final class FireboltClient {
     /**
      * Sends the request built for a token. A 401 answer is retried once with a renewed token; the second answer
      * is returned whatever its status.
+     *
+     * @throws SQLException when a token cannot be had (login, refresh)
+     * @throws HttpFailure  when the request got no answer
      */
     HttpResponseStream send(Function<List<Map.Entry<String, String>>, HttpRequestSpec> request, RequestHandle handle)
-            throws SQLException {
+            throws SQLException, HttpFailure {
         String token = auth.token();
         HttpResponseStream response = transport.send(request.apply(bearer(token)), handle);
         if (response.status() != 401) {
@@ -51,39 +57,36 @@ final class FireboltClient {
 
     /** A control-plane call answering JSON; non-2xx becomes an SQLException carrying the server's text. */
     JsonNode json(String method, URI uri, String what) throws SQLException {
-        HttpResponseStream response = send(headers -> new HttpRequestSpec(method, uri, headers, null, null,
-                "GET".equals(method) ? HttpRequestSpec.RetryMode.IDEMPOTENT : HttpRequestSpec.RetryMode.NOT_IDEMPOTENT,
-                what), new RequestHandle());
+        HttpResponseStream response;
+        try {
+            response = send(headers -> new HttpRequestSpec(method, uri, headers, null, null,
+                    "GET".equals(method) ? HttpRequestSpec.RetryMode.IDEMPOTENT
+                            : HttpRequestSpec.RetryMode.NOT_IDEMPOTENT, what), new RequestHandle());
+        } catch (HttpFailure e) {
+            throw e.toSqlException();
+        }
         try {
             if (response.isSuccess()) {
                 return Json.parse(response.readAll(MAX_JSON), what);
             }
             throw error(response, what);
         } catch (IOException e) {
-            throw new SQLException(what + " failed reading the answer from " + response.endpoint() + ": " + e,
-                    "08S01", e);
+            throw SqlState.COMMUNICATION_ERROR.exception(what + " failed reading the answer from "
+                    + response.endpoint() + ": " + e, e);
         } finally {
             response.close();
         }
     }
 
     /**
-     * Maps a non-2xx answer to an exception with the server's text (read up to 64 KiB) and closes the response:
-     * 28000 for 401/403 (after the renewal retry), 42000 for other 4xx, HY000 for server errors.
+     * Maps a non-2xx answer to an exception with the server's text (read up to 64 KiB) and closes the response;
+     * the state is {@link HttpErrors}' (a 401 only after the renewal retry).
      */
     static SQLException error(HttpResponseStream response, String what) throws IOException {
         int status = response.status();
         String text = response.readText().strip();
-        String state;
-        if (status == 401 || status == 403) {
-            state = "28000";
-        } else if (status >= 400 && status < 500) {
-            state = "42000";
-        } else {
-            state = "HY000";
-        }
-        return new SQLException(what + " failed at " + response.endpoint() + ": HTTP " + status
-                + (text.isEmpty() ? "" : ": " + text), state, status);
+        return HttpErrors.refused(status, what + " failed at " + response.endpoint() + ": HTTP " + status
+                + (text.isEmpty() ? "" : ": " + text));
     }
 
     static List<Map.Entry<String, String>> bearer(String token) {

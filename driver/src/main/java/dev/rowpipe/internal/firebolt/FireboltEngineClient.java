@@ -3,6 +3,7 @@ package dev.rowpipe.internal.firebolt;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rowpipe.api.EngineStatus;
 import dev.rowpipe.api.FireboltEngines;
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.http.RequestHandle;
 import java.net.URI;
 import java.sql.SQLException;
@@ -40,14 +41,16 @@ final class FireboltEngineClient implements FireboltEngines {
             return requireEndpoint(status(engineName));
         }
         if (database == null || database.isEmpty()) {
-            throw new SQLException("Firebolt needs a database or an engine name to find an engine", "08001");
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                    "Firebolt needs a database or an engine name to find an engine");
         }
         JsonNode answer = client.json("GET", uri(ENGINES + ":getURLByDatabaseName?database_name="
                 + FireboltClient.encode(database)), "Firebolt default engine lookup for database '" + database + "'");
         String url = answer.path("engine_url").asText("");
         if (url.isEmpty()) {
-            throw new SQLException("Firebolt database '" + database + "' has no default engine; name one with the "
-                    + "connection property 'engine'", "08001");
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                    "Firebolt database '" + database + "' has no default engine; name one with the "
+                    + "connection property 'engine'");
         }
         return url;
     }
@@ -61,7 +64,8 @@ final class FireboltEngineClient implements FireboltEngines {
                 "Firebolt engine id lookup for engine '" + name + "'");
         String id = answer.path("engine_id").path("engine_id").asText("");
         if (id.isEmpty()) {
-            throw new SQLException("Firebolt engine '" + name + "' was not found (no engine id)", "42000");
+            throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
+                    "Firebolt engine '" + name + "' was not found (no engine id)");
         }
         return id;
     }
@@ -96,7 +100,7 @@ final class FireboltEngineClient implements FireboltEngines {
                 return status(node, name);
             }
         }
-        throw new SQLException("Firebolt engine '" + name + "' was not found", "08001");
+        throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception("Firebolt engine '" + name + "' was not found");
     }
 
     @Override
@@ -127,17 +131,17 @@ final class FireboltEngineClient implements FireboltEngines {
             }
             Duration left = Duration.between(pacer.clock().instant(), deadline);
             if (left.isNegative() || left.isZero()) {
-                throw new SQLException("Firebolt engine '" + name + "' did not start serving within "
+                throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                        "Firebolt engine '" + name + "' did not start serving within "
                         + timeout.toSeconds() + " s (last status " + status.currentStatus() + ", "
-                        + status.currentStatusSummary() + "); raise engine_start_timeout or check the engine",
-                        "08001");
+                        + status.currentStatusSummary() + "); raise engine_start_timeout or check the engine");
             }
             try {
                 pacer.sleep(Math.min(pause, left.toMillis()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SQLException("Interrupted while waiting for Firebolt engine '" + name + "' to start",
-                        "HY008", e);
+                throw SqlState.OPERATION_CANCELLED.exception(
+                        "Interrupted while waiting for Firebolt engine '" + name + "' to start", e);
             }
             pause = Math.min(MAX_POLL_MILLIS, pause * 2);
         }
@@ -152,8 +156,9 @@ final class FireboltEngineClient implements FireboltEngines {
 
     static String requireEndpoint(EngineStatus status) throws SQLException {
         if (status.endpoint() == null || status.endpoint().isEmpty()) {
-            throw new SQLException("Firebolt engine '" + status.name() + "' has no endpoint (status "
-                    + status.currentStatusSummary() + "); start it or connect with auto_start=true", "08001");
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                    "Firebolt engine '" + status.name() + "' has no endpoint (status "
+                    + status.currentStatusSummary() + "); start it or connect with auto_start=true");
         }
         return status.endpoint();
     }
@@ -165,7 +170,7 @@ final class FireboltEngineClient implements FireboltEngines {
 
     private static void requireName(String name) throws SQLException {
         if (name == null || name.isBlank()) {
-            throw new SQLException("A Firebolt engine name is required", "42000");
+            throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception("A Firebolt engine name is required");
         }
     }
 

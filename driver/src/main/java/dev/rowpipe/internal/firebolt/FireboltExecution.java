@@ -1,6 +1,8 @@
 package dev.rowpipe.internal.firebolt;
 
 import dev.rowpipe.internal.codec.DecodedResult;
+import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.http.HttpFailure;
 import dev.rowpipe.internal.http.HttpRequestSpec;
 import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.RequestHandle;
@@ -72,8 +74,8 @@ final class FireboltExecution implements Execution {
             if (handle.isCancelled()) {
                 throw cancelled(e);
             }
-            throw new SQLException(what + " failed reading the answer from " + response.endpoint() + ": " + e,
-                    "08S01", e);
+            throw SqlState.COMMUNICATION_ERROR.exception(
+                    what + " failed reading the answer from " + response.endpoint() + ": " + e, e);
         } catch (SQLException e) {
             response.close();
             if (handle.isCancelled()) {
@@ -92,16 +94,16 @@ final class FireboltExecution implements Execution {
         boolean engineStarted = false;
         while (true) {
             HttpResponseStream response = null;
-            SQLException refused = null;
+            HttpFailure refused = null;
             try {
                 response = session.client().send(headers -> new HttpRequestSpec("POST", uri, headers, body,
                         "text/plain;charset=UTF-8", HttpRequestSpec.RetryMode.IDEMPOTENT, what), handle);
-            } catch (SQLException e) {
+            } catch (HttpFailure e) {
                 if (handle.isCancelled()) {
                     throw cancelled(e);
                 }
-                if (!"08001".equals(e.getSQLState())) {
-                    throw e;
+                if (!e.neverReachedServer()) {
+                    throw e.toSqlException();
                 }
                 refused = e;
             }
@@ -170,8 +172,8 @@ final class FireboltExecution implements Execution {
 
     private SQLException cancelled(Exception cause) {
         SQLException e = timedOut
-                ? new SQLException("Firebolt query " + queryId + " timed out and was cancelled", "HYT00")
-                : new SQLException("Firebolt query " + queryId + " was cancelled", "HY008");
+                ? SqlState.TIMEOUT_EXPIRED.exception("Firebolt query " + queryId + " timed out and was cancelled")
+                : SqlState.OPERATION_CANCELLED.exception("Firebolt query " + queryId + " was cancelled");
         if (cause != null) {
             e.initCause(cause);
         }

@@ -7,6 +7,7 @@ import dev.rowpipe.internal.codec.StreamingCursor;
 import dev.rowpipe.internal.codec.TailRecordingInputStream;
 import dev.rowpipe.internal.convert.Conversion;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.RowBuffer;
@@ -207,12 +208,13 @@ public final class FireboltJsonDecoder {
             try {
                 columnType = typeParser.apply(type);
             } catch (RuntimeException e) {
-                throw new SQLException("Cannot understand type '" + Conversion.shorten(type) + "' of column "
-                        + name, "HY000", e);
+                throw SqlState.GENERAL_ERROR.exception(
+                        "Cannot understand type '" + Conversion.shorten(type) + "' of column "
+                        + name, e);
             }
             if (columnType == null) {
-                throw new SQLException("Cannot understand type '" + Conversion.shorten(type)
-                        + "' of column " + name, "HY000");
+                throw SqlState.GENERAL_ERROR.exception("Cannot understand type '" + Conversion.shorten(type)
+                        + "' of column " + name);
             }
             return new ColumnInfo(name, columnType);
         }
@@ -244,8 +246,8 @@ public final class FireboltJsonDecoder {
         @Override
         protected boolean readRow(RowBuffer row) throws SQLException, IOException {
             if (row.width() < width) {
-                throw new SQLException("Row buffer has " + row.width() + " columns, the result has " + width,
-                        "HY000");
+                throw SqlState.GENERAL_ERROR.exception(
+                        "Row buffer has " + row.width() + " columns, the result has " + width);
             }
             // The separator before a row is read only when the next row is asked for, so a row is returned as
             // soon as its last byte arrives.
@@ -295,8 +297,8 @@ public final class FireboltJsonDecoder {
                         if (!JsonScanner.startsValue(c)) {
                             throw JsonScanner.unexpected(c, "a value in row " + (rows + 1));
                         }
-                        throw new SQLException("Row " + (rows + 1) + " has more than " + width + " values",
-                                "HY000");
+                        throw SqlState.GENERAL_ERROR.exception(
+                                "Row " + (rows + 1) + " has more than " + width + " values");
                     }
                     value(row, column++);
                     int c = s.read();
@@ -309,8 +311,8 @@ public final class FireboltJsonDecoder {
                 }
             }
             if (column != width) {
-                throw new SQLException("Row " + (rows + 1) + " has " + column + " values, expected " + width,
-                        "HY000");
+                throw SqlState.GENERAL_ERROR.exception(
+                        "Row " + (rows + 1) + " has " + column + " values, expected " + width);
             }
         }
 
@@ -332,13 +334,13 @@ public final class FireboltJsonDecoder {
                         String name = s.string();
                         column = index.getOrDefault(name, -1);
                         if (column < 0) {
-                            throw new SQLException("Row " + mark + " has a value for unknown column '"
-                                    + Conversion.shorten(name) + "'", "HY000");
+                            throw SqlState.GENERAL_ERROR.exception("Row " + mark + " has a value for unknown column '"
+                                    + Conversion.shorten(name) + "'");
                         }
                     }
                     if (seen[column] == mark) {
-                        throw new SQLException("Row " + mark + " has two values for column '"
-                                + Conversion.shorten(names[column]) + "'", "HY000");
+                        throw SqlState.GENERAL_ERROR.exception("Row " + mark + " has two values for column '"
+                                + Conversion.shorten(names[column]) + "'");
                     }
                     seen[column] = mark;
                     s.expect(':', "after a key");
@@ -356,8 +358,9 @@ public final class FireboltJsonDecoder {
             if (filled != width) {
                 for (int i = 0; i < width; i++) {
                     if (seen[i] != mark) {
-                        throw new SQLException("Row " + mark + " has " + filled + " values, expected " + width
-                                + " (no value for column '" + names[i] + "')", "HY000");
+                        throw SqlState.GENERAL_ERROR.exception(
+                                "Row " + mark + " has " + filled + " values, expected " + width
+                                + " (no value for column '" + names[i] + "')");
                     }
                 }
             }
@@ -418,8 +421,9 @@ public final class FireboltJsonDecoder {
                         Object announced = s.value(1, false);
                         if (announced instanceof Long n && n != rows
                                 || announced instanceof BigDecimal d && d.scale() == 0) {
-                            throw new SQLException("Result has " + rows + " rows but the server announced "
-                                    + JsonText.scalarText(announced), "08S01");
+                            throw SqlState.COMMUNICATION_ERROR.exception(
+                                    "Result has " + rows + " rows but the server announced "
+                                    + JsonText.scalarText(announced));
                         }
                     }
                     case "error", "errors", "exception" -> throw ServerErrorText.exception(errorText());
@@ -440,8 +444,8 @@ public final class FireboltJsonDecoder {
                 if (server != null) {
                     throw ServerErrorText.exception(server);
                 }
-                throw new SQLException("Unexpected text after the result: " + Conversion.shorten(text.strip()),
-                        "HY000");
+                throw SqlState.GENERAL_ERROR.exception(
+                        "Unexpected text after the result: " + Conversion.shorten(text.strip()));
             }
         }
 
@@ -475,7 +479,8 @@ public final class FireboltJsonDecoder {
         }
 
         private SQLException malformed(String what) {
-            return new SQLException("Malformed Firebolt JSON result after " + rows + " rows: " + what, "08S01");
+            return SqlState.COMMUNICATION_ERROR.exception(
+                    "Malformed Firebolt JSON result after " + rows + " rows: " + what);
         }
 
         @Override
@@ -487,8 +492,8 @@ public final class FireboltJsonDecoder {
                 if (server != null) {
                     return ServerErrorText.exception(server);
                 }
-                return new SQLException("Malformed Firebolt JSON result after " + rows + " rows: "
-                        + Conversion.shorten(e.getMessage()), "08S01", e);
+                return SqlState.COMMUNICATION_ERROR.exception("Malformed Firebolt JSON result after " + rows + " rows: "
+                        + Conversion.shorten(e.getMessage()), e);
             }
             return endedEarly(e);
         }

@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.firebolt;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.ExecutionOptions;
@@ -143,8 +144,8 @@ final class FireboltMetadata implements MetadataSource {
         }
         if (result.columns().size() < width) {
             result.cursor().close();
-            throw new SQLException("Firebolt metadata query returned " + result.columns().size()
-                    + " columns, expected " + width + ": " + sql, "HY000");
+            throw SqlState.GENERAL_ERROR.exception("Firebolt metadata query returned " + result.columns().size()
+                    + " columns, expected " + width + ": " + sql);
         }
         try (RowCursor cursor = result.cursor()) {
             RowBuffer row = new RowBuffer(result.columns().size());

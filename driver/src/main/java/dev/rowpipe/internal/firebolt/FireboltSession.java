@@ -3,6 +3,8 @@ package dev.rowpipe.internal.firebolt;
 import dev.rowpipe.api.EngineStatus;
 import dev.rowpipe.api.FireboltEngines;
 import dev.rowpipe.internal.DriverVersion;
+import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.http.HttpFailure;
 import dev.rowpipe.internal.http.HttpRequestSpec;
 import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.HttpTransport;
@@ -68,8 +70,9 @@ public final class FireboltSession implements Session {
     /** Logs in, finds the engine endpoint and, with auto_start, starts the engine and waits for it. */
     static FireboltSession open(Settings settings, Pacer pacer, FireboltAuth.TokenCache tokens) throws SQLException {
         if (settings.database() == null || settings.database().isEmpty()) {
-            throw new SQLException("A Firebolt URL needs a database: jdbc:firebolt://HOST/DATABASE or "
-                    + "jdbc:firebolt:DATABASE", "08001");
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                    "A Firebolt URL needs a database: jdbc:firebolt://HOST/DATABASE or "
+                    + "jdbc:firebolt:DATABASE");
         }
         boolean ssl = settings.get(FireboltProperties.SSL);
         HttpTransport transport = new HttpTransport(TransportConfig.from(settings,
@@ -95,9 +98,10 @@ public final class FireboltSession implements Session {
                 EngineStatus status = engines.status(engine);
                 if (!status.isRunning()) {
                     if (!autoStart) {
-                        throw new SQLException("Firebolt engine '" + engine + "' is not running (status "
+                        throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                                "Firebolt engine '" + engine + "' is not running (status "
                                 + status.currentStatusSummary() + "): start it (START ENGINE " + engine
-                                + " or the Firebolt console) or connect with auto_start=true", "08001");
+                                + " or the Firebolt console) or connect with auto_start=true");
                     }
                     status = engines.startAndWait(status, startTimeout, null);
                 }
@@ -121,11 +125,13 @@ public final class FireboltSession implements Session {
         try {
             URI uri = new URI(text);
             if (uri.getHost() == null) {
-                throw new SQLException("Firebolt engine endpoint '" + address + "' is not a host name", "08001");
+                throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                        "Firebolt engine endpoint '" + address + "' is not a host name");
             }
             return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), null, null, null);
         } catch (java.net.URISyntaxException e) {
-            throw new SQLException("Firebolt engine endpoint '" + address + "' is not a valid address", "08001", e);
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                    "Firebolt engine endpoint '" + address + "' is not a valid address", e);
         }
     }
 
@@ -136,7 +142,7 @@ public final class FireboltSession implements Session {
     @Override
     public Execution newExecution(String sql, ExecutionOptions options) throws SQLException {
         if (sql == null || sql.isBlank()) {
-            throw new SQLException("Empty SQL statement", "42000");
+            throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception("Empty SQL statement");
         }
         ClientStatements.SetStatement set = ClientStatements.parseSet(sql);
         if (set != null) {
@@ -172,7 +178,7 @@ public final class FireboltSession implements Session {
                 LOG.log(Level.FINE, "Firebolt cancel of query {0} answered HTTP {1}",
                         new Object[] {queryId, response.status()});
             }
-        } catch (SQLException e) {
+        } catch (SQLException | HttpFailure e) {
             LOG.log(Level.FINE, "Firebolt cancel of query " + queryId + " failed", e);
         }
     }
@@ -184,8 +190,8 @@ public final class FireboltSession implements Session {
         String hint = engineName != null
                 ? "start it (START ENGINE " + engineName + ") or connect with auto_start=true"
                 : "start it, or name it with the connection property engine and set auto_start=true";
-        return new SQLException(who + " at " + endpoint + " is not accepting queries (" + detail + "): " + hint,
-                "08001", cause);
+        return SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                who + " at " + endpoint + " is not accepting queries (" + detail + "): " + hint, cause);
     }
 
     /** True when a refused query may start the named engine (auto_start=true) and be sent again. */
@@ -314,7 +320,7 @@ public final class FireboltSession implements Session {
         @Override
         public StatementResult start() throws SQLException {
             if (cancelled) {
-                throw new SQLException("Statement was cancelled", "HY008");
+                throw SqlState.OPERATION_CANCELLED.exception("Statement was cancelled");
             }
             return action.run();
         }

@@ -6,6 +6,7 @@ import dev.rowpipe.internal.codec.StreamingCursor;
 import dev.rowpipe.internal.codec.Utf8Input;
 import dev.rowpipe.internal.convert.Conversion;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.RowBuffer;
@@ -74,8 +75,9 @@ public final class FireboltTsvDecoder {
                 throw headerFailure(typesLine);
             }
             if (names.size() != types.size()) {
-                throw new SQLException("Malformed TabSeparatedWithNamesAndTypes result: " + names.size()
-                        + " column names but " + types.size() + " types", "08S01");
+                throw SqlState.COMMUNICATION_ERROR.exception(
+                        "Malformed TabSeparatedWithNamesAndTypes result: " + names.size()
+                        + " column names but " + types.size() + " types");
             }
             List<ColumnInfo> columns = new ArrayList<>(names.size());
             for (int i = 0; i < names.size(); i++) {
@@ -83,12 +85,12 @@ public final class FireboltTsvDecoder {
                 try {
                     type = typeParser.apply(types.get(i));
                 } catch (RuntimeException e) {
-                    throw new SQLException("Cannot understand type '" + Conversion.shorten(types.get(i))
-                            + "' of column " + names.get(i), "HY000", e);
+                    throw SqlState.GENERAL_ERROR.exception("Cannot understand type '" + Conversion.shorten(types.get(i))
+                            + "' of column " + names.get(i), e);
                 }
                 if (type == null) {
-                    throw new SQLException("Cannot understand type '" + Conversion.shorten(types.get(i))
-                            + "' of column " + names.get(i), "HY000");
+                    throw SqlState.GENERAL_ERROR.exception("Cannot understand type '" + Conversion.shorten(types.get(i))
+                            + "' of column " + names.get(i));
                 }
                 columns.add(new ColumnInfo(names.get(i), type));
             }
@@ -103,7 +105,7 @@ public final class FireboltTsvDecoder {
                     return ServerErrorText.exception(server);
                 }
             }
-            return new SQLException("Result ended early: the header lines are incomplete", "08S01");
+            return SqlState.COMMUNICATION_ERROR.exception("Result ended early: the header lines are incomplete");
         }
 
         /** Reads one header line into fields; returns the raw line (for error checks) or null when cut off. */
@@ -129,8 +131,8 @@ public final class FireboltTsvDecoder {
         @Override
         protected boolean readRow(RowBuffer row) throws SQLException, IOException {
             if (row.width() < width) {
-                throw new SQLException("Row buffer has " + row.width() + " columns, the result has " + width,
-                        "HY000");
+                throw SqlState.GENERAL_ERROR.exception(
+                        "Row buffer has " + row.width() + " columns, the result has " + width);
             }
             if (!in.available()) {
                 return false;
@@ -163,15 +165,16 @@ public final class FireboltTsvDecoder {
                 if (server != null) {
                     throw ServerErrorText.exception(server);
                 }
-                throw new SQLException("Result ended early after " + rows + " rows: row " + number
-                        + " has no line end", "08S01");
+                throw SqlState.COMMUNICATION_ERROR.exception("Result ended early after " + rows + " rows: row " + number
+                        + " has no line end");
             }
             if (column != width) {
                 String server = ServerErrorText.extract(lineText(row, column, overflow));
                 if (server != null) {
                     throw ServerErrorText.exception(server);
                 }
-                throw new SQLException("Row " + number + " has " + column + " fields, expected " + width, "08S01");
+                throw SqlState.COMMUNICATION_ERROR.exception(
+                        "Row " + number + " has " + column + " fields, expected " + width);
             }
             checkAppendedError(row);
             return true;

@@ -2,6 +2,7 @@ package dev.rowpipe.internal.firebolt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rowpipe.internal.error.SqlState;
 import java.io.IOException;
 import java.sql.SQLException;
 
@@ -16,12 +17,13 @@ final class Json {
         try {
             JsonNode node = MAPPER.readTree(body);
             if (node == null || !node.isObject()) {
-                throw new SQLException(what + " answered with something other than a JSON object", "08S01");
+                throw SqlState.COMMUNICATION_ERROR.exception(
+                        what + " answered with something other than a JSON object");
             }
             return node;
         } catch (IOException e) {
             // The parser's message may quote body text, which can be a token: keep it out of the message.
-            throw new SQLException(what + " answered with malformed JSON", "08S01");
+            throw SqlState.COMMUNICATION_ERROR.exception(what + " answered with malformed JSON");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.firebolt;
 
+import dev.rowpipe.internal.error.SqlState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,7 @@ final class ServerErrorText {
     }
 
     static SQLException exception(String serverText) {
-        return new SQLException("Server error in result: " + serverText, "HY000");
+        return SqlState.GENERAL_ERROR.exception("Server error in result: " + serverText);
     }
 
     /**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -68,10 +67,10 @@ public final class HttpTransport implements AutoCloseable {
      * response (any status; the caller maps non-2xx to its own errors). A retryable status that is still
      * failing after the last retry is returned too.
      *
-     * @throws SQLException 08001 when the server cannot be reached, 08S01 when the exchange fails, HY008 when
-     *                      cancelled through the handle
+     * @throws HttpFailure when no response can be handed out: the server cannot be reached, the exchange broke, or
+     *                      the handle was cancelled
      */
-    public HttpResponseStream send(HttpRequestSpec spec, RequestHandle handle) throws SQLException {
+    public HttpResponseStream send(HttpRequestSpec spec, RequestHandle handle) throws HttpFailure {
         int attempt = 0;
         while (true) {
             HttpUriRequestBase request = toRequest(spec);
@@ -112,7 +111,7 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    private void pause(HttpRequestSpec spec, RequestHandle handle, long millis, String reason) throws SQLException {
+    private void pause(HttpRequestSpec spec, RequestHandle handle, long millis, String reason) throws HttpFailure {
         LOG.log(Level.FINE, "{0} failed ({1}); retrying in {2} ms",
                 new Object[] {spec.description(), reason, millis});
         try {
@@ -121,13 +120,13 @@ public final class HttpTransport implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException(spec.description() + " was interrupted", "HY008", e);
+            throw new HttpFailure(HttpFailure.Kind.CANCELLED, spec.description() + " was interrupted", e);
         }
     }
 
     static boolean retryableStatus(HttpRequestSpec.RetryMode mode, int status) {
         return switch (mode) {
-            case IDEMPOTENT -> status == 408 || status == 429 || status == 502 || status == 503 || status == 504;
+            case IDEMPOTENT -> HttpErrors.unavailable(status);
             case NOT_IDEMPOTENT -> status == 429;
             case NEVER -> false;
         };
@@ -176,15 +175,15 @@ public final class HttpTransport implements AutoCloseable {
         return request;
     }
 
-    private static SQLException cancelled(HttpRequestSpec spec) {
-        return new SQLException(spec.description() + " was cancelled", "HY008");
+    private static HttpFailure cancelled(HttpRequestSpec spec) {
+        return new HttpFailure(HttpFailure.Kind.CANCELLED, spec.description() + " was cancelled", null);
     }
 
-    private static SQLException connectionFailure(HttpRequestSpec spec, IOException e, int attempts) {
-        String state = neverReachedServer(e) ? "08001" : "08S01";
+    private static HttpFailure connectionFailure(HttpRequestSpec spec, IOException e, int attempts) {
+        HttpFailure.Kind kind = neverReachedServer(e) ? HttpFailure.Kind.UNREACHABLE : HttpFailure.Kind.BROKEN;
         String tries = attempts == 0 ? "" : " after " + (attempts + 1) + " attempts";
-        return new SQLException(spec.description() + " failed: cannot reach " + spec.endpoint() + tries + ": "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), state, e);
+        return new HttpFailure(kind, spec.description() + " failed: cannot reach " + spec.endpoint() + tries + ": "
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
     }
 
     @Override

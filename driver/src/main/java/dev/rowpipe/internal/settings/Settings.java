@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.settings;
 
+import dev.rowpipe.internal.error.SqlState;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,7 +62,7 @@ public final class Settings {
         if (!problems.isEmpty()) {
             StringJoiner message = new StringJoiner("; ", "Invalid connection settings: ", "");
             problems.forEach(message::add);
-            throw new SQLException(message.toString(), "08001");
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(message.toString());
         }
         return new Settings(url, values, known);
     }

@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.settings;
 
+import dev.rowpipe.internal.error.SqlState;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -75,16 +76,17 @@ public final class UrlParser {
     private static Tokens tokenize(String url, String subprotocol) throws SQLException {
         String prefix = "jdbc:" + subprotocol + ":";
         if (url == null || !url.regionMatches(true, 0, prefix, 0, prefix.length())) {
-            throw new SQLException("Not a " + prefix + " URL", "08001");
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception("Not a " + prefix + " URL");
         }
         int paramStart = firstSeparator(url, prefix.length(), "?;");
         String location = paramStart < 0 ? url : url.substring(0, paramStart);
         String rest = location.substring(prefix.length());
         if (rest.indexOf('@') >= 0) {
             // The text around it is likely user:password; it is not echoed.
-            throw new SQLException("Invalid URL: user:password@host is not supported (there is an '@' before the "
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                    "Invalid URL: user:password@host is not supported (there is an '@' before the "
                     + "parameters): give the credentials as connection properties; write an '@' in a database name "
-                    + "as %40", "08001");
+                    + "as %40");
         }
         String host = null;
         int port = -1;
@@ -95,7 +97,8 @@ public final class UrlParser {
             String authority = slash < 0 ? authorityAndPath : authorityAndPath.substring(0, slash);
             database = slash < 0 ? "" : authorityAndPath.substring(slash + 1);
             if (authority.isEmpty()) {
-                throw new SQLException("Invalid URL: no host after '//' in " + prefix + "//...", "08001");
+                throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                        "Invalid URL: no host after '//' in " + prefix + "//...");
             }
             int colon = authority.lastIndexOf(':');
             if (colon >= 0 && authority.indexOf(']') < colon) {
@@ -123,8 +126,9 @@ public final class UrlParser {
         }
         if (port < 1 || port > 65535) {
             // Only digits are echoed: other text here may be part of a password (user:pass;word@host).
-            throw new SQLException("Invalid URL: port " + (digits ? "'" + text + "' " : "") + "is not a number from "
-                    + "1 to 65535", "08001");
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                    "Invalid URL: port " + (digits ? "'" + text + "' " : "") + "is not a number from "
+                    + "1 to 65535");
         }
         return port;
     }
@@ -144,7 +148,8 @@ public final class UrlParser {
                 int eq = raw.indexOf('=');
                 if (eq <= 0) {
                     // The text may be part of a secret, so it is not echoed.
-                    throw new SQLException("Invalid URL: a parameter has no key (expected key=value)", "08001");
+                    throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                            "Invalid URL: a parameter has no key (expected key=value)");
                 }
                 String rawKey = raw.substring(0, eq);
                 out.add(new Piece(url.charAt(i), raw, rawKey, decode(rawKey), decode(raw.substring(eq + 1))));
@@ -171,8 +176,8 @@ public final class UrlParser {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             // The text may be part of a secret, so it is not echoed.
-            throw new SQLException("Invalid URL: a '%' is not followed by two hex digits (write a literal % as %25)",
-                    "08001");
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                    "Invalid URL: a '%' is not followed by two hex digits (write a literal % as %25)");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.rowpipe.internal.td;
 
 import dev.rowpipe.internal.DriverVersion;
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.http.HttpTransport;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.http.TransportConfig;
@@ -71,11 +72,12 @@ public final class TdBackend implements Backend {
             key = settings.get(TdProperties.PASSWORD);
         }
         if (key == null || key.isBlank()) {
-            throw new SQLException("No Treasure Data API key: set the 'apikey' connection property (or 'password')",
-                    "28000");
+            throw SqlState.INVALID_AUTHORIZATION_SPECIFICATION.exception(
+                    "No Treasure Data API key: set the 'apikey' connection property (or 'password')");
         }
         if (key.indexOf('\r') >= 0 || key.indexOf('\n') >= 0) {
-            throw new SQLException("The Treasure Data API key contains a line break", "28000");
+            throw SqlState.INVALID_AUTHORIZATION_SPECIFICATION.exception(
+                    "The Treasure Data API key contains a line break");
         }
         String scheme = settings.get(TdProperties.USE_SSL) ? "https" : "http";
         String base = scheme + "://" + settings.host() + (settings.port() > 0 ? ":" + settings.port() : "");
@@ -85,7 +87,8 @@ public final class TdBackend implements Backend {
                 throw new IllegalArgumentException("no host");
             }
         } catch (IllegalArgumentException e) {
-            throw new SQLException("Invalid Treasure Data host '" + settings.host() + "'", "08001");
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                    "Invalid Treasure Data host '" + settings.host() + "'");
         }
         String database = settings.database() == null || settings.database().isEmpty()
                 ? DEFAULT_DATABASE : settings.database();

@@ -3,6 +3,9 @@ package dev.rowpipe.internal.td;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rowpipe.api.TreasureDataApi;
+import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.http.HttpErrors;
+import dev.rowpipe.internal.http.HttpFailure;
 import dev.rowpipe.internal.http.HttpRequestSpec;
 import dev.rowpipe.internal.http.HttpRequestSpec.RetryMode;
 import dev.rowpipe.internal.http.HttpResponseStream;
@@ -19,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -66,8 +70,21 @@ public final class TdClient {
     }
 
     List<TdTable> listTables(String database, RequestHandle handle) throws SQLException {
-        JsonNode body = getJson("table list of database '" + database + "'", "/v3/table/list/" + segment(database),
-                handle);
+        return tables(database, readJson(tableList(database), handle, MAX_BODY, false));
+    }
+
+    /** As {@link #listTables}, but empty when TD answers that the database does not exist (HTTP 404). */
+    Optional<List<TdTable>> listTablesIfExists(String database, RequestHandle handle) throws SQLException {
+        JsonNode body = readJson(tableList(database), handle, MAX_BODY, true);
+        return body == null ? Optional.empty() : Optional.of(tables(database, body));
+    }
+
+    private HttpRequestSpec tableList(String database) {
+        return request("GET", "/v3/table/list/" + segment(database), null, null, RetryMode.IDEMPOTENT,
+                "Treasure Data table list of database '" + database + "'");
+    }
+
+    private static List<TdTable> tables(String database, JsonNode body) {
         List<TdTable> out = new ArrayList<>();
         for (JsonNode t : body.path("tables")) {
             String name = text(t, "name");
@@ -118,7 +135,8 @@ public final class TdClient {
         JsonNode body = readJson(spec, handle, MAX_BODY);
         String id = text(body, "job_id");
         if (id == null || id.isEmpty()) {
-            throw new SQLException("Treasure Data job issue on " + spec.endpoint() + " returned no job_id", "08S01");
+            throw SqlState.COMMUNICATION_ERROR.exception(
+                    "Treasure Data job issue on " + spec.endpoint() + " returned no job_id");
         }
         return id;
     }
@@ -142,8 +160,9 @@ public final class TdClient {
             JsonNode columns = parseEmbeddedJson(rawSchema);
             if (columns == null) {
                 // A schema we cannot read must not turn a query result into an update count.
-                throw new SQLException(spec.description() + ": hive_result_schema is not a JSON array of "
-                        + "[name, type] pairs", "08S01");
+                throw SqlState.COMMUNICATION_ERROR.exception(
+                        spec.description() + ": hive_result_schema is not a JSON array of "
+                        + "[name, type] pairs");
             }
             for (JsonNode column : columns) {
                 if (column.isArray() && column.size() >= 2) {
@@ -171,7 +190,7 @@ public final class TdClient {
         HttpRequestSpec spec = request("GET", "/v3/job/result/" + segment(jobId) + "?format="
                         + URLEncoder.encode(format, StandardCharsets.UTF_8), null, null, RetryMode.IDEMPOTENT,
                 "Treasure Data result download of job " + jobId);
-        HttpResponseStream response = transport.send(spec, handle);
+        HttpResponseStream response = send(spec, handle);
         if (!response.isSuccess()) {
             throw failure(spec, response);
         }
@@ -183,7 +202,7 @@ public final class TdClient {
         try (HttpResponseStream response = transport.send(request("GET", "/v3/database/list", null, null,
                 RetryMode.NEVER, "Treasure Data liveness check"), handle)) {
             return response.status() == 200;
-        } catch (SQLException e) {
+        } catch (HttpFailure e) {
             return false;
         }
     }
@@ -199,8 +218,27 @@ public final class TdClient {
                 description);
     }
 
+    /** Sends through the transport; a request that got no answer fails here, once, as the driver reports it. */
+    private HttpResponseStream send(HttpRequestSpec spec, RequestHandle handle) throws SQLException {
+        try {
+            return transport.send(spec, handle);
+        } catch (HttpFailure e) {
+            throw e.toSqlException();
+        }
+    }
+
     private JsonNode readJson(HttpRequestSpec spec, RequestHandle handle, int limit) throws SQLException {
-        HttpResponseStream response = transport.send(spec, handle);
+        return readJson(spec, handle, limit, false);
+    }
+
+    /** The JSON object answered; with {@code missingIsNull}, null when the answer is 404. */
+    private JsonNode readJson(HttpRequestSpec spec, RequestHandle handle, int limit, boolean missingIsNull)
+            throws SQLException {
+        HttpResponseStream response = send(spec, handle);
+        if (missingIsNull && response.status() == 404) {
+            response.close();
+            return null;
+        }
         if (!response.isSuccess()) {
             throw failure(spec, response);
         }
@@ -208,8 +246,8 @@ public final class TdClient {
         try {
             bytes = response.readAll(limit);
         } catch (IOException e) {
-            throw new SQLException(spec.description() + " failed reading the answer from " + spec.endpoint() + ": "
-                    + e.getMessage(), handle.isCancelled() ? "HY008" : "08S01", e);
+            throw SqlState.COMMUNICATION_ERROR.exception(spec.description() + " failed reading the answer from "
+                    + spec.endpoint() + ": " + e.getMessage(), e);
         }
         try {
             JsonNode node = JSON.readTree(bytes);
@@ -218,8 +256,9 @@ public final class TdClient {
             }
             return node;
         } catch (IOException e) {
-            throw new SQLException(spec.description() + ": " + spec.endpoint() + " answered with malformed JSON ("
-                    + e.getClass().getSimpleName() + ")", "08S01", e);
+            throw SqlState.COMMUNICATION_ERROR.exception(
+                    spec.description() + ": " + spec.endpoint() + " answered with malformed JSON ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 
@@ -232,19 +271,11 @@ public final class TdClient {
             body = "";
         }
         String detail = redact(errorText(body));
-        String state;
         if (status == 401 || status == 403) {
-            state = "28000";
             detail = "the API key was rejected" + (detail.isEmpty() ? "" : " (" + detail + ")");
-        } else if (status == 404) {
-            state = "42S02";
-        } else if (status >= 400 && status < 500) {
-            state = "42000";
-        } else {
-            state = "08S01";
         }
-        return new SQLException(spec.description() + " failed: HTTP " + status + " from " + spec.endpoint()
-                + (detail.isEmpty() ? "" : ": " + detail), state, status);
+        return HttpErrors.refused(status, spec.description() + " failed: HTTP " + status + " from "
+                + spec.endpoint() + (detail.isEmpty() ? "" : ": " + detail));
     }
 
     /** TD's error bodies are {@code {"error","text","message"}}; anything else is shown as (short) text. */

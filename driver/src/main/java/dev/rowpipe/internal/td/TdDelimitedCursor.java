@@ -4,6 +4,7 @@ import dev.rowpipe.internal.codec.AsciiScan;
 import dev.rowpipe.internal.codec.StreamingCursor;
 import dev.rowpipe.internal.codec.Utf8Input;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.RowBuffer;
 import java.io.IOException;
@@ -70,8 +71,9 @@ public final class TdDelimitedCursor extends StreamingCursor {
                 break;
             }
             if (end == EOF) {
-                throw new SQLException("Treasure Data " + format() + " result broke off inside row " + number
-                        + " (the body ended before the row's line break)", "08S01");
+                throw SqlState.COMMUNICATION_ERROR.exception(
+                        "Treasure Data " + format() + " result broke off inside row " + number
+                        + " (the body ended before the row's line break)");
             }
         }
         if (c != width) {
@@ -82,8 +84,9 @@ public final class TdDelimitedCursor extends StreamingCursor {
 
     @Override
     protected SQLException translate(Exception e) {
-        return new SQLException("Treasure Data " + format() + " result broke off at row " + (rows + 1) + ": "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), "08S01", e);
+        return SqlState.COMMUNICATION_ERROR.exception(
+                "Treasure Data " + format() + " result broke off at row " + (rows + 1) + ": "
+                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
     }
 
     private String format() {
@@ -91,8 +94,8 @@ public final class TdDelimitedCursor extends StreamingCursor {
     }
 
     private SQLException malformed(long number, String what) {
-        return new SQLException("Treasure Data " + format() + " result is malformed at row " + number + ": " + what,
-                "08S01");
+        return SqlState.COMMUNICATION_ERROR.exception(
+                "Treasure Data " + format() + " result is malformed at row " + number + ": " + what);
     }
 
     /** Appends a decoded code point; returns the number of chars it took. */

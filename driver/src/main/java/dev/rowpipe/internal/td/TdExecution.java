@@ -1,6 +1,7 @@
 package dev.rowpipe.internal.td;
 
 import dev.rowpipe.api.TreasureDataApi;
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.ColumnInfo;
@@ -74,7 +75,7 @@ public final class TdExecution implements Execution {
     public StatementResult start() throws SQLException {
         synchronized (lock) {
             if (started) {
-                throw new SQLException("This Treasure Data statement was already started", "HY010");
+                throw SqlState.FUNCTION_SEQUENCE_ERROR.exception("This Treasure Data statement was already started");
             }
             started = true;
         }
@@ -129,8 +130,8 @@ public final class TdExecution implements Execution {
             body = response.body();
         } catch (IOException e) {
             response.close();
-            throw new SQLException("Treasure Data result download of job " + id + " failed: " + e.getMessage(),
-                    "08S01", e);
+            throw SqlState.COMMUNICATION_ERROR.exception(
+                    "Treasure Data result download of job " + id + " failed: " + e.getMessage(), e);
         }
         RowCursor cursor = session.resultFormat().open(body, columns, response);
         return StatementResult.rows(columns, new CancelAwareCursor(cursor)).withWarning(warning);
@@ -157,7 +158,8 @@ public final class TdExecution implements Execution {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 cancelled = true;
-                throw new SQLException("Waiting for Treasure Data job " + id + " was interrupted", "HY008", e);
+                throw SqlState.OPERATION_CANCELLED.exception(
+                        "Waiting for Treasure Data job " + id + " was interrupted", e);
             }
             TdClient.JobDetails details = null;
             TreasureDataApi.JobStatus status = null;
@@ -182,24 +184,25 @@ public final class TdExecution implements Execution {
                 }
                 case "killed" -> {
                     jobEnded = true;
-                    throw new SQLException("Treasure Data job " + id + " was killed", "HY008");
+                    throw SqlState.OPERATION_CANCELLED.exception("Treasure Data job " + id + " was killed");
                 }
                 case "queued", "booting", "running" -> unknownSince = -1;
                 default -> {
                     if (unknownSince < 0) {
                         unknownSince = now;
                     } else if (limitNanos == 0 && now - unknownSince >= UNKNOWN_STATUS_LIMIT_NANOS) {
-                        throw new SQLException("Treasure Data job " + id + " has reported the unknown status '"
+                        throw SqlState.GENERAL_ERROR.exception(
+                                "Treasure Data job " + id + " has reported the unknown status '"
                                 + reported + "' for " + TimeUnit.NANOSECONDS.toSeconds(now - unknownSince)
-                                + " s; the driver stopped waiting and killed it", "HY000");
+                                + " s; the driver stopped waiting and killed it");
                     }
                 }
             }
             if (limitNanos > 0 && now - startNanos >= limitNanos) {
                 kill();
-                throw new SQLException("Treasure Data job " + id + " did not finish within " + limitSeconds
-                        + " s (job_timeout / query timeout, last status '" + reported + "'); it was killed",
-                        "HYT00");
+                throw SqlState.TIMEOUT_EXPIRED.exception(
+                        "Treasure Data job " + id + " did not finish within " + limitSeconds
+                        + " s (job_timeout / query timeout, last status '" + reported + "'); it was killed");
             }
             delay = polling.nextDelay(delay);
         }
@@ -222,7 +225,8 @@ public final class TdExecution implements Execution {
         } catch (SQLException e) {
             reason = "its error output could not be read: " + e.getMessage();
         }
-        return new SQLException("Treasure Data job " + id + " failed: " + reason, "42000");
+        return SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
+                "Treasure Data job " + id + " failed: " + reason);
     }
 
     /** Engines print the cause last, after progress logs: keep the end of a long stderr. */
@@ -266,8 +270,8 @@ public final class TdExecution implements Execution {
         String id = id();
         String what = id == null ? "Treasure Data statement" : "Treasure Data job " + id;
         SQLException e = timedOut
-                ? new SQLException(what + " was cancelled: the query timeout expired", "HYT00", cause)
-                : new SQLException(what + " was cancelled", "HY008", cause);
+                ? SqlState.TIMEOUT_EXPIRED.exception(what + " was cancelled: the query timeout expired", cause)
+                : SqlState.OPERATION_CANCELLED.exception(what + " was cancelled", cause);
         return e;
     }
 

@@ -3,6 +3,7 @@ package dev.rowpipe.internal.td;
 import dev.rowpipe.internal.codec.JsonScanner;
 import dev.rowpipe.internal.codec.StreamingCursor;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.RowBuffer;
@@ -87,12 +88,14 @@ public final class TdJsonLinesCursor extends StreamingCursor {
 
     @Override
     protected SQLException translate(Exception e) {
-        return new SQLException("Treasure Data json result broke off or is corrupt at row " + (rows + 1) + ": "
-                + e.getClass().getSimpleName() + " " + e.getMessage(), "08S01", e);
+        return SqlState.COMMUNICATION_ERROR.exception(
+                "Treasure Data json result broke off or is corrupt at row " + (rows + 1) + ": "
+                + e.getClass().getSimpleName() + " " + e.getMessage(), e);
     }
 
     private static SQLException malformed(long number, String what) {
-        return new SQLException("Treasure Data json result is malformed at row " + number + ": " + what, "08S01");
+        return SqlState.COMMUNICATION_ERROR.exception(
+                "Treasure Data json result is malformed at row " + number + ": " + what);
     }
 
     private void readColumn(JsonScanner s, RowBuffer out, int c) throws IOException {

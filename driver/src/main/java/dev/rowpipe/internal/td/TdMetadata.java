@@ -93,17 +93,8 @@ final class TdMetadata implements MetadataSource {
         LikePattern match = LikePattern.of(tablePattern);
         List<TdTable> out = new ArrayList<>();
         for (String db : databases) {
-            List<TdTable> tables;
-            try {
-                tables = client.listTables(db, new RequestHandle());
-            } catch (SQLException e) {
-                if ("42S02".equals(e.getSQLState())) {
-                    // A catalog that does not exist has no tables; metadata calls do not fail for it.
-                    continue;
-                }
-                throw e;
-            }
-            for (TdTable t : tables) {
+            // A catalog that does not exist has no tables; metadata calls do not fail for it.
+            for (TdTable t : client.listTablesIfExists(db, new RequestHandle()).orElse(List.of())) {
                 if (match.matches(t.name())) {
                     out.add(t);
                 }

@@ -5,6 +5,7 @@ import dev.rowpipe.internal.codec.InflatingPipe;
 import dev.rowpipe.internal.codec.MsgpackReader;
 import dev.rowpipe.internal.codec.StreamingCursor;
 
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ResponseBody;
 import dev.rowpipe.internal.spi.RowBuffer;
@@ -131,9 +132,9 @@ public final class TdMsgpackCursor extends StreamingCursor {
     @Override
     protected SQLException translate(Exception e) {
         stopInflating();
-        return new SQLException("Treasure Data msgpack" + (pipe != null ? ".gz" : "")
+        return SqlState.COMMUNICATION_ERROR.exception("Treasure Data msgpack" + (pipe != null ? ".gz" : "")
                 + " result broke off or is corrupt at row " + (rows + 1) + ": " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : " " + e.getMessage()), "08S01", e);
+                + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
     }
 
     /** After a failure nothing more is read: the inflating thread need not run ahead until the result is closed. */
@@ -145,6 +146,7 @@ public final class TdMsgpackCursor extends StreamingCursor {
 
     private SQLException malformed(long number, String what) {
         stopInflating();
-        return new SQLException("Treasure Data msgpack result is malformed at row " + number + ": " + what, "08S01");
+        return SqlState.COMMUNICATION_ERROR.exception(
+                "Treasure Data msgpack result is malformed at row " + number + ": " + what);
     }
 }

@@ -1,6 +1,7 @@
 package dev.rowpipe.internal.td;
 
 import dev.rowpipe.api.TreasureDataApi;
+import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.http.HttpTransport;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.BackendDescription;
@@ -49,10 +50,11 @@ public final class TdSession implements Session {
     @Override
     public Execution newExecution(String sql, ExecutionOptions options) throws SQLException {
         if (closed) {
-            throw new SQLException("The Treasure Data connection is closed", "08003");
+            throw SqlState.CONNECTION_DOES_NOT_EXIST.exception("The Treasure Data connection is closed");
         }
         if (sql == null || sql.isBlank()) {
-            throw new SQLException("Empty statement: nothing to send to Treasure Data", "42000");
+            throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
+                    "Empty statement: nothing to send to Treasure Data");
         }
         return new TdExecution(this, sql, options);
     }

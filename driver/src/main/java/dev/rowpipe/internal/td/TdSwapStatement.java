@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.td;
 
+import dev.rowpipe.internal.error.SqlState;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +28,9 @@ record TdSwapStatement(String database, String table1, String table2) {
         String t2 = group(m, 10);
         String database = db1 != null ? db1 : db2 != null ? db2 : defaultDatabase;
         if ((db1 != null && !db1.equals(database)) || (db2 != null && !db2.equals(database))) {
-            throw new SQLException("ALTER TABLE ... SWAP WITH needs both tables in one database; got '" + db1
-                    + "' and '" + db2 + "'", "0A000");
+            throw SqlState.FEATURE_NOT_SUPPORTED.exception(
+                    "ALTER TABLE ... SWAP WITH needs both tables in one database; got '" + db1
+                    + "' and '" + db2 + "'");
         }
         return new TdSwapStatement(database, t1, t2);
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rowpipe.api.EngineStatus;
 import dev.rowpipe.api.FireboltEngines;
+import dev.rowpipe.internal.http.HttpErrors;
 import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.ExecutionOptions;
@@ -231,6 +232,20 @@ class FireboltWireTest {
             assertTrue(e.getMessage().contains("Syntax error: unexpected FORM"), e.getMessage());
         }
         assertEquals(1, fake.at("/").size());
+    }
+
+    @Test
+    void httpStatusesMapToTheStatesOfTheSharedTable() throws Exception {
+        try (FireboltSession session = open("&retries=0")) {
+            for (int status : new int[] {400, 401, 403, 404, 408, 429, 500, 502, 503, 504}) {
+                fake.routes.put("/", r -> FakeFirebolt.text(status, "e" + status));
+                SQLException e = assertThrows(SQLException.class,
+                        () -> session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start());
+                assertEquals(HttpErrors.state(status).code(), e.getSQLState(), "HTTP " + status);
+                assertEquals(HttpErrors.state(status).exception("x").getClass(), e.getClass(), "HTTP " + status);
+                assertTrue(e.getMessage().contains("e" + status), e.getMessage());
+            }
+        }
     }
 
     @Test

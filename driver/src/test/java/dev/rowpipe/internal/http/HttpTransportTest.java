@@ -155,8 +155,11 @@ class HttpTransportTest {
             port = s.getLocalPort();
         }
         URI uri = URI.create("http://127.0.0.1:" + port + "/login?secret=no");
-        SQLException e = assertThrows(SQLException.class,
+        HttpFailure failure = assertThrows(HttpFailure.class,
                 () -> transport(2, 1).send(get(uri, HttpRequestSpec.RetryMode.NOT_IDEMPOTENT), new RequestHandle()));
+        assertEquals(HttpFailure.Kind.UNREACHABLE, failure.kind());
+        assertTrue(failure.neverReachedServer());
+        SQLException e = assertInstanceOf(java.sql.SQLNonTransientConnectionException.class, failure.toSqlException());
         assertEquals("08001", e.getSQLState());
         assertTrue(e.getMessage().contains("after 3 attempts"), e.getMessage());
         assertTrue(e.getMessage().contains("http://127.0.0.1:" + port + "/login"), e.getMessage());
@@ -323,7 +326,7 @@ class HttpTransportTest {
             CompletableFuture<HttpResponseStream> sending = CompletableFuture.supplyAsync(() -> {
                 try {
                     return t.send(get(raw.uri(), HttpRequestSpec.RetryMode.IDEMPOTENT), handle);
-                } catch (SQLException e) {
+                } catch (HttpFailure e) {
                     throw new CompletionException(e);
                 }
             });
@@ -331,13 +334,14 @@ class HttpTransportTest {
             handle.cancel();
             ExecutionException failure = assertThrows(ExecutionException.class,
                     () -> sending.get(5, TimeUnit.SECONDS));
-            SQLException e = assertInstanceOf(SQLException.class, failure.getCause());
-            assertEquals("HY008", e.getSQLState());
+            HttpFailure e = assertInstanceOf(HttpFailure.class, failure.getCause());
+            assertEquals(HttpFailure.Kind.CANCELLED, e.kind());
+            assertEquals("HY008", e.toSqlException().getSQLState());
             assertTrue(raw.clientClosed.await(5, TimeUnit.SECONDS));
             // Cancelled stays cancelled: the next request with this handle fails at once.
-            SQLException again = assertThrows(SQLException.class,
+            HttpFailure again = assertThrows(HttpFailure.class,
                     () -> t.send(get(raw.uri(), HttpRequestSpec.RetryMode.IDEMPOTENT), handle));
-            assertEquals("HY008", again.getSQLState());
+            assertEquals("HY008", again.toSqlException().getSQLState());
         }
     }
 
@@ -351,7 +355,7 @@ class HttpTransportTest {
             sender.set(Thread.currentThread());
             try {
                 return t.send(get(server.url("/a").uri(), HttpRequestSpec.RetryMode.IDEMPOTENT), handle);
-            } catch (SQLException e) {
+            } catch (HttpFailure e) {
                 throw new CompletionException(e);
             }
         });
@@ -364,7 +368,7 @@ class HttpTransportTest {
         long t0 = System.nanoTime();
         handle.cancel();
         ExecutionException failure = assertThrows(ExecutionException.class, () -> sending.get(5, TimeUnit.SECONDS));
-        assertEquals("HY008", assertInstanceOf(SQLException.class, failure.getCause()).getSQLState());
+        assertEquals("HY008", assertInstanceOf(HttpFailure.class, failure.getCause()).toSqlException().getSQLState());
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5));
         assertEquals(1, server.getRequestCount());
     }

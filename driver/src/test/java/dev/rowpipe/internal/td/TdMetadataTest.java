@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rowpipe.api.TreasureDataApi;
+import dev.rowpipe.internal.http.HttpErrors;
 import dev.rowpipe.internal.spi.ColumnType.Kind;
 import dev.rowpipe.internal.spi.MetadataSource;
 import dev.rowpipe.internal.spi.MetadataSource.ColumnRow;
@@ -151,6 +152,22 @@ class TdMetadataTest {
         SQLException e2 = assertThrows(SQLException.class, () -> api.jobStatus("1"));
         assertEquals("42000", e2.getSQLState());
         assertTrue(e2.getMessage().contains("<html>bad</html>"), e2.getMessage());
+    }
+
+    @Test
+    void httpStatusesMapToTheStatesOfTheSharedTable() throws Exception {
+        int[] statuses = {400, 401, 403, 404, 408, 429, 500, 502, 503, 504};
+        for (int status : statuses) {
+            td.on("/v3/job/status/" + status, FakeTd.json(status, "{\"error\":\"e" + status + "\"}"));
+        }
+        TreasureDataApi api = td.session(server, ";retries=0").unwrap(TreasureDataApi.class);
+        for (int status : statuses) {
+            SQLException e = assertThrows(SQLException.class, () -> api.jobStatus(String.valueOf(status)));
+            assertEquals(HttpErrors.state(status).code(), e.getSQLState(), "HTTP " + status);
+            assertEquals(HttpErrors.state(status).exception("x").getClass(), e.getClass(), "HTTP " + status);
+            assertEquals(status, e.getErrorCode());
+            assertTrue(e.getMessage().contains("e" + status), e.getMessage());
+        }
     }
 
     @Test
