@@ -3,7 +3,6 @@ package dev.rowpipe.jdbc;
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.Execution;
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -12,7 +11,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Watches one statement execution from send to last row: enforces the query timeout on the client side (it
  * covers waiting for the first byte and every later read from a stalled server), remembers a user cancel, and
- * turns the failure a cancelled or timed-out read produces into HY008 or an {@link SQLTimeoutException}.
+ * is the one place that reports them: whatever failure the aborted execution produced becomes HY008 (an
+ * {@link java.sql.SQLTransientException}) or HYT00 (an {@link java.sql.SQLTimeoutException}) with it as the cause.
+ * Backends only abort; they never learn whether a cancel was the user's or the timeout's.
  */
 final class ExecutionGuard {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -51,14 +52,14 @@ final class ExecutionGuard {
 
     private void timeout() {
         timedOut = true;
-        timeoutCancel = CANCELLER.submit(() -> execution.cancel(true));
+        timeoutCancel = CANCELLER.submit(execution::cancel);
     }
 
     void cancel() {
         if (!timedOut) {
             cancelled = true;
         }
-        execution.cancel(false);
+        execution.cancel();
     }
 
     /** The statement's work is over (result fully read or closed): the timeout no longer applies. */
@@ -97,18 +98,18 @@ final class ExecutionGuard {
         }
     }
 
-    /** Maps a failure seen after a cancel or timeout to the state the caller expects; others pass through. */
+    /**
+     * The failure the caller sees: after the timeout fired, HYT00; after a user cancel, HY008; each with the
+     * execution's own failure as cause. Any other failure passes through.
+     */
     SQLException translate(SQLException e) {
         if (timedOut) {
             awaitServerCancel();
-            if (e instanceof SQLTimeoutException) {
-                return e;
-            }
-            return SqlState.TIMEOUT_EXPIRED.exception("Query timed out after " + timeoutSeconds + " s (query id "
-                    + execution.id() + "); it was cancelled on the server", e);
+            return SqlState.TIMEOUT_EXPIRED.exception(execution.description() + " timed out after " + timeoutSeconds
+                    + " s; it was cancelled on the server", e);
         }
-        if (cancelled && !"HY008".equals(e.getSQLState())) {
-            return SqlState.OPERATION_CANCELLED.exception("Query was cancelled (query id " + execution.id() + ")", e);
+        if (cancelled) {
+            return SqlState.OPERATION_CANCELLED.exception(execution.description() + " was cancelled", e);
         }
         return e;
     }

@@ -73,7 +73,10 @@ final class FakeResults {
         };
     }
 
-    /** start() blocks until cancel(), then fails as the SPI contract says (HYT00 on timeout, else HY008). */
+    /**
+     * start() blocks until cancel(), then fails the way an aborted exchange does (08S01): saying why it was
+     * cancelled is the JDBC layer's job, not the backend's.
+     */
     static Behaviour blockUntilCancel() {
         return e -> {
             e.started.countDown();
@@ -85,7 +88,7 @@ final class FakeResults {
                 Thread.currentThread().interrupt();
                 throw new SQLException("interrupted", "HY008");
             }
-            throw e.timedOut.get() ? new SQLException("timed out", "HYT00") : new SQLException("cancelled", "HY008");
+            throw new SQLException("connection aborted", "08S01");
         };
     }
 

@@ -196,7 +196,6 @@ public final class FakeSession implements Session {
         private final String id;
         final CountDownLatch started = new CountDownLatch(1);
         final CountDownLatch cancelled = new CountDownLatch(1);
-        final AtomicBoolean timedOut = new AtomicBoolean();
         final AtomicInteger cancels = new AtomicInteger();
         private final List<RowCursor> cursors = new CopyOnWriteArrayList<>();
 
@@ -231,11 +230,8 @@ public final class FakeSession implements Session {
         }
 
         @Override
-        public void cancel(boolean timedOut) {
+        public void cancel() {
             cancels.incrementAndGet();
-            if (timedOut) {
-                this.timedOut.set(true);
-            }
             cancelled.countDown();
             cursors.forEach(RowCursor::close);
         }

@@ -168,7 +168,10 @@ class StatementTest {
         assertEquals("HYT00", e.getSQLState());
         assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(10));
         FakeExecution ex = session.execution(0);
-        assertTrue(ex.timedOut.get(), "cancel(true) was called");
+        assertEquals(1, ex.cancels.get(), "the timeout cancelled the execution");
+        assertEquals("08S01", assertInstanceOf(SQLException.class, e.getCause()).getSQLState(),
+                "the backend's own failure is the cause");
+        assertTrue(e.getMessage().contains("q-1") && e.getMessage().contains("timed out after 1 s"), e.getMessage());
         assertEquals("q-1", st.unwrap(RowpipeStatement.class).getLastQueryId());
     }
 
@@ -182,7 +185,7 @@ class StatementTest {
         assertTrue(rs.next());
         SQLTimeoutException e = assertThrows(SQLTimeoutException.class, rs::next);
         assertEquals("HYT00", e.getSQLState());
-        assertTrue(session.execution(0).timedOut.get());
+        assertEquals(1, session.execution(0).cancels.get(), "the timeout cancelled the execution");
     }
 
     @Test
@@ -202,7 +205,9 @@ class StatementTest {
         ExecutionException failure = assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
         SQLException e = assertInstanceOf(SQLException.class, failure.getCause());
         assertEquals("HY008", e.getSQLState());
-        assertFalse(ex.timedOut.get());
+        assertInstanceOf(java.sql.SQLTransientException.class, e);
+        assertTrue(e.getMessage().contains("q-1"), e.getMessage());
+        assertEquals(1, ex.cancels.get());
         // The statement stays usable after a cancel.
         assertEquals(5, st.executeUpdate("INSERT 1"));
     }

@@ -8,8 +8,6 @@ import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.ExecutionOptions;
-import dev.rowpipe.internal.spi.RowBuffer;
-import dev.rowpipe.internal.spi.RowCursor;
 import dev.rowpipe.internal.spi.StatementResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,7 +29,6 @@ final class FireboltExecution implements Execution {
     private final String queryId = UUID.randomUUID().toString();
     private final RequestHandle handle = new RequestHandle();
     private volatile boolean started;
-    private volatile boolean timedOut;
 
     FireboltExecution(FireboltSession session, String sql, ExecutionOptions options) {
         this.session = session;
@@ -47,7 +44,7 @@ final class FireboltExecution implements Execution {
     @Override
     public StatementResult start() throws SQLException {
         if (handle.isCancelled()) {
-            throw cancelled(null);
+            throw cancelled();
         }
         started = true;
         URI uri = queryUri(session.sessionSettings());
@@ -68,19 +65,13 @@ final class FireboltExecution implements Execution {
                 response.close();
                 return StatementResult.update(0);
             }
-            return StatementResult.rows(decoded.columns(), new CancelAware(decoded.cursor()));
+            return StatementResult.rows(decoded.columns(), decoded.cursor());
         } catch (IOException e) {
             response.close();
-            if (handle.isCancelled()) {
-                throw cancelled(e);
-            }
             throw SqlState.COMMUNICATION_ERROR.exception(
                     what + " failed reading the answer from " + response.endpoint() + ": " + e, e);
         } catch (SQLException e) {
             response.close();
-            if (handle.isCancelled()) {
-                throw cancelled(e);
-            }
             throw e;
         }
     }
@@ -99,9 +90,6 @@ final class FireboltExecution implements Execution {
                 response = session.client().send(headers -> new HttpRequestSpec("POST", uri, headers, body,
                         "text/plain;charset=UTF-8", HttpRequestSpec.RetryMode.IDEMPOTENT, what), handle);
             } catch (HttpFailure e) {
-                if (handle.isCancelled()) {
-                    throw cancelled(e);
-                }
                 if (!e.neverReachedServer()) {
                     throw e.toSqlException();
                 }
@@ -116,7 +104,7 @@ final class FireboltExecution implements Execution {
             }
             session.awaitEngine(handle);
             if (handle.isCancelled()) {
-                throw cancelled(null);
+                throw cancelled();
             }
             engineStarted = true;
         }
@@ -159,51 +147,23 @@ final class FireboltExecution implements Execution {
     }
 
     @Override
-    public void cancel(boolean timedOut) {
+    public String description() {
+        return "Firebolt query " + queryId;
+    }
+
+    @Override
+    public void cancel() {
         if (handle.isCancelled()) {
             return;
         }
-        this.timedOut = timedOut;
         handle.cancel();
         if (started) {
             session.cancelOnServer(queryId);
         }
     }
 
-    private SQLException cancelled(Exception cause) {
-        SQLException e = timedOut
-                ? SqlState.TIMEOUT_EXPIRED.exception("Firebolt query " + queryId + " timed out and was cancelled")
-                : SqlState.OPERATION_CANCELLED.exception("Firebolt query " + queryId + " was cancelled");
-        if (cause != null) {
-            e.initCause(cause);
-        }
-        return e;
+    /** Stops a statement cancelled before or between its requests; the JDBC layer says why it was cancelled. */
+    private SQLException cancelled() {
+        return SqlState.OPERATION_CANCELLED.exception(description() + " was cancelled");
     }
-
-    /** Reports a read that fails because of cancel() as cancelled (or timed out), not as a broken connection. */
-    private final class CancelAware implements RowCursor {
-        private final RowCursor cursor;
-
-        CancelAware(RowCursor cursor) {
-            this.cursor = cursor;
-        }
-
-        @Override
-        public boolean next(RowBuffer row) throws SQLException {
-            try {
-                return cursor.next(row);
-            } catch (SQLException e) {
-                if (handle.isCancelled()) {
-                    throw cancelled(e);
-                }
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            cursor.close();
-        }
-    }
-
 }

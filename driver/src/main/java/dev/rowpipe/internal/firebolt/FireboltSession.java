@@ -256,7 +256,7 @@ public final class FireboltSession implements Session {
         CompletableFuture<Void> timer = null;
         if (timeoutSeconds > 0) {
             timer = new CompletableFuture<>();
-            timer.completeOnTimeout(null, timeoutSeconds, TimeUnit.SECONDS).thenRun(() -> execution.cancel(true));
+            timer.completeOnTimeout(null, timeoutSeconds, TimeUnit.SECONDS).thenRun(execution::cancel);
         }
         try {
             StatementResult result = execution.start();
@@ -326,7 +326,7 @@ public final class FireboltSession implements Session {
         }
 
         @Override
-        public void cancel(boolean timedOut) {
+        public void cancel() {
             cancelled = true;
         }
     }

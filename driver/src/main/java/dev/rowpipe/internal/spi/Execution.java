@@ -4,7 +4,12 @@ import java.sql.SQLException;
 
 /**
  * One statement on its way to the server. {@link #start()} is called once by the executing thread;
- * {@link #cancel(boolean)} may be called from any thread at any time, before, during or after start().
+ * {@link #cancel()} may be called from any thread at any time, before, during or after start().
+ *
+ * <p>A backend does not translate what a cancel does to it: after {@link #cancel()}, {@code start()} and the
+ * result's cursor fail (or stop) however the abort makes them fail. The JDBC layer knows whether the user
+ * cancelled or the query timeout fired, and reports that (HY008 or HYT00) with this execution's
+ * {@link #description()}.
  */
 public interface Execution {
 
@@ -12,14 +17,17 @@ public interface Execution {
     String id();
 
     /**
-     * Sends the statement and returns once the result is available to stream (or the update finished).
-     * Blocks; throws SQLException with state HY008 when cancelled and HYT00 when timed out.
+     * What this statement is, for messages: e.g. {@code Firebolt query <id>}, {@code Treasure Data job <id>}. Read
+     * when a message is made, so it may name an id that became known late.
      */
+    default String description() {
+        String id = id();
+        return id == null ? "The statement" : "Query " + id;
+    }
+
+    /** Sends the statement and returns once the result is available to stream (or the update finished). Blocks. */
     StatementResult start() throws SQLException;
 
-    /**
-     * Aborts: closes the in-flight HTTP exchange (unblocking any reader) and tells the server to stop the query.
-     * @param timedOut true when the cancel comes from the query timeout, so errors are reported as HYT00
-     */
-    void cancel(boolean timedOut);
+    /** Aborts: closes the in-flight HTTP exchange (unblocking any reader) and tells the server to stop the query. */
+    void cancel();
 }

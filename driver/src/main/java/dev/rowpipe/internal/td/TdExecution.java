@@ -7,7 +7,6 @@ import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.ExecutionOptions;
-import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.spi.RowCursor;
 import dev.rowpipe.internal.spi.StatementResult;
 import java.io.IOException;
@@ -31,10 +30,10 @@ import java.util.logging.Logger;
  * stays a few hundred bytes. So no job costs more requests than status polling alone would, and fast ones cost
  * one less.
  *
- * <p>{@link #cancel(boolean)} may come from any thread: it aborts the request in flight or the poll sleep, and
+ * <p>{@link #cancel()} may come from any thread: it aborts the request in flight or the poll sleep, and
  * asks TD to kill the job (on its own request handle, best effort). A job still queued or running when the
  * driver gives up for any other reason (job_timeout, a failed poll) is killed too, so nothing keeps running
- * unseen on the user's account. Every failure after a cancel is reported as HY008, or HYT00 for a timeout.
+ * unseen on the user's account.
  */
 public final class TdExecution implements Execution {
     private static final Logger LOG = Logger.getLogger(TdExecution.class.getName());
@@ -53,7 +52,6 @@ public final class TdExecution implements Execution {
     private boolean started;
     private boolean killSent;
     private volatile boolean cancelled;
-    private volatile boolean timedOut;
     /** True once TD reported the job as finished (success, error or killed): nothing left to kill. */
     private volatile boolean jobEnded;
 
@@ -80,14 +78,11 @@ public final class TdExecution implements Execution {
             started = true;
         }
         if (cancelled) {
-            throw cancelledError(null);
+            throw cancelledError();
         }
         try {
             return run();
         } catch (SQLException e) {
-            if (cancelled) {
-                throw cancelledError(e);
-            }
             if (!jobEnded && id() != null) {
                 kill();
             }
@@ -113,7 +108,7 @@ public final class TdExecution implements Execution {
         if (killNow) {
             // cancel() ran while the issue request was in flight and could not know the id yet.
             kill();
-            throw cancelledError(null);
+            throw cancelledError();
         }
         String warning = "Treasure Data job ID: " + id;
         Finished finished = waitForSuccess(client, id);
@@ -134,7 +129,7 @@ public final class TdExecution implements Execution {
                     "Treasure Data result download of job " + id + " failed: " + e.getMessage(), e);
         }
         RowCursor cursor = session.resultFormat().open(body, columns, response);
-        return StatementResult.rows(columns, new CancelAwareCursor(cursor)).withWarning(warning);
+        return StatementResult.rows(columns, cursor).withWarning(warning);
     }
 
     /**
@@ -153,7 +148,7 @@ public final class TdExecution implements Execution {
         while (true) {
             try {
                 if (!polling.sleeper().sleep(handle, delay)) {
-                    throw cancelledError(null);
+                    throw cancelledError();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -236,11 +231,14 @@ public final class TdExecution implements Execution {
     }
 
     @Override
-    public void cancel(boolean timedOut) {
+    public String description() {
+        String id = id();
+        return id == null ? "Treasure Data statement" : "Treasure Data job " + id;
+    }
+
+    @Override
+    public void cancel() {
         synchronized (lock) {
-            if (timedOut) {
-                this.timedOut = true;
-            }
             cancelled = true;
         }
         handle.cancel();
@@ -266,38 +264,8 @@ public final class TdExecution implements Execution {
         }
     }
 
-    private SQLException cancelledError(SQLException cause) {
-        String id = id();
-        String what = id == null ? "Treasure Data statement" : "Treasure Data job " + id;
-        SQLException e = timedOut
-                ? SqlState.TIMEOUT_EXPIRED.exception(what + " was cancelled: the query timeout expired", cause)
-                : SqlState.OPERATION_CANCELLED.exception(what + " was cancelled", cause);
-        return e;
-    }
-
-    /** Reports a read that fails because of cancel() as HY008/HYT00 instead of a broken connection. */
-    private final class CancelAwareCursor implements RowCursor {
-        private final RowCursor delegate;
-
-        CancelAwareCursor(RowCursor delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public boolean next(RowBuffer row) throws SQLException {
-            try {
-                return delegate.next(row);
-            } catch (SQLException e) {
-                if (cancelled) {
-                    throw cancelledError(e);
-                }
-                throw e;
-            }
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
+    /** Stops a statement cancelled before or between its requests; the JDBC layer says why it was cancelled. */
+    private SQLException cancelledError() {
+        return SqlState.OPERATION_CANCELLED.exception(description() + " was cancelled");
     }
 }

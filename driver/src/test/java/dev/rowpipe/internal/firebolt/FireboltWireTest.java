@@ -379,7 +379,7 @@ class FireboltWireTest {
                 }
             });
             assertTrue(arrived.await(10, TimeUnit.SECONDS));
-            execution.cancel(false);
+            execution.cancel();
             ExecutionException e = assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
             assertEquals("HY008", ((SQLException) e.getCause()).getSQLState());
             List<RecordedRequest> cancels = fake.at("/cancel");
@@ -393,15 +393,18 @@ class FireboltWireTest {
     }
 
     @Test
-    void timeoutCancelIsReportedAsTimeout() throws Exception {
+    void cancelBeforeStartSendsNothing() throws Exception {
         fake.routes.put("/cancel", r -> FakeFirebolt.text(400, "query already finished"));
         try (FireboltSession session = open("")) {
             Execution execution = session.newExecution("SELECT 1", ExecutionOptions.DEFAULT);
-            execution.cancel(true);
+            execution.cancel();
             SQLException e = assertThrows(SQLException.class, execution::start);
-            assertEquals("HYT00", e.getSQLState());
+            // Whether it was the query timeout is the JDBC layer's to say (StatementTest.timeoutWhileStartBlocks).
+            assertEquals("HY008", e.getSQLState());
+            assertTrue(e.getMessage().contains(execution.id()), e.getMessage());
         }
         assertEquals(0, fake.at("/").size());
+        assertEquals(0, fake.at("/cancel").size());
     }
 
     @Test
