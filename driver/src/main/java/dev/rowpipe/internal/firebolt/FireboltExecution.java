@@ -7,33 +7,32 @@ import dev.rowpipe.internal.http.HttpRequestSpec;
 import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.Execution;
-import dev.rowpipe.internal.spi.ExecutionOptions;
 import dev.rowpipe.internal.spi.StatementResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One SQL statement sent to the engine endpoint: {@code POST /?database=..&query_id=..&output_format=..} with the
  * SQL as body. The query id is chosen here, so {@link #cancel} can name the query to the server at any time.
+ * Everything it sends comes from its {@link FireboltQueryRequest}.
  */
 final class FireboltExecution implements Execution {
+    private static final Logger LOG = Logger.getLogger(FireboltExecution.class.getName());
 
-    private final FireboltSession session;
-    private final String sql;
-    private final ExecutionOptions options;
+    private final FireboltQueryRequest request;
     private final String queryId = UUID.randomUUID().toString();
     private final RequestHandle handle = new RequestHandle();
     private volatile boolean started;
 
-    FireboltExecution(FireboltSession session, String sql, ExecutionOptions options) {
-        this.session = session;
-        this.sql = sql;
-        this.options = options;
+    FireboltExecution(FireboltQueryRequest request) {
+        this.request = Objects.requireNonNull(request, "request is null");
     }
 
     @Override
@@ -42,14 +41,19 @@ final class FireboltExecution implements Execution {
     }
 
     @Override
+    public String description() {
+        return "Firebolt query " + queryId;
+    }
+
+    @Override
     public StatementResult start() throws SQLException {
         if (handle.isCancelled()) {
             throw cancelled();
         }
         started = true;
-        URI uri = queryUri(session.sessionSettings());
-        byte[] body = sql.getBytes(StandardCharsets.UTF_8);
-        String what = "Firebolt query " + queryId;
+        URI uri = request.queryUri(queryId);
+        byte[] body = request.sql().getBytes(StandardCharsets.UTF_8);
+        String what = description();
         HttpResponseStream response = sendQuery(uri, body, what);
         handle.attachBody(response);
         try {
@@ -77,9 +81,9 @@ final class FireboltExecution implements Execution {
     }
 
     /**
-     * Sends the query. When the engine refuses it (connection refused, or 503 after the transport's retries) and
-     * auto_start applies, starts the engine, waits, and sends once more: a refused query never ran, so this
-     * cannot run it twice.
+     * Sends the query. When the engine refuses it (the query never reached it, or 503 after the transport's
+     * retries) and auto_start applies, starts the engine, waits, and sends once more: a refused query never ran,
+     * so this cannot run it twice.
      */
     private HttpResponseStream sendQuery(URI uri, byte[] body, String what) throws SQLException {
         boolean engineStarted = false;
@@ -87,7 +91,7 @@ final class FireboltExecution implements Execution {
             HttpResponseStream response = null;
             HttpFailure refused = null;
             try {
-                response = session.client().send(headers -> new HttpRequestSpec("POST", uri, headers, body,
+                response = request.client().send(headers -> new HttpRequestSpec("POST", uri, headers, body,
                         "text/plain;charset=UTF-8", HttpRequestSpec.RetryMode.IDEMPOTENT, what), handle);
             } catch (HttpFailure e) {
                 if (!e.neverReachedServer()) {
@@ -99,15 +103,27 @@ final class FireboltExecution implements Execution {
                 return response;
             }
             String detail = response == null ? refused.getMessage() : "HTTP 503" + errorText(response);
-            if (engineStarted || !session.autoStartsEngine()) {
-                throw session.engineUnavailable(detail, refused);
+            if (engineStarted || request.engine() == null) {
+                throw engineUnavailable(detail, refused);
             }
-            session.awaitEngine(handle);
+            request.engine().startAndWait(handle);
             if (handle.isCancelled()) {
                 throw cancelled();
             }
             engineStarted = true;
         }
+    }
+
+    /** The error for a query the engine refused (it could not be reached, or answered 503). */
+    private SQLException engineUnavailable(String detail, Throwable cause) {
+        String engine = request.engineName();
+        String who = engine != null ? "Firebolt engine '" + engine + "'"
+                : "The default Firebolt engine of database '" + request.database() + "'";
+        String hint = engine != null
+                ? "start it (START ENGINE " + engine + ") or connect with auto_start=true"
+                : "start it, or name it with the connection property engine and set auto_start=true";
+        return SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
+                who + " at " + request.endpoint() + " is not accepting queries (" + detail + "): " + hint, cause);
     }
 
     private static String errorText(HttpResponseStream response) {
@@ -120,35 +136,10 @@ final class FireboltExecution implements Execution {
     }
 
     private DecodedResult decode(InputStream in, HttpResponseStream response) throws SQLException {
-        String format = session.outputFormat();
-        if (FireboltProperties.TSV.equals(format)) {
+        if (FireboltProperties.TSV.equals(request.outputFormat())) {
             return FireboltTsvDecoder.open(in, FireboltTypes::parse, response);
         }
         return FireboltJsonDecoder.open(in, FireboltTypes::parse, response);
-    }
-
-    URI queryUri(Map<String, String> settings) {
-        StringBuilder q = new StringBuilder(session.endpoint().toString()).append("/?database=")
-                .append(FireboltClient.encode(session.database()))
-                .append("&query_id=").append(queryId)
-                .append("&output_format=").append(FireboltClient.encode(session.outputFormat()));
-        int timeout = options.queryTimeoutSeconds();
-        if (timeout > 0) {
-            q.append("&max_execution_time=").append(timeout);
-        }
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            if (timeout > 0 && e.getKey().equalsIgnoreCase("max_execution_time")) {
-                continue; // the statement's own timeout wins over a session-wide SET
-            }
-            q.append('&').append(FireboltClient.encode(e.getKey())).append('=')
-                    .append(FireboltClient.encode(e.getValue()));
-        }
-        return URI.create(q.toString());
-    }
-
-    @Override
-    public String description() {
-        return "Firebolt query " + queryId;
     }
 
     @Override
@@ -158,7 +149,25 @@ final class FireboltExecution implements Execution {
         }
         handle.cancel();
         if (started) {
-            session.cancelOnServer(queryId);
+            cancelOnServer();
+        }
+    }
+
+    /**
+     * Tells the engine to stop the query, on a handle of its own (this one is cancelled by now); best effort (a 400
+     * for a query that already ended is expected).
+     */
+    private void cancelOnServer() {
+        URI uri = request.cancelUri(queryId);
+        try (HttpResponseStream response = request.client().send(headers -> new HttpRequestSpec("POST", uri, headers,
+                null, null, HttpRequestSpec.RetryMode.NEVER, "Firebolt cancel of query " + queryId),
+                new RequestHandle())) {
+            if (!response.isSuccess() && response.status() != 400) {
+                LOG.log(Level.FINE, "Firebolt cancel of query {0} answered HTTP {1}",
+                        new Object[] {queryId, response.status()});
+            }
+        } catch (SQLException | HttpFailure e) {
+            LOG.log(Level.FINE, "Firebolt cancel of query " + queryId + " failed", e);
         }
     }
 

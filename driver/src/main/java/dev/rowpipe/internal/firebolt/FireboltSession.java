@@ -4,11 +4,7 @@ import dev.rowpipe.api.EngineStatus;
 import dev.rowpipe.api.FireboltEngines;
 import dev.rowpipe.internal.DriverVersion;
 import dev.rowpipe.internal.error.SqlState;
-import dev.rowpipe.internal.http.HttpFailure;
-import dev.rowpipe.internal.http.HttpRequestSpec;
-import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.HttpTransport;
-import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.http.TransportConfig;
 import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.spi.BackendDescription;
@@ -155,7 +151,15 @@ public final class FireboltSession implements Session {
         if (control != null) {
             return new LocalExecution(() -> engineControl(control));
         }
-        return new FireboltExecution(this, sql, options == null ? ExecutionOptions.DEFAULT : options);
+        return new FireboltExecution(request(sql, options));
+    }
+
+    /** What an execution of {@code sql} sends, with the SET values as they are now. */
+    FireboltQueryRequest request(String sql, ExecutionOptions options) {
+        return new FireboltQueryRequest(sql, client, endpoint, database, engineName, outputFormat, sessionSettings,
+                options == null ? ExecutionOptions.DEFAULT : options, autoStart && engineName != null
+                        ? handle -> engines.startAndWait(engines.status(engineName), engineStartTimeout, handle)
+                        : null);
     }
 
     private StatementResult engineControl(ClientStatements.EngineStatement control) throws SQLException {
@@ -167,60 +171,6 @@ public final class FireboltSession implements Session {
         ColumnType text = FireboltTypes.parse("TEXT");
         return StatementResult.rows(List.of(new ColumnInfo("engine_name", text), new ColumnInfo("status", text)),
                 new ListRowCursor(List.of(List.of(status.name(), status.currentStatusSummary()))));
-    }
-
-    /** Tells the engine to stop a query; best effort (a 400 for a query that already ended is expected). */
-    void cancelOnServer(String queryId) {
-        URI uri = URI.create(endpoint + "/cancel?query_id=" + FireboltClient.encode(queryId));
-        try (HttpResponseStream response = client.send(headers -> new HttpRequestSpec("POST", uri, headers, null,
-                null, HttpRequestSpec.RetryMode.NEVER, "Firebolt cancel of query " + queryId), new RequestHandle())) {
-            if (!response.isSuccess() && response.status() != 400) {
-                LOG.log(Level.FINE, "Firebolt cancel of query {0} answered HTTP {1}",
-                        new Object[] {queryId, response.status()});
-            }
-        } catch (SQLException | HttpFailure e) {
-            LOG.log(Level.FINE, "Firebolt cancel of query " + queryId + " failed", e);
-        }
-    }
-
-    /** The error for a query the engine refused at connect time (connection refused, 503). */
-    SQLException engineUnavailable(String detail, Throwable cause) {
-        String who = engineName != null ? "Firebolt engine '" + engineName + "'"
-                : "The default Firebolt engine of database '" + database + "'";
-        String hint = engineName != null
-                ? "start it (START ENGINE " + engineName + ") or connect with auto_start=true"
-                : "start it, or name it with the connection property engine and set auto_start=true";
-        return SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
-                who + " at " + endpoint + " is not accepting queries (" + detail + "): " + hint, cause);
-    }
-
-    /** True when a refused query may start the named engine (auto_start=true) and be sent again. */
-    boolean autoStartsEngine() {
-        return autoStart && engineName != null;
-    }
-
-    /** Starts the named engine (an engine can stop while idle) and waits until it serves, or cancel. */
-    void awaitEngine(RequestHandle handle) throws SQLException {
-        engines.startAndWait(engines.status(engineName), engineStartTimeout, handle);
-    }
-
-    FireboltClient client() {
-        return client;
-    }
-
-    URI endpoint() {
-        return endpoint;
-    }
-
-    String outputFormat() {
-        return outputFormat;
-    }
-
-    /** A snapshot of the SET values, taken when a statement is sent. */
-    Map<String, String> sessionSettings() {
-        Map<String, String> copy = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        copy.putAll(sessionSettings);
-        return copy;
     }
 
     @Override
@@ -252,7 +202,7 @@ public final class FireboltSession implements Session {
 
     @Override
     public boolean isValid(int timeoutSeconds) {
-        Execution execution = new FireboltExecution(this, "SELECT 1", new ExecutionOptions(timeoutSeconds, 1, 0));
+        Execution execution = new FireboltExecution(request("SELECT 1", new ExecutionOptions(timeoutSeconds, 1, 0)));
         CompletableFuture<Void> timer = null;
         if (timeoutSeconds > 0) {
             timer = new CompletableFuture<>();

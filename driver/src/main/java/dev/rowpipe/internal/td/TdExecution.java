@@ -6,7 +6,6 @@ import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.Execution;
-import dev.rowpipe.internal.spi.ExecutionOptions;
 import dev.rowpipe.internal.spi.RowCursor;
 import dev.rowpipe.internal.spi.StatementResult;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,9 +43,7 @@ public final class TdExecution implements Execution {
     /** Polls this soon after the issue use job/show (its logs are still short); later ones job/status. */
     static final long SHOW_POLL_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
 
-    private final TdSession session;
-    private final String sql;
-    private final ExecutionOptions options;
+    private final TdJobRequest request;
     private final RequestHandle handle = new RequestHandle();
     private final Object lock = new Object();
     private String jobId;
@@ -55,10 +53,8 @@ public final class TdExecution implements Execution {
     /** True once TD reported the job as finished (success, error or killed): nothing left to kill. */
     private volatile boolean jobEnded;
 
-    TdExecution(TdSession session, String sql, ExecutionOptions options) {
-        this.session = session;
-        this.sql = sql;
-        this.options = options == null ? ExecutionOptions.DEFAULT : options;
+    TdExecution(TdJobRequest request) {
+        this.request = Objects.requireNonNull(request, "request is null");
     }
 
     /** The TD job id once issued, else null. */
@@ -91,20 +87,20 @@ public final class TdExecution implements Execution {
     }
 
     private StatementResult run() throws SQLException {
-        TdClient client = session.client();
-        TdSwapStatement swap = TdSwapStatement.parse(sql, session.database());
+        TdClient client = request.client();
+        TdSwapStatement swap = TdSwapStatement.parse(request.sql(), request.database());
         if (swap != null) {
             client.swapTables(swap.database(), swap.table1(), swap.table2(), handle);
             return StatementResult.update(0);
         }
-        String id = client.issueJob(session.type(), session.database(), sql, session.priority(),
-                session.retryLimit(), session.poolName(), handle);
+        String id = client.issueJob(request.type(), request.database(), request.sql(), request.priority(),
+                request.retryLimit(), request.poolName(), handle);
         boolean killNow;
         synchronized (lock) {
             jobId = id;
             killNow = cancelled;
         }
-        LOG.log(Level.FINE, "Issued Treasure Data {0} job {1}", new Object[] {session.type(), id});
+        LOG.log(Level.FINE, "Issued Treasure Data {0} job {1}", new Object[] {request.type(), id});
         if (killNow) {
             // cancel() ran while the issue request was in flight and could not know the id yet.
             kill();
@@ -118,7 +114,7 @@ public final class TdExecution implements Execution {
             long count = details.numRecords() >= 0 ? details.numRecords() : Math.max(finished.statusRecords(), 0);
             return StatementResult.update(count).withWarning(warning);
         }
-        HttpResponseStream response = client.jobResult(id, session.resultFormat().wireName(), handle);
+        HttpResponseStream response = client.jobResult(id, request.resultFormat().wireName(), handle);
         handle.attachBody(response);
         InputStream body;
         try {
@@ -128,7 +124,7 @@ public final class TdExecution implements Execution {
             throw SqlState.COMMUNICATION_ERROR.exception(
                     "Treasure Data result download of job " + id + " failed: " + e.getMessage(), e);
         }
-        RowCursor cursor = session.resultFormat().open(body, columns, response);
+        RowCursor cursor = request.resultFormat().open(body, columns, response);
         return StatementResult.rows(columns, cursor).withWarning(warning);
     }
 
@@ -139,9 +135,9 @@ public final class TdExecution implements Execution {
     private record Finished(TdClient.JobDetails details, long statusRecords) { }
 
     private Finished waitForSuccess(TdClient client, String id) throws SQLException {
-        TdPolling polling = session.polling();
+        TdPolling polling = request.polling();
         long startNanos = polling.nanoClock().getAsLong();
-        int limitSeconds = limitSeconds(polling.jobTimeoutSeconds(), options.queryTimeoutSeconds());
+        int limitSeconds = limitSeconds(polling.jobTimeoutSeconds(), request.options().queryTimeoutSeconds());
         long limitNanos = TimeUnit.SECONDS.toNanos(limitSeconds);
         long unknownSince = -1;
         long delay = polling.initialMillis();
@@ -257,7 +253,7 @@ public final class TdExecution implements Execution {
             id = jobId;
         }
         try {
-            session.client().killJob(id, new RequestHandle());
+            request.client().killJob(id, new RequestHandle());
             LOG.log(Level.FINE, "Asked Treasure Data to kill job {0}", id);
         } catch (SQLException e) {
             LOG.log(Level.FINE, "Killing Treasure Data job " + id + " failed", e);

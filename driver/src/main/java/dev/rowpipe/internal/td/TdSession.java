@@ -56,35 +56,12 @@ public final class TdSession implements Session {
             throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
                     "Empty statement: nothing to send to Treasure Data");
         }
-        return new TdExecution(this, sql, options);
+        return new TdExecution(new TdJobRequest(sql, client, database, type, priority, retryLimit, poolName,
+                resultFormat, polling, options == null ? ExecutionOptions.DEFAULT : options));
     }
 
     TdClient client() {
         return client;
-    }
-
-    String type() {
-        return type;
-    }
-
-    int priority() {
-        return priority;
-    }
-
-    Integer retryLimit() {
-        return retryLimit;
-    }
-
-    String poolName() {
-        return poolName;
-    }
-
-    TdResultFormat resultFormat() {
-        return resultFormat;
-    }
-
-    TdPolling polling() {
-        return polling;
     }
 
     @Override

@@ -255,7 +255,7 @@ class FireboltWireTest {
                 FakeFirebolt.node("my_engine", fake.endpoint, SERVING, RUNNING))));
         try (FireboltSession session = open("&engine=my_engine")) {
             session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start();
-            assertEquals("http://" + fake.endpoint, session.endpoint().toString());
+            assertEquals("http://" + fake.endpoint, session.request("SELECT 1", null).endpoint().toString());
         }
         RecordedRequest list = fake.at("/core/v1/account/engines").get(0);
         assertEquals("my_engine", list.getUrl().queryParameter("filter.name_contains"));
