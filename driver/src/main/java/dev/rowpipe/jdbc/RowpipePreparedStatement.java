@@ -3,6 +3,7 @@ package dev.rowpipe.jdbc;
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.Session;
 import dev.rowpipe.internal.spi.SqlDialect;
+import dev.rowpipe.internal.sql.SqlLexer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -74,7 +75,7 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
         int i = 0;
         int values = -1;
         while (i < sql.length()) {
-            int skip = SqlText.skipNonCode(sql, i, backslashEscapes);
+            int skip = SqlLexer.skipNonCode(sql, i, backslashEscapes);
             if (skip > i) {
                 i = skip;
                 continue;
@@ -99,7 +100,7 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
         int depth = 0;
         int j = open;
         while (j < sql.length()) {
-            int skip = SqlText.skipNonCode(sql, j, backslashEscapes);
+            int skip = SqlLexer.skipNonCode(sql, j, backslashEscapes);
             if (skip > j) {
                 j = skip;
                 continue;

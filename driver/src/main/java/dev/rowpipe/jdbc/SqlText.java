@@ -1,12 +1,14 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.internal.sql.SqlLexer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads SQL text just far enough to know what is code and what is a string literal, a quoted identifier or a
- * comment. Used to split scripts on {@code ;} and to find {@code ?} parameter markers: neither may be taken
- * from inside quotes or comments.
+ * comment (by {@link SqlLexer}'s rules, the ones the backends read their client statements with). Used to split
+ * scripts on {@code ;} and to find {@code ?} parameter markers: neither may be taken from inside quotes or
+ * comments.
  */
 final class SqlText {
     private SqlText() {
@@ -24,7 +26,7 @@ final class SqlText {
         int n = sql.length();
         while (i < n) {
             char c = sql.charAt(i);
-            int skip = skipNonCode(sql, i, backslashEscapes);
+            int skip = SqlLexer.skipNonCode(sql, i, backslashEscapes);
             if (skip > i) {
                 if (c == '\'' || c == '"' || c == '`') {
                     hasCode = true;
@@ -54,7 +56,7 @@ final class SqlText {
         List<Integer> found = new ArrayList<>();
         int i = 0;
         while (i < sql.length()) {
-            int skip = skipNonCode(sql, i, backslashEscapes);
+            int skip = SqlLexer.skipNonCode(sql, i, backslashEscapes);
             if (skip > i) {
                 i = skip;
                 continue;
@@ -67,43 +69,6 @@ final class SqlText {
         return found.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /**
-     * If a literal, quoted identifier or comment starts at {@code i}, returns the index just after it (the end of
-     * the text when it is not closed); otherwise returns {@code i}.
-     */
-    static int skipNonCode(String sql, int i, boolean backslashEscapes) {
-        int n = sql.length();
-        char c = sql.charAt(i);
-        if (c == '\'' || c == '"' || c == '`') {
-            int j = i + 1;
-            while (j < n) {
-                char d = sql.charAt(j);
-                if (d == '\\' && backslashEscapes && c == '\'') {
-                    j += 2;
-                    continue;
-                }
-                if (d == c) {
-                    if (j + 1 < n && sql.charAt(j + 1) == c) {
-                        j += 2; // doubled quote stays inside
-                        continue;
-                    }
-                    return j + 1;
-                }
-                j++;
-            }
-            return n;
-        }
-        if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-            int end = sql.indexOf('\n', i);
-            return end < 0 ? n : end + 1;
-        }
-        if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-            int end = sql.indexOf("*/", i + 2);
-            return end < 0 ? n : end + 2;
-        }
-        return i;
-    }
-
     /** The first word of the statement in code (comments skipped), upper-cased; empty if none. */
     static String firstKeyword(String sql) {
         int i = 0;
@@ -114,7 +79,7 @@ final class SqlText {
                 i++;
                 continue;
             }
-            int skip = skipNonCode(sql, i, false);
+            int skip = SqlLexer.skipNonCode(sql, i, false);
             if (skip > i && c != '\'' && c != '"' && c != '`') {
                 i = skip;
                 continue;

@@ -18,6 +18,7 @@ import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.spi.Session;
 import dev.rowpipe.internal.spi.SqlDialect;
 import dev.rowpipe.internal.spi.StatementResult;
+import dev.rowpipe.internal.sql.ClientExecution;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -140,16 +141,16 @@ public final class FireboltSession implements Session {
         if (sql == null || sql.isBlank()) {
             throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception("Empty SQL statement");
         }
-        ClientStatements.SetStatement set = ClientStatements.parseSet(sql);
-        if (set != null) {
-            return new LocalExecution(() -> {
+        ClientStatements.ClientStatement statement = ClientStatements.recognise(sql);
+        if (statement instanceof ClientStatements.SetStatement set) {
+            return new ClientExecution("Firebolt SET " + set.key(), handle -> {
                 sessionSettings.put(set.key(), set.value());
                 return StatementResult.update(0);
             });
         }
-        ClientStatements.EngineStatement control = ClientStatements.parseEngine(sql);
-        if (control != null) {
-            return new LocalExecution(() -> engineControl(control));
+        if (statement instanceof ClientStatements.EngineStatement control) {
+            return new ClientExecution("Firebolt " + control.action() + " of engine '" + control.engine() + "'",
+                    handle -> engineControl(control));
         }
         return new FireboltExecution(request(sql, options));
     }
@@ -247,37 +248,5 @@ public final class FireboltSession implements Session {
     @Override
     public String toString() {
         return "FireboltSession{database=" + database + ", endpoint=" + endpoint + "}";
-    }
-
-    /** A statement the driver answers itself; it has no server-side query to cancel. */
-    private static final class LocalExecution implements Execution {
-        interface Action {
-            StatementResult run() throws SQLException;
-        }
-
-        private final Action action;
-        private volatile boolean cancelled;
-
-        LocalExecution(Action action) {
-            this.action = action;
-        }
-
-        @Override
-        public String id() {
-            return null;
-        }
-
-        @Override
-        public StatementResult start() throws SQLException {
-            if (cancelled) {
-                throw SqlState.OPERATION_CANCELLED.exception("Statement was cancelled");
-            }
-            return action.run();
-        }
-
-        @Override
-        public void cancel() {
-            cancelled = true;
-        }
     }
 }

@@ -88,11 +88,6 @@ public final class TdExecution implements Execution {
 
     private StatementResult run() throws SQLException {
         TdClient client = request.client();
-        TdSwapStatement swap = TdSwapStatement.parse(request.sql(), request.database());
-        if (swap != null) {
-            client.swapTables(swap.database(), swap.table1(), swap.table2(), handle);
-            return StatementResult.update(0);
-        }
         String id = client.issueJob(request.type(), request.database(), request.sql(), request.priority(),
                 request.retryLimit(), request.poolName(), handle);
         boolean killNow;

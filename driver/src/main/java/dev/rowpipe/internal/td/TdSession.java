@@ -10,6 +10,9 @@ import dev.rowpipe.internal.spi.ExecutionOptions;
 import dev.rowpipe.internal.spi.MetadataSource;
 import dev.rowpipe.internal.spi.Session;
 import dev.rowpipe.internal.spi.SqlDialect;
+import dev.rowpipe.internal.spi.StatementResult;
+import dev.rowpipe.internal.sql.ClientExecution;
+import dev.rowpipe.internal.sql.ClientStatementRecognizer;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +33,8 @@ public final class TdSession implements Session {
     private final TdPolling polling;
     private final TdMetadata metadata;
     private final TdApiClient api;
+    /** TD's client statements: only the table swap. */
+    private final ClientStatementRecognizer<TdSwapStatement> clientStatements;
     private volatile boolean closed;
 
     TdSession(TdClient client, HttpTransport transport, String database, String type, int priority,
@@ -45,6 +50,8 @@ public final class TdSession implements Session {
         this.polling = polling;
         this.metadata = new TdMetadata(client);
         this.api = new TdApiClient(client);
+        this.clientStatements = ClientStatementRecognizer.of(TdDialect.forType(type).backslashEscapes(),
+                tokens -> TdSwapStatement.read(tokens, database));
     }
 
     @Override
@@ -55,6 +62,14 @@ public final class TdSession implements Session {
         if (sql == null || sql.isBlank()) {
             throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
                     "Empty statement: nothing to send to Treasure Data");
+        }
+        TdSwapStatement swap = clientStatements.recognise(sql);
+        if (swap != null) {
+            return new ClientExecution("Treasure Data table swap of " + swap.database() + "." + swap.table1()
+                    + " and " + swap.table2(), handle -> {
+                        client.swapTables(swap.database(), swap.table1(), swap.table2(), handle);
+                        return StatementResult.update(0);
+                    });
         }
         return new TdExecution(new TdJobRequest(sql, client, database, type, priority, retryLimit, poolName,
                 resultFormat, polling, options == null ? ExecutionOptions.DEFAULT : options));

@@ -1,47 +1,51 @@
 package dev.rowpipe.internal.td;
 
 import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.sql.ClientStatementRecognizer;
+import dev.rowpipe.internal.sql.SqlTokens;
 import java.sql.SQLException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Recognizes {@code ALTER TABLE [db.]t1 SWAP WITH [db.]t2}, which no TD query engine runs: the driver performs it
- * with the table swap endpoint instead. Names may be quoted with backticks or double quotes.
+ * {@code ALTER TABLE [db.]t1 SWAP WITH [db.]t2}, which no TD query engine runs: the driver performs it with the
+ * table swap endpoint instead. Names may be quoted with backticks or double quotes. Read with the driver's one set
+ * of lexical rules ({@link ClientStatementRecognizer}).
  */
 record TdSwapStatement(String database, String table1, String table2) {
-    private static final String NAME = "(?:`([^`]+)`|\"([^\"]+)\"|([A-Za-z0-9_]+))";
-    private static final String QUALIFIED = "(?:" + NAME + "\\s*\\.\\s*)?" + NAME;
-    private static final Pattern SWAP = Pattern.compile(
-            "\\s*ALTER\\s+TABLE\\s+" + QUALIFIED + "\\s+SWAP\\s+WITH\\s+" + QUALIFIED + "\\s*;?\\s*",
-            Pattern.CASE_INSENSITIVE);
 
     /** The swap a statement asks for, or null when it is anything else. */
-    static TdSwapStatement parse(String sql, String defaultDatabase) throws SQLException {
-        Matcher m = SWAP.matcher(sql);
-        if (!m.matches()) {
+    static TdSwapStatement read(SqlTokens tokens, String defaultDatabase) throws SQLException {
+        if (!tokens.keyword("ALTER") || !tokens.keyword("TABLE")) {
             return null;
         }
-        String db1 = group(m, 1);
-        String t1 = group(m, 4);
-        String db2 = group(m, 7);
-        String t2 = group(m, 10);
+        String[] first = qualifiedName(tokens);
+        if (first == null || !tokens.keyword("SWAP") || !tokens.keyword("WITH")) {
+            return null;
+        }
+        String[] second = qualifiedName(tokens);
+        if (second == null || !tokens.atEnd()) {
+            return null;
+        }
+        String db1 = first[0];
+        String db2 = second[0];
         String database = db1 != null ? db1 : db2 != null ? db2 : defaultDatabase;
         if ((db1 != null && !db1.equals(database)) || (db2 != null && !db2.equals(database))) {
             throw SqlState.FEATURE_NOT_SUPPORTED.exception(
-                    "ALTER TABLE ... SWAP WITH needs both tables in one database; got '" + db1
-                    + "' and '" + db2 + "'");
+                    "ALTER TABLE ... SWAP WITH needs both tables in one database; got '" + db1 + "' and '" + db2
+                    + "'");
         }
-        return new TdSwapStatement(database, t1, t2);
+        return new TdSwapStatement(database, first[1], second[1]);
     }
 
-    /** The first non-null of the three alternatives of NAME starting at group {@code first}. */
-    private static String group(Matcher m, int first) {
-        for (int i = first; i < first + 3; i++) {
-            if (m.group(i) != null) {
-                return m.group(i);
-            }
+    /** {@code [db.]table}, each part bare or quoted: {database or null, table}; null when there is none. */
+    private static String[] qualifiedName(SqlTokens tokens) {
+        String name = tokens.name("");
+        if (name == null) {
+            return null;
         }
-        return null;
+        if (!tokens.symbol('.')) {
+            return new String[] {null, name};
+        }
+        String table = tokens.name("");
+        return table == null ? null : new String[] {name, table};
     }
 }

@@ -273,6 +273,16 @@ class TdExecutionTest {
     }
 
     @Test
+    void aSwapBehindAClientCommentStillUsesTheSwapEndpoint() throws Exception {
+        td.onJson("/v3/table/swap/mydb/a/b", "{\"database\":\"mydb\",\"table1\":\"a\",\"table2\":\"b\"}");
+        TdSession session = td.session(server, "");
+        // TD's own clients prepend a comment naming themselves; the swap is still the driver's to do.
+        Execution exec = session.newExecution("-- client: pytd/1.0\nALTER TABLE a /* x */ SWAP WITH b", null);
+        assertEquals(0, exec.start().updateCount());
+        assertEquals(List.of("POST /v3/table/swap/mydb/a/b"), td.paths());
+    }
+
+    @Test
     void cancelWhilePollingWakesTheSleepAndKillsTheJob() throws Exception {
         CountDownLatch polling = new CountDownLatch(1);
         td.onJson("/v3/job/issue/hive/mydb", ISSUED);
