@@ -79,7 +79,9 @@ public final class TdExecution implements Execution {
         try {
             return run();
         } catch (SQLException e) {
-            if (!jobEnded && id() != null) {
+            // After a cancel, cancel() sends the kill itself: synchronously, so a connection closing right after
+            // it cannot close the transport under a kill this thread would still be sending.
+            if (!cancelled && !jobEnded && id() != null) {
                 kill();
             }
             throw e;
