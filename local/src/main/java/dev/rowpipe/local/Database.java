@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.Properties;
+import java.util.Set;
 
 /** The one DuckDB database file; hands out a connection per request, each with its own default schema. */
 public final class Database implements AutoCloseable {
@@ -40,15 +42,17 @@ public final class Database implements AutoCloseable {
         return c;
     }
 
-    public boolean schemaExists(String schema) throws SQLException {
-        try (Connection c = root.duplicate();
-             java.sql.PreparedStatement s = c.prepareStatement(
-                     "SELECT 1 FROM information_schema.schemata WHERE catalog_name = current_database() AND schema_name = ?")) {
-            s.setString(1, schema);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
+    /** The names of every schema of the database file (Firebolt and TD databases, DuckDB's own). */
+    public Set<String> schemas() throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (Connection c = root.duplicate(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(
+                     "SELECT schema_name FROM information_schema.schemata WHERE catalog_name = current_database()")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
             }
         }
+        return names;
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -194,5 +195,44 @@ class FireboltQueryTest {
     @Test
     void unknownSessionSettingsAreAccepted(LocalServer s) throws Exception {
         assertEquals(200, Http.run(s, token, "time_zone=UTC&advanced_mode=1", "SELECT 1").statusCode());
+    }
+
+    @Test
+    void createTableAsSelectKeepsConcatenation(LocalServer s) throws Exception {
+        HttpResponse<String> r = Http.run(s, token, "", "CREATE TABLE concat_ctas AS SELECT 'a' || 'b' AS ab, 1 <= 2 AS le");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode row = Http.json(Http.run(s, token, "output_format=JSON_Compact", "SELECT ab, le FROM concat_ctas"))
+                .get("data").get(0);
+        assertEquals("ab", row.get(0).asText());
+        assertTrue(row.get(1).asBoolean());
+    }
+
+    @Test
+    void qualifiedNamesAsFireboltReadsThem(LocalServer s) throws Exception {
+        assertEquals(200, Http.run(s, token, "", "CREATE TABLE qualified (x INT)").statusCode());
+        assertEquals(200, Http.run(s, token, "", "INSERT INTO public.qualified VALUES (1)").statusCode());
+        assertEquals(200, Http.run(s, token, "", "INSERT INTO \"local_db\".\"public\".\"qualified\" VALUES (2)").statusCode());
+        for (String name : List.of("qualified", "public.qualified", "\"public\".\"qualified\"", "local_db.public.qualified",
+                "\"local_db\".\"public\".\"qualified\"")) {
+            HttpResponse<String> r = Http.run(s, token, "output_format=JSON_Compact", "SELECT count(*) FROM " + name);
+            assertEquals(200, r.statusCode(), name + ": " + r.body());
+            assertEquals(2, Http.json(r).get("data").get(0).get(0).asInt(), name);
+        }
+        // <database>.t (the database read as a schema), another database, and TD's databases are not Firebolt names.
+        for (String name : List.of("local_db.qualified", "\"local_db\".\"qualified\"", "other.public.qualified",
+                "sample_datasets.www_access")) {
+            HttpResponse<String> r = Http.run(s, token, "", "SELECT count(*) FROM " + name);
+            assertEquals(400, r.statusCode(), name + ": " + r.body());
+        }
+    }
+
+    @Test
+    void insertAnswersAnEmptyBody(LocalServer s) throws Exception {
+        // Firebolt reports no row count for an INSERT: its statistics (elapsed, rows_read, bytes_read) come only
+        // with a result body, and an INSERT has none.
+        assertEquals(200, Http.run(s, token, "", "CREATE TABLE counted (x INT)").statusCode());
+        HttpResponse<String> r = Http.run(s, token, "", "INSERT INTO counted VALUES (1), (2)");
+        assertEquals(200, r.statusCode());
+        assertEquals("", r.body());
     }
 }

@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -82,10 +83,21 @@ final class EngineQueryHandler implements HttpHandler {
             Exchanges.text(exchange, 400, "Parameter database is required (engine " + e.name() + " has no default database)");
             return;
         }
+        Set<String> schemas;
+        try {
+            schemas = database.schemas();
+        } catch (SQLException ex) {
+            Exchanges.text(exchange, 500, ex.getMessage());
+            return;
+        }
+        if (!schemas.contains(db)) {
+            Exchanges.text(exchange, 404, "Database '" + db + "' does not exist");
+            return;
+        }
         String sql = Exchanges.body(exchange);
         List<String> statements;
         try {
-            statements = rewriter.rewrite(sql);
+            statements = rewriter.rewrite(sql, db, schemas);
         } catch (IllegalArgumentException ex) {
             Exchanges.text(exchange, 400, "Syntax error: " + ex.getMessage());
             return;
@@ -109,15 +121,6 @@ final class EngineQueryHandler implements HttpHandler {
             return;
         }
         String queryId = params.getOrDefault("query_id", UUID.randomUUID().toString());
-        try {
-            if (!database.schemaExists(db)) {
-                Exchanges.text(exchange, 404, "Database '" + db + "' does not exist");
-                return;
-            }
-        } catch (SQLException ex) {
-            Exchanges.text(exchange, 500, ex.getMessage());
-            return;
-        }
         run(exchange, e, db, statements, format, timeoutSeconds, queryId);
     }
 

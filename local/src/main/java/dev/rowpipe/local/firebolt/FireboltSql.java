@@ -1,5 +1,6 @@
 package dev.rowpipe.local.firebolt;
 
+import dev.rowpipe.local.sql.QualifiedNames;
 import dev.rowpipe.local.sql.SqlLexer;
 import dev.rowpipe.local.sql.SqlLexer.Kind;
 import dev.rowpipe.local.sql.SqlLexer.Token;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Rewrites one Firebolt v1 statement into DuckDB SQL: literals into standard form, FACT/DIMENSION tables into
@@ -22,20 +24,28 @@ public final class FireboltSql {
         this.s3Root = s3Root;
     }
 
-    /** Each statement of {@code sql}, rewritten; empty statements dropped. */
-    public List<String> rewrite(String sql) {
+    /**
+     * Each statement of {@code sql}, rewritten for a request to {@code database}; empty statements dropped.
+     *
+     * @param schemas every DuckDB schema, to tell a database used as a schema from a table alias (see
+     *                {@link QualifiedNames#firebolt})
+     */
+    public List<String> rewrite(String sql, String database, Set<String> schemas) {
         List<String> out = new ArrayList<>();
         for (List<Token> statement : SqlLexer.statements(SqlLexer.tokenize(sql, SqlLexer.Dialect.FIREBOLT))) {
-            out.add(rewriteStatement(statement));
+            out.add(rewriteStatement(QualifiedNames.firebolt(statement, database, schemas)));
         }
         return out;
     }
 
     private String rewriteStatement(List<Token> all) {
         List<Token> t = new ArrayList<>();
-        for (Token token : all) {
-            if (token.significant()) {
-                t.add(token);
+        // Where each significant token sits in the statement, so that a tail can be rendered with its spacing.
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).significant()) {
+                t.add(all.get(i));
+                positions.add(i);
             }
         }
         if (t.size() >= 3 && t.get(0).isWord("CREATE")) {
@@ -43,10 +53,10 @@ public final class FireboltSql {
                 return externalTable(t);
             }
             if ((t.get(1).isWord("FACT") || t.get(1).isWord("DIMENSION")) && t.get(2).isWord("TABLE")) {
-                return createTable(t, 3);
+                return createTable(all, t, positions, 3);
             }
             if (t.get(1).isWord("TABLE")) {
-                return createTable(t, 2);
+                return createTable(all, t, positions, 2);
             }
         }
         return SqlLexer.render(firebolt(all));
@@ -75,7 +85,7 @@ public final class FireboltSql {
     }
 
     /** CREATE [FACT|DIMENSION] TABLE [IF NOT EXISTS] name (cols) [PRIMARY INDEX ..] [PARTITION BY ..]. */
-    private String createTable(List<Token> t, int pos) {
+    private String createTable(List<Token> all, List<Token> t, List<Integer> positions, int pos) {
         StringBuilder sb = new StringBuilder("CREATE TABLE ");
         if (pos + 2 < t.size() && t.get(pos).isWord("IF") && t.get(pos + 1).isWord("NOT") && t.get(pos + 2).isWord("EXISTS")) {
             sb.append("IF NOT EXISTS ");
@@ -85,12 +95,12 @@ public final class FireboltSql {
         sb.append(qualifiedName(t, cursor));
         pos = cursor[0];
         if (pos >= t.size() || !t.get(pos).isSymbol("(")) {
-            // CREATE TABLE .. AS SELECT and other forms: only literals need rewriting.
-            StringBuilder rest = new StringBuilder(sb);
-            for (int i = pos; i < t.size(); i++) {
-                rest.append(' ').append(t.get(i).render());
+            // CREATE TABLE .. AS SELECT and other forms: the rest is a query, rendered with its own spacing (joining
+            // its tokens with spaces would split operators the lexer reads one character at a time: || <= <>).
+            if (pos >= t.size()) {
+                return sb.toString();
             }
-            return rest.toString();
+            return sb + " " + SqlLexer.render(firebolt(all.subList(positions.get(pos), all.size())));
         }
         List<Column> columns = new ArrayList<>();
         cursor[0] = pos;

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,10 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FireboltSqlTest {
 
+    private static final Set<String> SCHEMAS = Set.of("local_db", "other_db", "sample_datasets", "main",
+            "information_schema");
+
     private final FireboltSql sql = new FireboltSql(Path.of("/data/s3"));
 
+    private List<String> rewrite(String firebolt) {
+        return sql.rewrite(firebolt, "local_db", SCHEMAS);
+    }
+
     private String one(String firebolt) {
-        List<String> out = sql.rewrite(firebolt);
+        List<String> out = rewrite(firebolt);
         assertEquals(1, out.size(), out.toString());
         return out.get(0);
     }
@@ -44,7 +52,7 @@ class FireboltSqlTest {
 
     @Test
     void statementsSplitOutsideLiterals() {
-        assertEquals(List.of("SELECT ';'", " SELECT 2"), sql.rewrite("SELECT ';'; SELECT 2;  -- end"));
+        assertEquals(List.of("SELECT ';'", " SELECT 2"), rewrite("SELECT ';'; SELECT 2;  -- end"));
     }
 
     @Test
@@ -73,12 +81,47 @@ class FireboltSqlTest {
     @Test
     void badExternalTablesAreRejectedWithAReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> sql.rewrite("CREATE EXTERNAL TABLE x (a INT) URL = 'http://x/' TYPE = (CSV)"));
+                () -> rewrite("CREATE EXTERNAL TABLE x (a INT) URL = 'http://x/' TYPE = (CSV)"));
         assertTrue(e.getMessage().contains("s3://"));
         assertThrows(IllegalArgumentException.class,
-                () -> sql.rewrite("CREATE EXTERNAL TABLE x (a INT) URL = 's3://b/../../etc/' TYPE = (CSV)"));
+                () -> rewrite("CREATE EXTERNAL TABLE x (a INT) URL = 's3://b/../../etc/' TYPE = (CSV)"));
         assertThrows(IllegalArgumentException.class,
-                () -> sql.rewrite("CREATE EXTERNAL TABLE x (a INT) URL = 's3://b/' TYPE = (AVRO)"));
-        assertThrows(IllegalArgumentException.class, () -> sql.rewrite("SELECT 'unterminated"));
+                () -> rewrite("CREATE EXTERNAL TABLE x (a INT) URL = 's3://b/' TYPE = (AVRO)"));
+        assertThrows(IllegalArgumentException.class, () -> rewrite("SELECT 'unterminated"));
+    }
+
+    @Test
+    void createTableAsSelectKeepsOperatorsWhole() {
+        assertEquals("CREATE TABLE t AS SELECT 'a' || 'b' AS ab, 1 <= 2 AS le, 1 <> 2 AS ne, 'x''y' AS q",
+                one("CREATE TABLE t AS SELECT 'a' || 'b' AS ab, 1 <= 2 AS le, 1 <> 2 AS ne, 'x\\'y' AS q"));
+        assertEquals("CREATE TABLE IF NOT EXISTS t AS SELECT a||b FROM s WHERE x>=1",
+                one("CREATE TABLE IF NOT EXISTS t AS SELECT a||b FROM s WHERE x>=1"));
+        assertEquals("CREATE TABLE \"local_db\".t AS (SELECT 1)", one("CREATE TABLE public.t AS (SELECT 1)"));
+    }
+
+    @Test
+    void tablesAreQualifiedAsFireboltDoes() {
+        assertEquals("SELECT * FROM t", one("SELECT * FROM t"));
+        assertEquals("SELECT * FROM \"local_db\".t", one("SELECT * FROM public.t"));
+        assertEquals("SELECT * FROM \"local_db\".\"t\"", one("SELECT * FROM \"local_db\".\"public\".\"t\""));
+        assertEquals("SELECT * FROM \"local_db\".t", one("SELECT * FROM LOCAL_DB.PUBLIC.t"));
+        assertEquals("SELECT \"local_db\".t.a, t.b FROM \"local_db\".t", one("SELECT public.t.a, t.b FROM public.t"));
+        assertEquals("INSERT INTO \"local_db\".t VALUES (1)", one("INSERT INTO local_db.public.t VALUES (1)"));
+        assertEquals("CREATE TABLE \"local_db\".t (a BIGINT)", one("CREATE FACT TABLE public.t (a LONG) PRIMARY INDEX a"));
+        // alias.column is left alone.
+        assertEquals("SELECT x.a FROM t x", one("SELECT x.a FROM t x"));
+        // The catalog of the connected database reads as information_schema itself.
+        assertTrue(one("SELECT table_name FROM local_db.information_schema.tables").contains("FROM (SELECT * REPLACE"));
+    }
+
+    @Test
+    void namesTheServiceRejectsAreRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> rewrite("SELECT * FROM local_db.t"));
+        assertTrue(e.getMessage().contains("Schema 'local_db' does not exist"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> rewrite("SELECT * FROM other_db.public.t"));
+        assertTrue(e.getMessage().contains("'other_db' is not the database of this request"), e.getMessage());
+        // TD's databases share the DuckDB file but are not Firebolt schemas.
+        assertThrows(IllegalArgumentException.class, () -> rewrite("SELECT * FROM sample_datasets.www_access"));
+        assertThrows(IllegalArgumentException.class, () -> rewrite("SELECT * FROM \"local_db\".\"t\""));
     }
 }
