@@ -115,7 +115,8 @@ public final class LocalServer implements AutoCloseable {
                 engines.startConfigured();
             }
             if (config.td) {
-                jobs = new TdJobs(database, Files.createDirectories(dir.resolve("jobs")), threads("td-job"));
+                jobs = new TdJobs(database, Files.createDirectories(dir.resolve("jobs")),
+                        Set.copyOf(config.fireboltDatabases()), threads("td-job"));
                 api.createContext("/v3/", faults.wrap(new TdApi(config.apiKeys, database, jobs,
                         config.fireboltDatabases())));
             }

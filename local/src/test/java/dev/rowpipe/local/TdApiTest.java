@@ -190,13 +190,14 @@ class TdApiTest {
         assertTrue(rows.get(0).asArrayValue().get(4).isArrayValue());
 
         String json = Http.send(Http.td(s, "/v3/job/result/" + id + "?format=json").GET()).body();
-        assertEquals("[1,\"plain\",1.5,null,[1,2],\"2024-01-02\",\"2024-01-02 03:04:05\",true]\n"
-                + "[2,\"with,comma \\\"q\\\"\",-2.25,\"tab\\there\",[3],\"2024-12-31\",\"2024-12-31 23:59:59\",false]\n", json);
+        // A decimal column (d is decimal(3,2)) is text at its scale in the text formats, a double in msgpack.
+        assertEquals("[1,\"plain\",\"1.50\",null,[1,2],\"2024-01-02\",\"2024-01-02 03:04:05\",true]\n"
+                + "[2,\"with,comma \\\"q\\\"\",\"-2.25\",\"tab\\there\",[3],\"2024-12-31\",\"2024-12-31 23:59:59\",false]\n", json);
         String csv = Http.send(Http.td(s, "/v3/job/result/" + id + "?format=csv").GET()).body();
-        assertEquals("1,plain,1.5,,\"[1,2]\",2024-01-02,2024-01-02 03:04:05,true\n"
+        assertEquals("1,plain,1.50,,\"[1,2]\",2024-01-02,2024-01-02 03:04:05,true\n"
                 + "2,\"with,comma \"\"q\"\"\",-2.25,tab\there,[3],2024-12-31,2024-12-31 23:59:59,false\n", csv);
         String tsv = Http.send(Http.td(s, "/v3/job/result/" + id + "?format=tsv").GET()).body();
-        assertEquals("1\tplain\t1.5\t\\N\t[1,2]\t2024-01-02\t2024-01-02 03:04:05\ttrue\n"
+        assertEquals("1\tplain\t1.50\t\\N\t[1,2]\t2024-01-02\t2024-01-02 03:04:05\ttrue\n"
                 + "2\twith,comma \"q\"\t-2.25\ttab\\there\t[3]\t2024-12-31\t2024-12-31 23:59:59\tfalse\n", tsv);
         // Results can be read again.
         assertEquals(json, new String(Http.sendBytes(Http.td(s, "/v3/job/result/" + id + "?format=json").GET()).body(),
@@ -212,5 +213,106 @@ class TdApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString("query=x"))).statusCode());
         assertEquals(422, Http.send(Http.td(s, "/v3/job/issue/presto/sample_datasets")
                 .POST(HttpRequest.BodyPublishers.ofString("priority=1"))).statusCode());
+    }
+
+    private static String result(LocalServer s, String id, String format) throws Exception {
+        HttpResponse<String> r = Http.send(Http.td(s, "/v3/job/result/" + id + "?format=" + format).GET());
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    private static List<Value> msgpackRows(byte[] body) throws Exception {
+        List<Value> rows = new ArrayList<>();
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(body)) {
+            while (u.hasNext()) {
+                rows.add(u.unpackValue());
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void decimalsAreWrittenAsTdWritesThem(LocalServer s) throws Exception {
+        for (String type : List.of("presto", "hive")) {
+            String id = issue(s, type, "sample_datasets", "SELECT CAST(12.5 AS DECIMAL(12,2)) AS price, "
+                    + "CAST('12345678901.123456789' AS DECIMAL(38,9)) AS big, CAST(NULL AS DECIMAL(5,1)) AS none");
+            assertEquals("success", await(s, id).get("status").asText());
+            assertEquals("[[\"price\",\"decimal(12,2)\"],[\"big\",\"decimal(38,9)\"],[\"none\",\"decimal(5,1)\"]]",
+                    get(s, "/v3/job/show/" + id).get("hive_result_schema").asText(), type);
+            assertEquals("12.50\t12345678901.123456789\t\\N\n", result(s, id, "tsv"), type);
+            assertEquals("12.50,12345678901.123456789,\n", result(s, id, "csv"), type);
+            assertEquals("[\"12.50\",\"12345678901.123456789\",null]\n", result(s, id, "json"), type);
+            // msgpack carries decimals as doubles (floats, like double columns).
+            byte[] plain = Http.sendBytes(Http.td(s, "/v3/job/result/" + id + "?format=msgpack").GET()).body();
+            byte[] gz = Http.sendBytes(Http.td(s, "/v3/job/result/" + id + "?format=msgpack.gz").GET()).body();
+            assertArrayEquals(plain, new GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes(), type);
+            List<Value> rows = msgpackRows(plain);
+            assertEquals(1, rows.size());
+            List<Value> row = rows.get(0).asArrayValue().list();
+            assertTrue(row.get(0).isFloatValue(), row.toString());
+            assertEquals(12.5, row.get(0).asFloatValue().toDouble());
+            assertEquals(12345678901.123456789, row.get(1).asFloatValue().toDouble());
+            assertTrue(row.get(2).isNilValue());
+        }
+    }
+
+    @Test
+    void insertAndCreateTableAsReportTheRowsTheyWrote(LocalServer s) throws Exception {
+        for (String type : List.of("presto", "hive")) {
+            String table = "written_" + type;
+            String create = issue(s, type, "sample_datasets",
+                    "CREATE TABLE " + table + " AS SELECT code FROM www_access WHERE code IN (200, 404)");
+            JsonNode created = await(s, create);
+            assertEquals("success", created.get("status").asText(), created.toString());
+            String count = issue(s, "presto", "sample_datasets", "SELECT count(*) FROM " + table);
+            await(s, count);
+            long rows = Long.parseLong(result(s, count, "tsv").trim());
+            assertTrue(rows > 0);
+            assertEquals(rows, created.get("num_records").asLong(), type + " CREATE TABLE AS");
+            assertEquals(rows, get(s, "/v3/job/show/" + create).get("num_records").asLong());
+
+            String insert = issue(s, type, "sample_datasets", "INSERT INTO " + table + " VALUES (1), (2), (3)");
+            JsonNode inserted = await(s, insert);
+            assertEquals("success", inserted.get("status").asText(), inserted.toString());
+            assertEquals(3, inserted.get("num_records").asLong(), type + " INSERT");
+            assertEquals(3, get(s, "/v3/job/show/" + insert).get("num_records").asLong());
+            assertEquals("", result(s, insert, "tsv"));
+        }
+    }
+
+    @Test
+    void doubleQuotesAreStringsInHiveAndIdentifiersInPresto(LocalServer s) throws Exception {
+        String hive = issue(s, "hive", "sample_datasets", "SELECT \"time\" AS t FROM www_access LIMIT 1");
+        assertEquals("success", await(s, hive).get("status").asText());
+        assertEquals("time\n", result(s, hive, "tsv"));
+        assertEquals("[[\"t\",\"string\"]]", get(s, "/v3/job/show/" + hive).get("hive_result_schema").asText());
+        String presto = issue(s, "presto", "sample_datasets", "SELECT \"time\" AS t FROM www_access LIMIT 1");
+        assertEquals("success", await(s, presto).get("status").asText());
+        assertEquals("[[\"t\",\"bigint\"]]", get(s, "/v3/job/show/" + presto).get("hive_result_schema").asText());
+        String backquote = issue(s, "presto", "sample_datasets", "SELECT `time` FROM www_access LIMIT 1");
+        assertEquals("error", await(s, backquote).get("status").asText());
+        assertTrue(get(s, "/v3/job/show/" + backquote).get("debug").get("stderr").asText()
+                .contains("backquoted identifiers are not supported"));
+    }
+
+    @Test
+    void qualifiedNamesAsTdReadsThem(LocalServer s) throws Exception {
+        for (String[] ok : List.of(
+                new String[] {"hive", "SELECT count(*) FROM sample_datasets.www_access"},
+                new String[] {"hive", "SELECT count(*) FROM `sample_datasets`.`www_access`"},
+                new String[] {"presto", "SELECT count(*) FROM sample_datasets.www_access"},
+                new String[] {"presto", "SELECT count(*) FROM td.sample_datasets.www_access"},
+                new String[] {"trino", "SELECT count(*) FROM \"td\".\"sample_datasets\".\"www_access\""})) {
+            String id = issue(s, ok[0], "sample_datasets", ok[1]);
+            assertEquals("success", await(s, id).get("status").asText(), String.join(": ", ok));
+        }
+        for (String[] bad : List.of(
+                new String[] {"hive", "SELECT count(*) FROM td.sample_datasets.www_access"},
+                new String[] {"presto", "SELECT count(*) FROM hive.sample_datasets.www_access"},
+                // Firebolt's databases share the DuckDB file; TD does not know them.
+                new String[] {"presto", "SELECT count(*) FROM local_db.page_views_sample"})) {
+            String id = issue(s, bad[0], "sample_datasets", bad[1]);
+            assertEquals("error", await(s, id).get("status").asText(), String.join(": ", bad));
+        }
     }
 }

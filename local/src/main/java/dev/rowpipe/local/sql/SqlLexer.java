@@ -10,13 +10,23 @@ import java.util.List;
  */
 public final class SqlLexer {
 
-    /** How a dialect reads a single-quoted literal. */
+    /** How a dialect reads literals and quoted identifiers. */
     public enum Dialect {
-        /** Firebolt v1: a backslash escapes the next character; a doubled quote is a quote. */
+        /**
+         * Firebolt v1: a backslash escapes the next character; a doubled quote is a quote. Identifiers in double
+         * quotes or backquotes.
+         */
         FIREBOLT,
-        /** Hive: a backslash escapes the next character; {@code 'a''b'} is two adjacent literals joined. */
+        /**
+         * Hive: a backslash escapes the next character; {@code 'a''b'} is two adjacent literals joined. Double
+         * quotes delimit strings too (Hive's default, {@code hive.support.quoted.identifiers} aside): only
+         * backquotes quote identifiers, so {@code "time"} is the string {@code time}, never the column.
+         */
         HIVE,
-        /** Presto/Trino and DuckDB: standard SQL, a doubled quote is a quote, a backslash is itself. */
+        /**
+         * Presto/Trino: standard SQL, a doubled quote is a quote, a backslash is itself; identifiers in double
+         * quotes. Backquotes are an error, as Trino reports them.
+         */
         STANDARD
     }
 
@@ -78,6 +88,13 @@ public final class SqlLexer {
                 int end = sql.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;
                 out.add(new Token(Kind.COMMENT, sql.substring(start, i)));
+            } else if (c == '`' && dialect == Dialect.STANDARD) {
+                throw new IllegalArgumentException("backquoted identifiers are not supported; use double quotes to "
+                        + "quote identifiers (offset " + i + ")");
+            } else if (c == '"' && dialect == Dialect.HIVE) {
+                StringBuilder value = new StringBuilder();
+                i = readHiveStrings(sql, i, value);
+                out.add(new Token(Kind.STRING, value.toString()));
             } else if (c == '"' || c == '`') {
                 i++;
                 while (i < n) {
@@ -100,22 +117,7 @@ public final class SqlLexer {
                 out.add(new Token(Kind.QUOTED_IDENT, ident));
             } else if (c == '\'') {
                 StringBuilder value = new StringBuilder();
-                i = readString(sql, i, dialect, value);
-                if (dialect == Dialect.HIVE) {
-                    // Adjacent literals are concatenated, with or without space between them.
-                    int j = i;
-                    while (true) {
-                        while (j < n && Character.isWhitespace(sql.charAt(j))) {
-                            j++;
-                        }
-                        if (j < n && sql.charAt(j) == '\'') {
-                            i = readString(sql, j, dialect, value);
-                            j = i;
-                        } else {
-                            break;
-                        }
-                    }
-                }
+                i = dialect == Dialect.HIVE ? readHiveStrings(sql, i, value) : readString(sql, i, '\'', dialect, value);
                 out.add(new Token(Kind.STRING, value.toString()));
             } else if (Character.isLetter(c) || c == '_') {
                 while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
@@ -138,8 +140,32 @@ public final class SqlLexer {
         return out;
     }
 
-    /** Reads one literal starting at the quote at {@code pos}, appends its value, returns the index after it. */
-    private static int readString(String sql, int pos, Dialect dialect, StringBuilder value) {
+    /**
+     * Hive literals from the quote at {@code pos}: single- or double-quoted, and adjacent ones (with or without
+     * space between them, in either quote) are one literal joined; returns the index after the last.
+     */
+    private static int readHiveStrings(String sql, int pos, StringBuilder value) {
+        int n = sql.length();
+        int i = readString(sql, pos, sql.charAt(pos), Dialect.HIVE, value);
+        int j = i;
+        while (true) {
+            while (j < n && Character.isWhitespace(sql.charAt(j))) {
+                j++;
+            }
+            if (j < n && (sql.charAt(j) == '\'' || sql.charAt(j) == '"')) {
+                i = readString(sql, j, sql.charAt(j), Dialect.HIVE, value);
+                j = i;
+            } else {
+                return i;
+            }
+        }
+    }
+
+    /**
+     * Reads one literal delimited by {@code quote} starting at {@code pos}, appends its value, returns the index
+     * after it.
+     */
+    private static int readString(String sql, int pos, char quote, Dialect dialect, StringBuilder value) {
         int n = sql.length();
         int i = pos + 1;
         boolean backslash = dialect != Dialect.STANDARD;
@@ -148,9 +174,9 @@ public final class SqlLexer {
             if (backslash && c == '\\' && i + 1 < n) {
                 value.append(unescape(sql.charAt(i + 1)));
                 i += 2;
-            } else if (c == '\'') {
-                if (dialect != Dialect.HIVE && i + 1 < n && sql.charAt(i + 1) == '\'') {
-                    value.append('\'');
+            } else if (c == quote) {
+                if (dialect != Dialect.HIVE && i + 1 < n && sql.charAt(i + 1) == quote) {
+                    value.append(quote);
                     i += 2;
                 } else {
                     return i + 1;

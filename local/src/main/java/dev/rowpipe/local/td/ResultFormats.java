@@ -1,6 +1,7 @@
 package dev.rowpipe.local.td;
 
 import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
 import org.msgpack.value.ValueFactory;
@@ -21,8 +22,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
-/** Streams a stored job result ({@code result.msgpack.gz}) in the format a client asks for. */
+/**
+ * Streams a stored job result ({@code result.msgpack.gz}) in the format a client asks for. Decimals are written the
+ * way TD writes them: as doubles in msgpack and msgpack.gz (a msgpack float, as for double columns), and as their
+ * text at the column's scale in json (a string, as Presto's own protocol carries decimals), tsv and csv
+ * ({@code 12.50}).
+ */
 final class ResultFormats {
 
     static final List<String> FORMATS = List.of("tsv", "csv", "json", "msgpack", "msgpack.gz");
@@ -43,14 +50,25 @@ final class ResultFormats {
         }
     }
 
-    static void write(Path spool, String format, OutputStream out) throws IOException {
-        if (format.equals("msgpack.gz")) {
+    /**
+     * @param decimals which columns hold decimals (stored as text in the spool)
+     */
+    static void write(Path spool, boolean[] decimals, String format, OutputStream out) throws IOException {
+        boolean anyDecimal = false;
+        for (boolean d : decimals) {
+            anyDecimal |= d;
+        }
+        if (format.equals("msgpack.gz") && !anyDecimal) {
             Files.copy(spool, out);
             return;
         }
         try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(spool), 1 << 16), 1 << 16)) {
-            if (format.equals("msgpack")) {
+            if (format.equals("msgpack") && !anyDecimal) {
                 in.transferTo(out);
+                return;
+            }
+            if (format.startsWith("msgpack")) {
+                msgpackWithDoubles(in, decimals, format.equals("msgpack.gz"), out);
                 return;
             }
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -82,6 +100,27 @@ final class ResultFormats {
                 }
             }
             w.flush();
+        }
+    }
+
+    /** Copies the rows, packing the text of each decimal column as a double. */
+    private static void msgpackWithDoubles(InputStream in, boolean[] decimals, boolean gzip, OutputStream out)
+            throws IOException {
+        OutputStream target = gzip ? new GZIPOutputStream(out, 1 << 16) : out;
+        try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(in);
+             MessagePacker packer = MessagePack.newDefaultPacker(target)) {
+            while (unpacker.hasNext()) {
+                int n = unpacker.unpackArrayHeader();
+                packer.packArrayHeader(n);
+                for (int i = 0; i < n; i++) {
+                    Value v = unpacker.unpackValue();
+                    if (i < decimals.length && decimals[i] && v.isStringValue()) {
+                        packer.packDouble(Double.parseDouble(v.asStringValue().asString()));
+                    } else {
+                        packer.packValue(v);
+                    }
+                }
+            }
         }
     }
 

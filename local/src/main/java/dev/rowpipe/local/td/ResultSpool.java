@@ -18,7 +18,11 @@ import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes a job's rows, as they come, into {@code result.msgpack.gz}: one msgpack array per row. */
+/**
+ * Writes a job's rows, as they come, into {@code result.msgpack.gz}: one msgpack array per row. A decimal column's
+ * values are stored as their exact text at the column's scale ({@code 12.50} for {@code decimal(12,2)}), which the
+ * text formats print as they are and the msgpack formats turn into doubles (see {@link ResultFormats}).
+ */
 final class ResultSpool {
 
     private ResultSpool() {
@@ -67,8 +71,16 @@ final class ResultSpool {
                 }
                 return;
             }
-            case FLOAT:
             case DECIMAL: {
+                BigDecimal v = rs.getBigDecimal(c);
+                if (v == null) {
+                    p.packNil();
+                } else {
+                    p.packString(v.toPlainString());
+                }
+                return;
+            }
+            case FLOAT: {
                 double v = rs.getDouble(c);
                 if (rs.wasNull()) {
                     p.packNil();

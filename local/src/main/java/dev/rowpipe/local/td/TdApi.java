@@ -299,7 +299,7 @@ public final class TdApi implements HttpHandler {
         exchange.getResponseHeaders().set("Content-Type", ResultFormats.contentType(format));
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16);
-        ResultFormats.write(jobs.resultFile(job), format, out);
+        ResultFormats.write(jobs.resultFile(job), job.decimalColumns(), format, out);
         out.close();
     }
 }

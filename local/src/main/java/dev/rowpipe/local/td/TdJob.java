@@ -29,6 +29,7 @@ final class TdJob {
     private String stderr = "";
     private String cmdout = "";
     private String resultSchema;
+    private boolean[] decimalColumns = new boolean[0];
     private long numRecords;
     private long resultSize;
     private Statement statement;
@@ -61,9 +62,10 @@ final class TdJob {
         return true;
     }
 
-    synchronized void succeed(String schema, long records, long size) {
+    synchronized void succeed(String schema, boolean[] decimals, long records, long size) {
         statement = null;
         resultSchema = schema;
+        decimalColumns = decimals.clone();
         numRecords = records;
         resultSize = size;
         status = "success";
@@ -97,6 +99,11 @@ final class TdJob {
             endAt = Instant.now();
         }
         return statement;
+    }
+
+    /** Which result columns are decimals (stored as their text in the spool; see {@link ResultFormats}). */
+    synchronized boolean[] decimalColumns() {
+        return decimalColumns.clone();
     }
 
     private static String time(Instant t) {

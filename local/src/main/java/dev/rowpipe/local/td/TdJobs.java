@@ -1,6 +1,8 @@
 package dev.rowpipe.local.td;
 
 import dev.rowpipe.local.Database;
+import dev.rowpipe.local.sql.ColumnKind;
+import dev.rowpipe.local.sql.QualifiedNames;
 import dev.rowpipe.local.sql.SqlLexer;
 
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,13 +36,19 @@ public final class TdJobs implements AutoCloseable {
 
     private final Database database;
     private final Path jobsDir;
+    private final Set<String> hiddenDatabases;
     private final ExecutorService pool;
     private final Map<String, TdJob> jobs = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(System.currentTimeMillis() / 1000 % 1_000_000 * 100);
 
-    public TdJobs(Database database, Path jobsDir, ThreadFactory threads) {
+    /**
+     * @param hiddenDatabases schemas of the database file that TD does not list (the Firebolt databases): a job
+     *                        naming one fails as on TD, where they do not exist
+     */
+    public TdJobs(Database database, Path jobsDir, Set<String> hiddenDatabases, ThreadFactory threads) {
         this.database = database;
         this.jobsDir = jobsDir;
+        this.hiddenDatabases = Set.copyOf(hiddenDatabases);
         this.pool = Executors.newFixedThreadPool(2, threads);
     }
 
@@ -80,7 +89,7 @@ public final class TdJobs implements AutoCloseable {
         try {
             for (List<SqlLexer.Token> s : SqlLexer.statements(SqlLexer.tokenize(job.query,
                     hive ? SqlLexer.Dialect.HIVE : SqlLexer.Dialect.STANDARD))) {
-                statements.add(SqlLexer.render(s));
+                statements.add(SqlLexer.render(QualifiedNames.td(s, !hive, hiddenDatabases)));
             }
             if (statements.isEmpty()) {
                 throw new IllegalArgumentException("Query is empty");
@@ -94,20 +103,31 @@ public final class TdJobs implements AutoCloseable {
                 return;
             }
             boolean hasResult = false;
+            long written = 0;
             for (String s : statements) {
                 hasResult = st.execute(s);
+                if (!hasResult) {
+                    written += Math.max(0, st.getUpdateCount());
+                }
             }
             Path dir = Files.createDirectories(jobsDir.resolve(job.id));
             Path file = dir.resolve("result.msgpack.gz");
             if (!hasResult) {
+                // TD reports the rows an INSERT INTO or CREATE TABLE AS job wrote as its num_records; the job
+                // has no result rows to download.
                 ResultSpool.writeEmpty(file);
-                job.succeed("[]", 0, Files.size(file));
+                job.succeed("[]", new boolean[0], written, Files.size(file));
                 return;
             }
             try (ResultSet rs = st.getResultSet()) {
                 String schema = schema(rs.getMetaData(), hive);
+                ColumnKind[] kinds = ColumnKind.of(rs.getMetaData());
+                boolean[] decimals = new boolean[kinds.length];
+                for (int i = 0; i < kinds.length; i++) {
+                    decimals[i] = kinds[i] == ColumnKind.DECIMAL;
+                }
                 long rows = ResultSpool.write(rs, file);
-                job.succeed(schema, rows, Files.size(file));
+                job.succeed(schema, decimals, rows, Files.size(file));
             }
         } catch (SQLException | IOException | RuntimeException e) {
             job.fail(e.getMessage() == null ? e.toString() : e.getMessage());
