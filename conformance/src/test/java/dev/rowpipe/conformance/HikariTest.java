@@ -1,0 +1,150 @@
+package dev.rowpipe.conformance;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.rowpipe.local.LocalServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** HikariCP: a 32-connection pool used by 32 threads, health checks, retirement, and nothing left after close. */
+@ExtendWith(SharedLocalServer.class)
+class HikariTest {
+
+    private static final String TABLE = "hk_items";
+
+    private static HikariDataSource pool(LocalServer server, Service service, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(service.url(server));
+        config.setDataSourceProperties(service.properties(server));
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(0);
+        config.setConnectionTimeout(30_000);
+        config.setPoolName("conformance-" + service.name().toLowerCase());
+        return new HikariDataSource(config);
+    }
+
+    /** Threads of the driver (none of the pool's, JUnit's or the local server's). */
+    private static Set<String> driverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> !n.startsWith("rowpipe-local") && !n.startsWith("conformance-") && !n.startsWith("HikariPool"))
+                .filter(n -> n.toLowerCase().contains("rowpipe"))
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Client sockets connected to the server's ports, read from /proc/net/tcp (both ends live in this JVM, so
+     * the server's accepted sockets are left out by matching on the remote port).
+     */
+    private static long clientSockets(Set<Integer> serverPorts) throws IOException {
+        long n = 0;
+        for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path p = Path.of(file);
+            if (!Files.exists(p)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(p)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length < 4 || !f[3].equals("01")) { // 01 = ESTABLISHED
+                    continue;
+                }
+                int remotePort = Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16);
+                if (serverPorts.contains(remotePort)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static void poll(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, what);
+            Thread.sleep(50);
+        }
+    }
+
+    private void thirtyTwoThreads(Service service, LocalServer server, int queriesPerThread) throws Exception {
+        service.createTable(server, TABLE);
+        Set<Integer> ports = Set.of(server.apiPort(), server.enginePort("local_engine"));
+        Set<String> threadsBefore = driverThreads();
+        ExecutorService workers = Executors.newFixedThreadPool(32);
+        try (HikariDataSource ds = pool(server, service, 32)) {
+            List<Future<Long>> results = new ArrayList<>();
+            for (int t = 0; t < 32; t++) {
+                final long id = t % Dataset.ITEMS.size() + 1;
+                results.add(workers.submit(() -> {
+                    long sum = 0;
+                    for (int q = 0; q < queriesPerThread; q++) {
+                        try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                             ResultSet rs = st.executeQuery("SELECT id, name FROM " + TABLE + " WHERE id = " + id)) {
+                            assertTrue(rs.next());
+                            assertEquals(Dataset.item(id).name(), rs.getString(2));
+                            sum += rs.getLong(1);
+                        }
+                    }
+                    return sum;
+                }));
+            }
+            long total = 0;
+            for (int t = 0; t < 32; t++) {
+                total += results.get(t).get(2, TimeUnit.MINUTES);
+                total -= (long) (t % Dataset.ITEMS.size() + 1) * queriesPerThread;
+            }
+            assertEquals(0, total);
+            assertTrue(ds.getHikariPoolMXBean().getTotalConnections() <= 32);
+
+            // Health check and retirement: every connection evicted is closed, new ones work.
+            try (Connection c = ds.getConnection()) {
+                assertTrue(c.isValid(5));
+            }
+            ds.getHikariPoolMXBean().softEvictConnections();
+            poll("evicted connections closed", () -> ds.getHikariPoolMXBean().getTotalConnections() == 0);
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + TABLE)) {
+                assertTrue(rs.next());
+                assertEquals(Dataset.ITEMS.size(), rs.getLong(1));
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        poll("driver threads end after the pool closed: " + driverThreads(),
+                () -> threadsBefore.containsAll(driverThreads()));
+        poll("client sockets closed after the pool closed", () -> {
+            try {
+                return clientSockets(ports) == 0;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void fireboltPoolOfThirtyTwo(LocalServer server) throws Exception {
+        thirtyTwoThreads(Service.FIREBOLT, server, 10);
+    }
+
+    @Test
+    void tdPoolOfThirtyTwo(LocalServer server) throws Exception {
+        // Every TD query is a job on the local server's two job threads: fewer rounds.
+        thirtyTwoThreads(Service.TD, server, 2);
+    }
+}

@@ -1,0 +1,100 @@
+package dev.rowpipe.conformance;
+
+import dev.rowpipe.local.LocalServer;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * The two services as a consumer sees them: a JDBC URL and the properties a user types in. TD runs Presto jobs
+ * (standard SQL, what most tools write) and polls quickly, since the local server answers in milliseconds.
+ */
+public enum Service {
+    FIREBOLT {
+        @Override
+        public String url(LocalServer server) {
+            return server.fireboltJdbcUrl();
+        }
+
+        @Override
+        public Properties properties(LocalServer server) {
+            Properties p = new Properties();
+            p.setProperty("user", server.demoUser());
+            p.setProperty("password", server.demoPassword());
+            return p;
+        }
+
+        @Override
+        public String catalog() {
+            return "local_db";
+        }
+
+        @Override
+        void create(Statement st, String table) throws SQLException {
+            st.execute("DROP TABLE IF EXISTS " + table);
+            st.execute("CREATE FACT TABLE " + table + " (id BIGINT, name TEXT, price DECIMAL(10, 2), qty INT, "
+                    + "created TIMESTAMP) PRIMARY INDEX id");
+            st.execute("INSERT INTO " + table + " VALUES " + Dataset.valuesSql(this));
+        }
+    },
+    TD {
+        @Override
+        public String url(LocalServer server) {
+            return server.tdJdbcUrl();
+        }
+
+        @Override
+        public Properties properties(LocalServer server) {
+            Properties p = new Properties();
+            p.setProperty("user", "someone");
+            p.setProperty("password", server.demoApiKey());
+            p.setProperty("type", "presto");
+            p.setProperty("poll_initial_ms", "5");
+            p.setProperty("poll_max_ms", "50");
+            return p;
+        }
+
+        @Override
+        public String catalog() {
+            return "sample_datasets";
+        }
+
+        @Override
+        void create(Statement st, String table) throws SQLException {
+            st.execute("DROP TABLE IF EXISTS " + table);
+            // TD tables have no decimal type (a decimal is stored as a double) and always a time column
+            // (unix seconds): the table holds what a TD user's table would.
+            st.execute("CREATE TABLE " + table + " AS SELECT id, name, CAST(price AS DOUBLE) AS price, qty, created, "
+                    + "time FROM (VALUES " + Dataset.valuesSql(this) + ") AS v(id, name, price, qty, created, time)");
+        }
+    };
+
+    public abstract String url(LocalServer server);
+
+    public abstract Properties properties(LocalServer server);
+
+    /** The columns of a {@link Dataset} table as the service's metadata lists them (TD adds {@code time}). */
+    public java.util.List<String> columns() {
+        return this == TD ? java.util.List.of("id", "name", "price", "qty", "created", "time")
+                : java.util.List.of("id", "name", "price", "qty", "created");
+    }
+
+    /** The catalog (Firebolt database, TD database) the connection is in. */
+    public abstract String catalog();
+
+    abstract void create(Statement st, String table) throws SQLException;
+
+    public Connection connect(LocalServer server) throws SQLException {
+        return DriverManager.getConnection(url(server), properties(server));
+    }
+
+    /** Creates {@code table} with {@link Dataset}'s rows (replacing one of that name). */
+    public void createTable(LocalServer server, String table) throws SQLException {
+        try (Connection c = connect(server); Statement st = c.createStatement()) {
+            create(st, table);
+        }
+    }
+}
