@@ -223,6 +223,8 @@ class FireboltQueryTest {
                 "sample_datasets.www_access")) {
             HttpResponse<String> r = Http.run(s, token, "", "SELECT count(*) FROM " + name);
             assertEquals(400, r.statusCode(), name + ": " + r.body());
+            assertTrue(r.body().contains("does not exist") || r.body().contains("is not the database of this request"),
+                    r.body());
         }
     }
 

@@ -313,6 +313,8 @@ class TdApiTest {
                 new String[] {"presto", "SELECT count(*) FROM local_db.page_views_sample"})) {
             String id = issue(s, bad[0], "sample_datasets", bad[1]);
             assertEquals("error", await(s, id).get("status").asText(), String.join(": ", bad));
+            assertTrue(get(s, "/v3/job/show/" + id).get("debug").get("stderr").asText().contains("does not exist"),
+                    String.join(": ", bad));
         }
     }
 }

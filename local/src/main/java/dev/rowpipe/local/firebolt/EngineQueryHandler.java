@@ -7,6 +7,7 @@ import dev.rowpipe.local.Exchanges;
 import dev.rowpipe.local.FaultSettings;
 import dev.rowpipe.local.TokenStore;
 import dev.rowpipe.local.sql.ColumnKind;
+import dev.rowpipe.local.sql.UnknownNameException;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -98,6 +99,9 @@ final class EngineQueryHandler implements HttpHandler {
         List<String> statements;
         try {
             statements = rewriter.rewrite(sql, db, schemas);
+        } catch (UnknownNameException ex) {
+            Exchanges.text(exchange, 400, ex.getMessage());
+            return;
         } catch (IllegalArgumentException ex) {
             Exchanges.text(exchange, 400, "Syntax error: " + ex.getMessage());
             return;

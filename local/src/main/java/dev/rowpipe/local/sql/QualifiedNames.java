@@ -59,7 +59,7 @@ public final class QualifiedNames {
                 // Left for the information_schema rewriting.
             } else if (second != null && (second.equals(PUBLIC) || second.equals(INFORMATION_SCHEMA))) {
                 if (!first.equals(database)) {
-                    throw new IllegalArgumentException("Database '" + first + "' is not the database of this request ('"
+                    throw new UnknownNameException("Database '" + first + "' is not the database of this request ('"
                             + database + "'): a query reads only the database it is sent to");
                 }
                 parts.remove(0);
@@ -67,7 +67,7 @@ public final class QualifiedNames {
                     parts.set(0, ident(database));
                 }
             } else if (schemas.contains(first)) {
-                throw new IllegalArgumentException("Schema '" + first + "' does not exist: name a table t, public.t or "
+                throw new UnknownNameException("Schema '" + first + "' does not exist: name a table t, public.t or "
                         + database + ".public.t");
             }
             join(out, parts);
@@ -97,7 +97,7 @@ public final class QualifiedNames {
             }
             String first = name(parts.get(0));
             if (hiddenDatabases.contains(first)) {
-                throw new IllegalArgumentException("Database '" + first + "' does not exist");
+                throw new UnknownNameException("Database '" + first + "' does not exist");
             }
             join(out, parts);
             i = end;

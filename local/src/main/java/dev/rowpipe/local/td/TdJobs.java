@@ -4,6 +4,7 @@ import dev.rowpipe.local.Database;
 import dev.rowpipe.local.sql.ColumnKind;
 import dev.rowpipe.local.sql.QualifiedNames;
 import dev.rowpipe.local.sql.SqlLexer;
+import dev.rowpipe.local.sql.UnknownNameException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,6 +95,9 @@ public final class TdJobs implements AutoCloseable {
             if (statements.isEmpty()) {
                 throw new IllegalArgumentException("Query is empty");
             }
+        } catch (UnknownNameException e) {
+            job.fail(e.getMessage());
+            return;
         } catch (IllegalArgumentException e) {
             job.fail("Syntax error: " + e.getMessage());
             return;
