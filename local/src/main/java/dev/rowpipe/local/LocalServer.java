@@ -5,6 +5,8 @@ import dev.rowpipe.local.firebolt.EngineSpec;
 import dev.rowpipe.local.firebolt.Engines;
 import dev.rowpipe.local.firebolt.FireboltApi;
 import dev.rowpipe.local.firebolt.FireboltSql;
+import dev.rowpipe.local.firebolt2.Firebolt2;
+import dev.rowpipe.local.firebolt2.Firebolt2Settings;
 import dev.rowpipe.local.td.TdApi;
 import dev.rowpipe.local.td.TdJobs;
 
@@ -74,6 +76,7 @@ public final class LocalServer implements AutoCloseable {
     private TdJobs jobs;
     private TokenStore tokens;
     private FaultInjector faults;
+    private Firebolt2 firebolt2;
     private boolean closed;
 
     private LocalServer(Builder config) {
@@ -92,8 +95,8 @@ public final class LocalServer implements AutoCloseable {
         try {
             Path dir = Files.createDirectories(config.dataDir);
             database = new Database(dir.resolve("local.duckdb"));
-            SampleData.ensure(database, dir, config.sampleRows, config.firebolt, config.td);
-            if (config.firebolt) {
+            SampleData.ensure(database, dir, config.sampleRows, config.firebolt || config.firebolt2.enabled(), config.td);
+            if (config.firebolt || config.firebolt2.enabled()) {
                 for (String db : config.fireboltDatabases()) {
                     try (var c = database.connect(null); var s = c.createStatement()) {
                         s.execute("CREATE SCHEMA IF NOT EXISTS " + quoteIdent(db));
@@ -113,6 +116,15 @@ public final class LocalServer implements AutoCloseable {
                 api.createContext("/auth/", faults.wrap(firebolt));
                 api.createContext("/core/", faults.wrap(firebolt));
                 engines.startConfigured();
+            }
+            if (config.firebolt2.enabled()) {
+                firebolt2 = new Firebolt2(config.firebolt2, config.fireboltDatabases(), database,
+                        new FireboltSql(dir.resolve("s3")), tokens, faults, httpPool, scheduler, config.engineStartDelayMs);
+                if (config.firebolt2.platform()) {
+                    api.createContext("/oauth/", faults.wrap(firebolt2.idHandler()));
+                    api.createContext("/web/", faults.wrap(firebolt2.apiHandler()));
+                }
+                firebolt2.start(apiUrl());
             }
             if (config.td) {
                 jobs = new TdJobs(database, Files.createDirectories(dir.resolve("jobs")),
@@ -173,9 +185,18 @@ public final class LocalServer implements AutoCloseable {
         return e.port();
     }
 
-    /** Whether a Firebolt query with that {@code query_id} still runs on an engine of this server. */
+    /** Whether a Firebolt query with that {@code query_id} still runs on an engine of this server (v1, 2.0, Core). */
     public boolean isFireboltQueryRunning(String queryId) {
-        return engines != null && engines.isQueryRunning(queryId);
+        return engines != null && engines.isQueryRunning(queryId)
+                || firebolt2 != null && firebolt2.isQueryRunning(queryId);
+    }
+
+    /** The Firebolt 2.0 platform and Core: their URLs, demo credentials and state. */
+    public Firebolt2 firebolt2() {
+        if (firebolt2 == null) {
+            throw new IllegalStateException("Neither Firebolt 2.0 nor Core is served: set Builder.firebolt2(..)");
+        }
+        return firebolt2;
     }
 
     public String fireboltJdbcUrl() {
@@ -235,6 +256,9 @@ public final class LocalServer implements AutoCloseable {
         if (engines != null) {
             engines.close();
         }
+        if (firebolt2 != null) {
+            firebolt2.close();
+        }
         if (jobs != null) {
             jobs.close();
         }
@@ -281,6 +305,7 @@ public final class LocalServer implements AutoCloseable {
         private long engineStartDelayMs = 1000;
         private long sampleRows = 200_000;
         private FaultSettings faults = FaultSettings.NONE;
+        private Firebolt2Settings firebolt2 = Firebolt2Settings.OFF;
 
         private Builder() {
         }
@@ -357,6 +382,12 @@ public final class LocalServer implements AutoCloseable {
             return this;
         }
 
+        /** What to serve of Firebolt 2.0 and Firebolt Core (default: neither). */
+        public Builder firebolt2(Firebolt2Settings settings) {
+            this.firebolt2 = Objects.requireNonNull(settings, "firebolt2");
+            return this;
+        }
+
         List<String> fireboltDatabases() {
             List<String> dbs = new ArrayList<>();
             dbs.add(FIREBOLT_DATABASE);
@@ -365,12 +396,15 @@ public final class LocalServer implements AutoCloseable {
                     dbs.add(e.database());
                 }
             }
+            if (firebolt2.core() && !dbs.contains(firebolt2.coreDatabase())) {
+                dbs.add(firebolt2.coreDatabase());
+            }
             return dbs;
         }
 
         public LocalServer build() {
-            if (!firebolt && !td) {
-                throw new IllegalArgumentException("Enable at least one of firebolt and td");
+            if (!firebolt && !td && !firebolt2.enabled()) {
+                throw new IllegalArgumentException("Enable at least one of firebolt, td and firebolt2");
             }
             Builder copy = new Builder();
             copy.dataDir = dataDir;
@@ -386,6 +420,7 @@ public final class LocalServer implements AutoCloseable {
             copy.engineStartDelayMs = engineStartDelayMs;
             copy.sampleRows = sampleRows;
             copy.faults = faults;
+            copy.firebolt2 = firebolt2;
             return new LocalServer(copy);
         }
     }

@@ -38,7 +38,11 @@ public final class FireboltSql {
         return out;
     }
 
-    private String rewriteStatement(List<Token> all) {
+    /**
+     * One statement's tokens (lexed in whatever dialect the caller speaks) rewritten for DuckDB: the Firebolt 2.0
+     * engines hand their statements here after resolving their own catalog names.
+     */
+    public String rewriteStatement(List<Token> all) {
         List<Token> t = new ArrayList<>();
         // Where each significant token sits in the statement, so that a tail can be rendered with its spacing.
         List<Integer> positions = new ArrayList<>();

@@ -19,11 +19,11 @@ public final class QueryRegistry {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
 
     /** Registers a query; false when the id is already in use by a running query. */
-    boolean register(String queryId, String engineId, Statement statement, AtomicBoolean cancelled) {
+    public boolean register(String queryId, String engineId, Statement statement, AtomicBoolean cancelled) {
         return running.putIfAbsent(queryId, new Running(engineId, statement, cancelled)) == null;
     }
 
-    void unregister(String queryId, Statement statement) {
+    public void unregister(String queryId, Statement statement) {
         running.computeIfPresent(queryId, (k, v) -> v.statement == statement ? null : v);
     }
 
@@ -42,7 +42,8 @@ public final class QueryRegistry {
         return true;
     }
 
-    void cancelAll(String engineId) {
+    /** Cancels every query of that engine (null: of every engine). */
+    public void cancelAll(String engineId) {
         running.values().removeIf(r -> {
             if (engineId == null || r.engineId.equals(engineId)) {
                 cancel(r);

@@ -1,0 +1,36 @@
+package dev.rowpipe.local.firebolt2;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One statement request to a 2.0 engine, its parameters read and checked.
+ *
+ * @param exchange       the HTTP exchange
+ * @param query          its ids
+ * @param principal      the signed-in service account (null on Core)
+ * @param params         every query parameter
+ * @param database       the session database, or null
+ * @param format         the output format
+ * @param timeoutSeconds {@code max_execution_time}, 0 for none
+ * @param transactionId  the open transaction the statement belongs to, or null
+ * @param sequenceId     the client's {@code transaction_sequence_id}, or null
+ * @param timeZone       the session time zone
+ * @param sql            the statement text as sent
+ * @param submitted      when the request arrived
+ */
+record Call(HttpExchange exchange, QueryInfo query, ServiceAccount principal, Map<String, String> params,
+            String database, OutputFormat format, long timeoutSeconds, String transactionId, String sequenceId,
+            String timeZone, String sql, Instant submitted) {
+
+    /** Whether the caller may see the account's databases and engines (Core has no accounts: yes). */
+    boolean linked() {
+        return principal == null || principal.linked();
+    }
+
+    String userName() {
+        return principal == null ? null : principal.clientId();
+    }
+}
