@@ -30,6 +30,10 @@ record Call(HttpExchange exchange, QueryInfo query, ServiceAccount principal, Ma
         return principal == null || principal.linked();
     }
 
+    java.time.ZoneId zone() {
+        return java.time.ZoneId.of(timeZone);
+    }
+
     String userName() {
         return principal == null ? null : principal.clientId();
     }

@@ -356,7 +356,7 @@ final class EngineHandler implements HttpHandler {
     }
 
     private static void answer(Call call, SessionChange change) throws IOException {
-        Answers.noResult(call.exchange(), call.format().open(OutputStream.nullOutputStream(), call.query()), change, 0);
+        Answers.noResult(call.exchange(), call.format().open(OutputStream.nullOutputStream(), call.query(), call.zone()), change, 0);
     }
 
     private static String enc(String s) {

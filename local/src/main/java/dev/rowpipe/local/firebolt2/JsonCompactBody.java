@@ -21,9 +21,11 @@ final class JsonCompactBody implements ResultBody {
 
     private final CountingStream counted;
     private final JsonGenerator json;
+    private final Values2 values;
     private Type2[] types;
 
-    JsonCompactBody(OutputStream out) {
+    JsonCompactBody(OutputStream out, Values2 values) {
+        this.values = values;
         this.counted = new CountingStream(out);
         try {
             this.json = FACTORY.createGenerator(counted);
@@ -57,7 +59,7 @@ final class JsonCompactBody implements ResultBody {
     public void row(ResultSet rs) throws IOException, SQLException {
         json.writeStartArray();
         for (int i = 0; i < types.length; i++) {
-            Values2.json(json, rs, i + 1, types[i]);
+            values.json(json, rs, i + 1, types[i]);
         }
         json.writeEndArray();
     }

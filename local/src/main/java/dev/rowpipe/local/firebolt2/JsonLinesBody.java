@@ -27,11 +27,13 @@ final class JsonLinesBody implements ResultBody {
     private final CountingStream counted;
     private final JsonGenerator json;
     private final QueryInfo query;
+    private final Values2 values;
     private Type2[] types;
     private int batched;
 
-    JsonLinesBody(OutputStream out, QueryInfo query) {
+    JsonLinesBody(OutputStream out, QueryInfo query, Values2 values) {
         this.out = out;
+        this.values = values;
         this.counted = new CountingStream(out);
         this.query = query;
         try {
@@ -82,7 +84,7 @@ final class JsonLinesBody implements ResultBody {
         }
         json.writeStartArray();
         for (int i = 0; i < types.length; i++) {
-            Values2.json(json, rs, i + 1, types[i]);
+            values.json(json, rs, i + 1, types[i]);
         }
         json.writeEndArray();
         if (++batched == BATCH_ROWS) {

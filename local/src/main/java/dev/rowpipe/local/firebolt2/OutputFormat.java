@@ -44,14 +44,16 @@ enum OutputFormat {
         }
     }
 
-    ResultBody open(OutputStream out, QueryInfo query) {
+    /** A body for one answer; timestamptz values are written in {@code zone}. */
+    ResultBody open(OutputStream out, QueryInfo query, java.time.ZoneId zone) {
+        Values2 values = new Values2(zone);
         switch (this) {
             case TSV:
-                return new TsvBody(out);
+                return new TsvBody(out, values);
             case JSON_LINES_COMPACT:
-                return new JsonLinesBody(out, query);
+                return new JsonLinesBody(out, query, values);
             default:
-                return new JsonCompactBody(out);
+                return new JsonCompactBody(out, values);
         }
     }
 }

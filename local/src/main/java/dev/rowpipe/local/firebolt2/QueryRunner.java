@@ -53,7 +53,8 @@ final class QueryRunner {
              SessionChange change, Outcome outcome) throws Firebolt2Error, IOException {
         Connection c;
         try {
-            c = txn == null ? database.connect(call.database()) : txn.connection;
+            // The system engine resolves no database's tables: a user table shows up as missing, and is refused.
+            c = txn != null ? txn.connection : database.connect(role == EngineRole.SYSTEM ? null : call.database());
         } catch (SQLException e) {
             throw Firebolt2Error.fromDuckDb(e.getMessage(), "");
         }
@@ -110,7 +111,7 @@ final class QueryRunner {
             SessionChange answer = txn == null ? change
                     : change.update("transaction_sequence_id", Long.toString(txn.advance()));
             if (!hasResult) {
-                Answers.noResult(exchange, call.format().open(OutputStream.nullOutputStream(), call.query()), answer,
+                Answers.noResult(exchange, call.format().open(OutputStream.nullOutputStream(), call.query(), call.zone()), answer,
                         seconds(started));
                 return;
             }
@@ -123,7 +124,7 @@ final class QueryRunner {
                     types[i] = Type2.ofDuckDb(meta.getColumnTypeName(i + 1));
                 }
                 raw = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16);
-                body = call.format().open(raw, call.query());
+                body = call.format().open(raw, call.query(), call.zone());
                 answer.addTo(exchange.getResponseHeaders());
                 exchange.getResponseHeaders().set("Content-Type", body.contentType());
                 exchange.sendResponseHeaders(200, 0);

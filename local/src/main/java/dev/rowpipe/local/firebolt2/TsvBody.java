@@ -16,10 +16,12 @@ import java.sql.SQLException;
 final class TsvBody implements ResultBody {
 
     private final Writer out;
+    private final Values2 values;
     private Type2[] types;
 
-    TsvBody(OutputStream out) {
+    TsvBody(OutputStream out, Values2 values) {
         this.out = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        this.values = values;
     }
 
     @Override
@@ -50,7 +52,7 @@ final class TsvBody implements ResultBody {
             if (i > 0) {
                 out.write('\t');
             }
-            String v = Values2.text(rs, i + 1, types[i]);
+            String v = values.text(rs, i + 1, types[i]);
             if (v == null) {
                 out.write("\\N");
             } else if (types[i].kind() == Type2.Kind.BYTEA) {

@@ -1,29 +1,47 @@
 package dev.rowpipe.local.firebolt2;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.rowpipe.local.sql.ColumnKind;
-import dev.rowpipe.local.sql.Values;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Blob;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.Objects;
 
 /**
- * A DuckDB value written the way the 2.0 platform writes it. Text (TSV): booleans {@code t}/{@code f}, bytea
- * {@code \x<hex>}, arrays in PostgreSQL's {@code {1,NULL}} / {@code {a,"b c"}} form, floats {@code nan}/{@code inf}.
- * JSON: {@code bigint} and {@code numeric} as strings (a JSON number cannot carry them exactly), the rest as
- * numbers, booleans and strings.
+ * DuckDB values written the way the 2.0 platform writes them, in the session's time zone. Text (TSV): booleans
+ * {@code t}/{@code f}, bytea {@code \x<hex>}, arrays in PostgreSQL's {@code {1,NULL}} / {@code {a,"b c"}} form,
+ * floats {@code nan}/{@code inf}, timestamptz {@code 2024-01-01 13:00:00+01}. JSON: {@code bigint} and
+ * {@code numeric} as strings (a JSON number cannot carry them exactly), the rest as numbers, booleans and strings.
  */
 final class Values2 {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private Values2() {
+    /** {@code yyyy-MM-dd HH:mm:ss[.ffffff]}. */
+    private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .toFormatter();
+
+    private final ZoneId zone;
+
+    Values2(ZoneId zone) {
+        this.zone = Objects.requireNonNull(zone, "zone is null");
     }
 
     /** The text of a column's value before TSV escaping, or null for NULL. */
-    static String text(ResultSet rs, int column, Type2 type) throws SQLException {
+    String text(ResultSet rs, int column, Type2 type) throws SQLException {
         switch (type.kind()) {
             case INT:
             case BIGINT: {
@@ -51,19 +69,21 @@ final class Values2 {
                 return v == null ? null : hex(v);
             }
             case ARRAY: {
-                Object[] v = array(rs, column, type);
-                return v == null ? null : arrayText(v, type.element());
+                Object[] v = array(rs, column);
+                return v == null ? null : arrayText(v);
             }
             case TIMESTAMP:
-            case TIMESTAMPTZ:
-                return Values.text(rs, column, ColumnKind.TIMESTAMP);
+            case TIMESTAMPTZ: {
+                Object v = rs.getObject(column);
+                return v == null ? null : temporal(v);
+            }
             default:
                 return rs.getString(column);
         }
     }
 
     /** Writes a column's value as JSON. */
-    static void json(JsonGenerator json, ResultSet rs, int column, Type2 type) throws IOException, SQLException {
+    void json(JsonGenerator json, ResultSet rs, int column, Type2 type) throws IOException, SQLException {
         switch (type.kind()) {
             case INT: {
                 long v = rs.getLong(column);
@@ -74,13 +94,21 @@ final class Values2 {
                 }
                 return;
             }
-            case REAL:
-            case DOUBLE: {
-                double v = type.kind() == Type2.Kind.REAL ? rs.getFloat(column) : rs.getDouble(column);
+            case REAL: {
+                float v = rs.getFloat(column);
                 if (rs.wasNull()) {
                     json.writeNull();
                 } else {
-                    jsonDouble(json, type.kind() == Type2.Kind.REAL ? Float.toString((float) v) : null, v);
+                    jsonFloat(json, v, Float.toString(v));
+                }
+                return;
+            }
+            case DOUBLE: {
+                double v = rs.getDouble(column);
+                if (rs.wasNull()) {
+                    json.writeNull();
+                } else {
+                    jsonFloat(json, v, null);
                 }
                 return;
             }
@@ -94,7 +122,7 @@ final class Values2 {
                 return;
             }
             case ARRAY: {
-                Object[] v = array(rs, column, type);
+                Object[] v = array(rs, column);
                 if (v == null) {
                     json.writeNull();
                 } else {
@@ -113,29 +141,48 @@ final class Values2 {
         }
     }
 
-    /** An array column's elements; bytea elements as byte[] (the shared reader only knows text for them). */
-    private static Object[] array(ResultSet rs, int column, Type2 type) throws SQLException {
-        Type2 innermost = type;
-        while (innermost.kind() == Type2.Kind.ARRAY) {
-            innermost = innermost.element();
-        }
-        if (innermost.kind() != Type2.Kind.BYTEA) {
-            return Values.array(rs, column);
-        }
-        java.sql.Array a = rs.getArray(column);
-        return a == null ? null : blobs((Object[]) a.getArray());
+    /** An array column's elements, nested arrays as Object[], blobs as byte[]. */
+    private static Object[] array(ResultSet rs, int column) throws SQLException {
+        Array a = rs.getArray(column);
+        return a == null ? null : elements(a);
     }
 
-    private static Object[] blobs(Object[] values) throws SQLException {
+    private static Object[] elements(Array a) throws SQLException {
+        Object[] values = (Object[]) a.getArray();
         for (int i = 0; i < values.length; i++) {
-            if (values[i] instanceof java.sql.Array) {
-                values[i] = blobs((Object[]) ((java.sql.Array) values[i]).getArray());
-            } else if (values[i] instanceof java.sql.Blob) {
-                java.sql.Blob b = (java.sql.Blob) values[i];
+            if (values[i] instanceof Array) {
+                values[i] = elements((Array) values[i]);
+            } else if (values[i] instanceof Blob) {
+                Blob b = (Blob) values[i];
                 values[i] = b.getBytes(1, (int) b.length());
             }
         }
         return values;
+    }
+
+    /** A timestamp as the platform prints it; a timestamptz in the session's zone with its offset. */
+    private String temporal(Object v) {
+        if (v instanceof Timestamp) {
+            return TIMESTAMP.format(((Timestamp) v).toLocalDateTime());
+        }
+        if (v instanceof LocalDateTime) {
+            return TIMESTAMP.format((LocalDateTime) v);
+        }
+        if (v instanceof OffsetDateTime) {
+            OffsetDateTime local = ((OffsetDateTime) v).atZoneSameInstant(zone).toOffsetDateTime();
+            return TIMESTAMP.format(local.toLocalDateTime()) + offset(local.getOffset());
+        }
+        return v.toString();
+    }
+
+    /** {@code +00}, {@code +01}, {@code +05:30}: hours alone when the offset is whole hours, as PostgreSQL prints. */
+    private static String offset(ZoneOffset offset) {
+        int seconds = offset.getTotalSeconds();
+        String sign = seconds < 0 ? "-" : "+";
+        int abs = Math.abs(seconds);
+        String hours = String.format("%s%02d", sign, abs / 3600);
+        int minutes = abs % 3600 / 60;
+        return minutes == 0 ? hours : hours + String.format(":%02d", minutes);
     }
 
     private static String floatText(double v, String plain) {
@@ -149,7 +196,7 @@ final class Values2 {
     }
 
     /** A real's shortest text is its float form ({@code 1.1}, not {@code 1.100000023841858}). */
-    private static void jsonDouble(JsonGenerator json, String floatText, double v) throws IOException {
+    private static void jsonFloat(JsonGenerator json, double v, String floatText) throws IOException {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             json.writeString(floatText(v, ""));
         } else if (floatText != null) {
@@ -170,36 +217,27 @@ final class Values2 {
         return new String(out);
     }
 
-    private static void jsonArray(JsonGenerator json, Object[] values, Type2 element) throws IOException {
+    private void jsonArray(JsonGenerator json, Object[] values, Type2 element) throws IOException {
         json.writeStartArray();
         for (Object v : values) {
             if (v == null) {
                 json.writeNull();
             } else if (v instanceof Object[]) {
                 jsonArray(json, (Object[]) v, element.element() == null ? element : element.element());
+            } else if (element.kind() == Type2.Kind.INT && v instanceof Number) {
+                json.writeNumber(((Number) v).longValue());
+            } else if ((element.kind() == Type2.Kind.REAL || element.kind() == Type2.Kind.DOUBLE) && v instanceof Number) {
+                jsonFloat(json, ((Number) v).doubleValue(), v instanceof Float ? v.toString() : null);
+            } else if (v instanceof Boolean) {
+                json.writeBoolean((Boolean) v);
             } else {
-                switch (element.kind()) {
-                    case INT:
-                        json.writeNumber(((Number) v).longValue());
-                        break;
-                    case REAL:
-                    case DOUBLE: {
-                        double d = ((Number) v).doubleValue();
-                        jsonDouble(json, v instanceof Float ? v.toString() : null, d);
-                        break;
-                    }
-                    case BOOLEAN:
-                        json.writeBoolean((Boolean) v);
-                        break;
-                    default:
-                        json.writeString(elementText(v, element));
-                }
+                json.writeString(elementText(v));
             }
         }
         json.writeEndArray();
     }
 
-    private static String elementText(Object v, Type2 element) {
+    private String elementText(Object v) {
         if (v instanceof BigDecimal) {
             return ((BigDecimal) v).toPlainString();
         }
@@ -207,23 +245,25 @@ final class Values2 {
             return (Boolean) v ? "t" : "f";
         }
         if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            return floatText(d, v.toString());
+            return floatText(((Number) v).doubleValue(), v.toString());
         }
         if (v instanceof byte[]) {
             return hex((byte[]) v);
+        }
+        if (v instanceof Timestamp || v instanceof LocalDateTime || v instanceof OffsetDateTime) {
+            return temporal(v);
         }
         return v.toString();
     }
 
     /** PostgreSQL's array text: {@code {1,NULL}}, elements quoted when they hold a delimiter, quote or space. */
-    static String arrayText(Object[] values, Type2 element) {
+    String arrayText(Object[] values) {
         StringBuilder sb = new StringBuilder();
-        appendArray(sb, values, element);
+        appendArray(sb, values);
         return sb.toString();
     }
 
-    private static void appendArray(StringBuilder sb, Object[] values, Type2 element) {
+    private void appendArray(StringBuilder sb, Object[] values) {
         sb.append('{');
         for (int i = 0; i < values.length; i++) {
             if (i > 0) {
@@ -233,9 +273,9 @@ final class Values2 {
             if (v == null) {
                 sb.append("NULL");
             } else if (v instanceof Object[]) {
-                appendArray(sb, (Object[]) v, element.element() == null ? element : element.element());
+                appendArray(sb, (Object[]) v);
             } else {
-                String text = elementText(v, element);
+                String text = elementText(v);
                 if (needsQuotes(text)) {
                     sb.append('"');
                     for (int j = 0; j < text.length(); j++) {
