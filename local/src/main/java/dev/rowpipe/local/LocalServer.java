@@ -167,6 +167,11 @@ public final class LocalServer implements AutoCloseable {
         return config.td;
     }
 
+    /** Whether the Firebolt 2.0 platform or Firebolt Core is served. */
+    public boolean firebolt2Enabled() {
+        return firebolt2 != null;
+    }
+
     public int apiPort() {
         return api.getAddress().getPort();
     }

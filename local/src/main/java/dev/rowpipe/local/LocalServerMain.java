@@ -1,6 +1,11 @@
 package dev.rowpipe.local;
 
+import dev.rowpipe.local.firebolt2.Firebolt2Settings;
+
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,6 +23,10 @@ public final class LocalServerMain {
             "  --token-ttl-seconds N       Firebolt access token lifetime. Default 43200",
             "  --sample-rows N             rows per generated TD sample table (first start only). Default 200000",
             "  --no-firebolt | --no-td     serve only one of the two APIs",
+            "  --firebolt2                 also serve the Firebolt 2.0 platform (service accounts, system engine)",
+            "  --core                      also serve Firebolt Core (no authentication)",
+            "  --core-port N               Firebolt Core's port. Default 3473, or a free one when it is taken",
+            "  --query-history-delay-ms N  how late engine_query_history rows appear (2.0 and Core). Default 100",
             "  --fault-latency-ms N        add N ms before every answer",
             "  --fault-error-rate R        answer a share R (0..1) of requests with 503 or 429",
             "  --fault-seed N              seed of that choice (repeatable runs). Default 42",
@@ -27,13 +36,27 @@ public final class LocalServerMain {
             "  --help                      this text",
             "Per request: header 'X-Rowpipe-Fault: latency-ms=200,error-rate=1' or query parameter rowpipe_fault=...");
 
+    /** Firebolt Core's own default port. */
+    static final int CORE_PORT = 3473;
+
     private LocalServerMain() {
+    }
+
+    /** Whether a loopback port is free now (a preferred port falls back to a free one when it is not). */
+    public static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public static void main(String[] args) throws InterruptedException {
         PrintStream out = System.out;
         LocalServer.Builder b = LocalServer.builder().port(8123).dataDir(Path.of("local-data"));
         FaultSettings faults = FaultSettings.NONE;
+        Firebolt2Settings.Builder firebolt2 = Firebolt2Settings.builder().platform(false);
+        boolean corePortGiven = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -47,6 +70,12 @@ public final class LocalServerMain {
                         continue;
                     case "--no-td":
                         b.td(false);
+                        continue;
+                    case "--firebolt2":
+                        firebolt2.platform(true);
+                        continue;
+                    case "--core":
+                        firebolt2.core(true);
                         continue;
                     case "--fault-expire-tokens":
                         faults = faults.withExpireTokens(true);
@@ -74,6 +103,13 @@ public final class LocalServerMain {
                     case "--sample-rows":
                         b.sampleRows(Long.parseLong(v));
                         break;
+                    case "--core-port":
+                        firebolt2.corePort(Integer.parseInt(v));
+                        corePortGiven = true;
+                        break;
+                    case "--query-history-delay-ms":
+                        firebolt2.queryHistoryDelayMs(Long.parseLong(v));
+                        break;
                     case "--fault-latency-ms":
                         faults = faults.withLatencyMs(Long.parseLong(v));
                         break;
@@ -98,7 +134,17 @@ public final class LocalServerMain {
             System.exit(2);
             return;
         }
-        LocalServer server = b.faults(faults).build().start();
+        if (!corePortGiven) {
+            firebolt2.corePort(isFree(CORE_PORT) ? CORE_PORT : 0);
+        }
+        LocalServer server;
+        try {
+            server = b.faults(faults).firebolt2(firebolt2.build()).build().start();
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -110,6 +156,11 @@ public final class LocalServerMain {
             out.println("  Firebolt engine local_engine: http://127.0.0.1:" + server.enginePort("local_engine") + "/?database=local_db");
             out.println("  Firebolt user: " + server.demoUser() + "  password: " + server.demoPassword());
             out.println("  Firebolt JDBC: " + server.fireboltJdbcUrl() + "  (user/password as properties)");
+        }
+        if (server.firebolt2Enabled()) {
+            for (String line : server.firebolt2().summary()) {
+                out.println("  " + line);
+            }
         }
         if (server.tdEnabled()) {
             out.println("  TD API:        " + server.apiUrl() + "/v3/  key: " + server.demoApiKey());

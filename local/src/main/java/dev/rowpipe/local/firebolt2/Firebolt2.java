@@ -45,6 +45,7 @@ public final class Firebolt2 implements AutoCloseable {
     private final QueryHistory coreHistory;
     private final List<Listener> listeners = new ArrayList<>();
     private final FaultInjector faults;
+    private volatile boolean closing;
     private String apiUrl;
     private Listener system;
     private Listener core;
@@ -65,7 +66,7 @@ public final class Firebolt2 implements AutoCloseable {
         this.tokens = new ServiceTokens(tokenStore);
         this.catalog = new Catalog(this, database);
         this.sql = new Sql2(rewriter, catalog);
-        this.runner = new QueryRunner(database, queries, scheduler, catalog);
+        this.runner = new QueryRunner(database, queries, scheduler, catalog, () -> closing);
         this.transactions = new Transactions(database, settings.transactionTimeoutMs(), scheduler);
         this.systemHistory = new QueryHistory(scheduler, settings.queryHistoryDelayMs());
         this.coreHistory = new QueryHistory(scheduler, settings.queryHistoryDelayMs());
@@ -193,6 +194,25 @@ public final class Firebolt2 implements AutoCloseable {
         return core.port();
     }
 
+    /** What is served, one line each, for the command line (demo credentials included, as for v1). */
+    public List<String> summary() {
+        List<String> lines = new ArrayList<>();
+        if (system != null) {
+            lines.add("Firebolt 2.0 account '" + account() + "' (id and api hosts: " + apiUrl + ")");
+            lines.add("  sign-in:      POST " + idUrl() + "/oauth/token  client_id " + demoClientId()
+                    + "  client_secret " + demoClientSecret());
+            lines.add("  discovery:    GET " + apiUrl() + "/web/v3/account/" + account() + "/engineUrl");
+            lines.add("  system engine: " + systemEngineUrl() + "  (USE DATABASE local_db, USE ENGINE local_engine)");
+            for (UserEngine e : userEngines()) {
+                lines.add("  user engine " + e.name() + ": http://" + e.hostPort() + "/  " + e.status());
+            }
+        }
+        if (core != null) {
+            lines.add("Firebolt Core (no authentication): " + coreUrl() + "/  database " + settings.coreDatabase());
+        }
+        return lines;
+    }
+
     /** Whether a 2.0 or Core query with that id still runs (for tests and tools; changes nothing). */
     public boolean isQueryRunning(String queryId) {
         return queries.isRunning(queryId);
@@ -269,10 +289,16 @@ public final class Firebolt2 implements AutoCloseable {
     /** Closes every engine port, cancels running queries and rolls back open transactions. */
     @Override
     public synchronized void close() {
+        // Set before cancelling: a query registering from now on cancels itself.
+        closing = true;
         for (Listener l : listeners) {
             l.close();
         }
         listeners.clear();
+        for (UserEngine e : engines.values()) {
+            // Wakes requests waiting for an engine to start.
+            e.stop();
+        }
         queries.cancelAll(null);
         transactions.close();
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs one DuckDB statement for a 2.0 engine and streams its result in the requested format: registered for
@@ -41,12 +42,16 @@ final class QueryRunner {
     private final QueryRegistry queries;
     private final ScheduledExecutorService scheduler;
     private final Catalog catalog;
+    private final BooleanSupplier closing;
 
-    QueryRunner(Database database, QueryRegistry queries, ScheduledExecutorService scheduler, Catalog catalog) {
+    /** {@code closing}: whether the server is closing, so a query that registers now is cancelled at once. */
+    QueryRunner(Database database, QueryRegistry queries, ScheduledExecutorService scheduler, Catalog catalog,
+                BooleanSupplier closing) {
         this.database = database;
         this.queries = queries;
         this.scheduler = scheduler;
         this.catalog = catalog;
+        this.closing = closing;
     }
 
     void run(Call call, EngineRole role, String engineKey, String duckSql, Transactions.Transaction txn,
@@ -90,6 +95,10 @@ final class QueryRunner {
         AtomicBoolean cancelled = new AtomicBoolean();
         AtomicBoolean timedOut = new AtomicBoolean();
         queries.register(queryId, engineKey, st, cancelled);
+        if (closing.getAsBoolean()) {
+            // Registered after close() cancelled everything: nobody else will stop it.
+            queries.cancel(queryId);
+        }
         ScheduledFuture<?> timeout = call.timeoutSeconds() <= 0 ? null : scheduler.schedule(() -> {
             timedOut.set(true);
             queries.cancel(queryId);

@@ -1,6 +1,8 @@
 package dev.rowpipe.local.shell;
 
 import dev.rowpipe.local.LocalServer;
+import dev.rowpipe.local.LocalServerMain;
+import dev.rowpipe.local.firebolt2.Firebolt2Settings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -17,9 +19,12 @@ public final class LocalShell {
     private static final int PREFERRED_PORT = 8123;
 
     private static final String HELP = String.join("\n",
-            "Usage: rowpipe-local [--td] [-e SQL | --file FILE] [--port N] [--data-dir DIR]",
+            "Usage: rowpipe-local [--td | --firebolt2 | --core] [-e SQL | --file FILE] [--port N] [--data-dir DIR]",
             "  (no option)      Firebolt API, interactive SQL shell",
             "  --td             connect through the Treasure Data API instead (database sample_datasets)",
+            "  --firebolt2      Firebolt 2.0 (service accounts, system engine): prints what the server serves; the",
+            "                   shell needs the driver's 2.0 support, which is not there yet",
+            "  --core           Firebolt Core (no authentication): the same, for Core",
             "  -e SQL           run SQL (several statements separated by ';'), print the results as tables, exit",
             "  --file FILE      run the statements in FILE, print the results, exit",
             "  --port N         API port of the local server (default 8123, or a free port when it is taken)",
@@ -36,6 +41,7 @@ public final class LocalShell {
 
     static int run(String[] args, PrintStream out) throws IOException {
         boolean td = false;
+        String firebolt2 = null;
         String sql = null;
         String file = null;
         int port = -1;
@@ -49,6 +55,7 @@ public final class LocalShell {
                 }
                 case "--td" -> td = true;
                 case "--firebolt" -> td = false;
+                case "--firebolt2", "--core" -> firebolt2 = a;
                 case "-e", "--file", "--port", "--data-dir" -> {
                     if (i + 1 >= args.length) {
                         out.println("Option " + a + " needs a value\n" + HELP);
@@ -71,6 +78,9 @@ public final class LocalShell {
         if (port < 0) {
             port = isFree(PREFERRED_PORT) ? PREFERRED_PORT : 0;
         }
+        if (firebolt2 != null) {
+            return firebolt2(firebolt2.equals("--core"), port, dataDir, out);
+        }
         try (LocalServer server = LocalServer.builder().port(port).dataDir(dataDir).build().start()) {
             String url = td ? server.tdJdbcUrl() : server.fireboltJdbcUrl();
             String user = td ? "td" : server.demoUser(); // TD ignores the user; sqlline would prompt for an empty one
@@ -92,6 +102,28 @@ public final class LocalShell {
             SqlLine.Status status = new SqlLine().begin(sqllineArgs.toArray(new String[0]), null, false);
             return status == SqlLine.Status.OK ? 0 : 1;
         }
+    }
+
+    /**
+     * Starts the server with Firebolt 2.0 or Core, prints what it serves and stops again: the shell goes through
+     * the driver, which does not speak 2.0 yet. {@code LocalServerMain --firebolt2 / --core} keeps serving.
+     */
+    private static int firebolt2(boolean core, int port, Path dataDir, PrintStream out) {
+        Firebolt2Settings settings = Firebolt2Settings.builder().platform(!core).core(core)
+                .corePort(LocalServerMain.isFree(3473) ? 3473 : 0).build();
+        try (LocalServer server = LocalServer.builder().port(port).dataDir(dataDir).td(false).firebolt(false)
+                .firebolt2(settings).build().start()) {
+            out.println("rowpipe local server on " + server.apiUrl() + " (data in " + server.dataDir() + ")");
+            for (String line : server.firebolt2().summary()) {
+                out.println(line);
+            }
+        }
+        out.println();
+        out.println("The SQL shell connects through the rowpipe driver, which does not speak Firebolt "
+                + (core ? "Core" : "2.0") + " yet, so it does not open and the server has stopped.");
+        out.println("To keep the server running: java -cp \"local/target/classes:$(cat local/target/classpath.txt)\" "
+                + "dev.rowpipe.local.LocalServerMain " + (core ? "--core" : "--firebolt2"));
+        return 1;
     }
 
     private static boolean isFree(int port) {
