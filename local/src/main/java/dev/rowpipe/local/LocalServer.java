@@ -37,7 +37,8 @@ import java.util.logging.Logger;
 /**
  * A local stand-in for Firebolt (v1 REST API) and Treasure Data (v3 REST API) over an embedded DuckDB, on
  * loopback only. One API port serves Firebolt's control plane ({@code /auth}, {@code /core}) and TD
- * ({@code /v3}); each running Firebolt engine listens on a port of its own.
+ * ({@code /v3}); each running Firebolt engine listens on a port of its own. Firebolt 2.0 and Core
+ * ({@link dev.rowpipe.local.firebolt2}) are served beside them when {@link Builder#firebolt2} asks for them.
  *
  * <pre>{@code
  * try (LocalServer server = LocalServer.builder().dataDir(dir).build().start()) {
