@@ -30,6 +30,11 @@ record Call(HttpExchange exchange, QueryInfo query, ServiceAccount principal, Ma
         return principal == null || principal.linked();
     }
 
+    /** A body of the request's format that writes nothing yet: for answers without a result. */
+    ResultBody emptyBody() {
+        return format.open(java.io.OutputStream.nullOutputStream(), query, zone());
+    }
+
     java.time.ZoneId zone() {
         return java.time.ZoneId.of(timeZone);
     }

@@ -8,7 +8,6 @@ import dev.rowpipe.local.sql.SqlLexer.Token;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -356,7 +355,7 @@ final class EngineHandler implements HttpHandler {
     }
 
     private static void answer(Call call, SessionChange change) throws IOException {
-        Answers.noResult(call.exchange(), call.format().open(OutputStream.nullOutputStream(), call.query(), call.zone()), change, 0);
+        Answers.noResult(call.exchange(), call.emptyBody(), change, 0);
     }
 
     private static String enc(String s) {

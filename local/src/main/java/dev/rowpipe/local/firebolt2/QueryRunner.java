@@ -120,8 +120,7 @@ final class QueryRunner {
             SessionChange answer = txn == null ? change
                     : change.update("transaction_sequence_id", Long.toString(txn.advance()));
             if (!hasResult) {
-                Answers.noResult(exchange, call.format().open(OutputStream.nullOutputStream(), call.query(), call.zone()), answer,
-                        seconds(started));
+                Answers.noResult(exchange, call.emptyBody(), answer, seconds(started));
                 return;
             }
             try (ResultSet rs = st.getResultSet()) {
@@ -177,7 +176,8 @@ final class QueryRunner {
         String message = String.valueOf(ex.getMessage());
         if (timedOut) {
             return Firebolt2Error.query("QueryTimeout", "Query exceeded max_execution_time of " + call.timeoutSeconds()
-                    + " s and was cancelled: " + message.replace('\n', ' '), "Raise max_execution_time or narrow the query");
+                    + " s and was cancelled: " + message.replace('\n', ' '),
+                    "Raise max_execution_time or narrow the query");
         }
         if (cancelled) {
             return Firebolt2Error.query("QueryCancelled", "Query '" + queryId + "' was cancelled: "

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The session headers of one successful answer. The server keeps no session: these tell the client how to change
- * the parameters it sends. Each parameter goes in a header value of its own (the JDBC driver's form).
+ * The session headers of one successful answer; immutable. The server keeps no session: these tell the client how
+ * to change the parameters it sends. Each parameter goes in a header value of its own (the JDBC driver's form).
  */
 final class SessionChange {
 
@@ -16,9 +16,14 @@ final class SessionChange {
     static final String RESET_SESSION = "Firebolt-Reset-Session";
     static final String UPDATE_ENDPOINT = "Firebolt-Update-Endpoint";
 
-    static final SessionChange NONE = new SessionChange();
+    static final SessionChange NONE = new SessionChange(List.of());
 
-    private final List<String[]> headers = new ArrayList<>();
+    /** Pairs of header name and value, in the order they are sent. */
+    private final List<String[]> headers;
+
+    private SessionChange(List<String[]> headers) {
+        this.headers = headers;
+    }
 
     SessionChange update(String name, String value) {
         return with(UPDATE_PARAMETERS, name + "=" + value);
@@ -37,11 +42,9 @@ final class SessionChange {
     }
 
     private SessionChange with(String header, String value) {
-        if (this == NONE) {
-            return new SessionChange().with(header, value);
-        }
-        headers.add(new String[] {header, value});
-        return this;
+        List<String[]> more = new ArrayList<>(headers);
+        more.add(new String[] {header, value});
+        return new SessionChange(List.copyOf(more));
     }
 
     /** Adds the headers; only ever called for a 2xx answer. */

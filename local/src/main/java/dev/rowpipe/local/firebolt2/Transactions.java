@@ -86,7 +86,8 @@ final class Transactions implements AutoCloseable {
         Transaction t = open.get(id);
         if (t == null) {
             throw Firebolt2Error.query("TransactionNotFound", "Transaction '" + id
-                    + "' does not exist: it was committed, rolled back or timed out", "Start a new one with BEGIN TRANSACTION");
+                    + "' does not exist: it was committed, rolled back or timed out",
+                    "Start a new one with BEGIN TRANSACTION");
         }
         synchronized (t) {
             if (t.ended) {
