@@ -125,6 +125,8 @@ class Firebolt2SessionTest {
         assertErrorBody(Http.send(Http2.post(fb.userEngineEndpoint("local_engine"), token, "", "SELECT 1")
                 .setHeader("Firebolt-Protocol-Version", "1.0")), 400);
         assertErrorBody(Http2.engine(fb, "local_engine", token, "output_format=XML", "SELECT 1"), 400);
+        assertEquals("NoDatabaseSelected", assertErrorBody(Http2.engine(fb, "local_engine", token, "",
+                "CREATE TABLE nowhere (a INT)"), 400).get("name").asText());
     }
 
     @Test

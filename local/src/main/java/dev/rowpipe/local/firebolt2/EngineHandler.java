@@ -334,6 +334,11 @@ final class EngineHandler implements HttpHandler {
         if (role == EngineRole.SYSTEM && !SystemEngine.READ_VERBS.contains(s.verb())) {
             throw SystemEngine.refusesStatement(s.verb());
         }
+        if (call.database() == null && !SystemEngine.READ_VERBS.contains(s.verb())) {
+            // Without a database a write would land in DuckDB's own schema, outside every Firebolt database.
+            throw Firebolt2Error.query("NoDatabaseSelected", "No database selected: " + s.verb() + " needs one",
+                    "Run USE DATABASE <name> first, or send database=<name>");
+        }
         Catalog.Scope scope = new Catalog.Scope(call.database(), call.linked(), role, history);
         String sql;
         try {
