@@ -161,6 +161,11 @@ class Firebolt2QueryTest {
             assertEquals(200, r.statusCode(), name + ": " + r.body());
             assertEquals("100", Http2.tsv(r).get(2)[0]);
         }
+        // As on Firebolt: a database is not a schema, and a query reads only the database it is sent to.
+        assertEquals("ObjectNotFound", Http2.error(run("database=local_db", "SELECT * FROM local_db.page_views_sample"))
+                .get("name").asText());
+        assertEquals("ObjectNotFound", Http2.error(run("database=local_db",
+                "SELECT * FROM firebolt.public.page_views_sample")).get("name").asText());
         HttpResponse<String> aliased = run("database=local_db", "SELECT t.table_name FROM information_schema.tables t "
                 + "WHERE t.table_name = 'page_views_sample'");
         assertEquals("page_views_sample", Http2.tsv(aliased).get(2)[0], aliased.body());

@@ -65,7 +65,7 @@ public final class Firebolt2 implements AutoCloseable {
                 .getBytes(StandardCharsets.UTF_8)).toString();
         this.tokens = new ServiceTokens(tokenStore);
         this.catalog = new Catalog(this, database);
-        this.sql = new Sql2(rewriter, catalog);
+        this.sql = new Sql2(rewriter, catalog, database);
         this.runner = new QueryRunner(database, queries, scheduler, catalog, () -> closing);
         this.transactions = new Transactions(database, settings.transactionTimeoutMs(), scheduler);
         this.systemHistory = new QueryHistory(scheduler, settings.queryHistoryDelayMs());

@@ -1,9 +1,12 @@
 package dev.rowpipe.local.firebolt2;
 
+import dev.rowpipe.local.Database;
 import dev.rowpipe.local.firebolt.FireboltSql;
+import dev.rowpipe.local.sql.QualifiedNames;
 import dev.rowpipe.local.sql.SqlLexer;
 import dev.rowpipe.local.sql.SqlLexer.Kind;
 import dev.rowpipe.local.sql.SqlLexer.Token;
+import dev.rowpipe.local.sql.UnknownNameException;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,9 +15,11 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A 2.0 query statement rewritten for DuckDB: {@code information_schema.<view>} (optionally qualified by the
- * database) becomes the {@link Catalog}'s subquery, {@code public.t} and {@code db.public.t} name the session
- * database's DuckDB schema, and the rest goes through the v1 rewriter ({@link FireboltSql}) for Firebolt DDL.
+ * A 2.0 query statement rewritten for DuckDB: qualified names are read as Firebolt reads them
+ * ({@link QualifiedNames#firebolt}: {@code public.t} and {@code db.public.t} name the session database's DuckDB
+ * schema, another database's tables do not exist), {@code information_schema.<view>} (optionally qualified by the
+ * database) becomes the {@link Catalog}'s subquery, and the rest goes through the v1 rewriter ({@link FireboltSql})
+ * for Firebolt DDL. The system engine resolves no table names at all.
  */
 final class Sql2 {
 
@@ -25,15 +30,24 @@ final class Sql2 {
 
     private final FireboltSql ddl;
     private final Catalog catalog;
+    private final Database database;
 
-    Sql2(FireboltSql ddl, Catalog catalog) {
+    Sql2(FireboltSql ddl, Catalog catalog, Database database) {
         this.ddl = ddl;
         this.catalog = catalog;
+        this.database = database;
     }
 
     String toDuckDb(Statement2 statement, Catalog.Scope scope, List<String> databases)
             throws Firebolt2Error, SQLException {
         List<Token> in = statement.tokens();
+        if (scope.role() != EngineRole.SYSTEM && scope.database() != null) {
+            try {
+                in = QualifiedNames.firebolt(in, scope.database(), database.schemas());
+            } catch (UnknownNameException e) {
+                throw new Firebolt2Error(400, "400", "ObjectNotFound", "Planner", e.getMessage(), null, null);
+            }
+        }
         List<Token> out = new ArrayList<>(in.size());
         List<Integer> significantOut = new ArrayList<>();
         for (int i = 0; i < in.size(); i++) {
@@ -56,10 +70,6 @@ final class Sql2 {
                         && !CLAUSE_WORDS.contains(in.get(after).text().toUpperCase(Locale.ROOT)));
                 out.add(new Token(Kind.WORD, aliased ? relation : relation + " AS " + view));
                 i = member;
-            } else if (qualifies && is(t, "public") && scope.role() != EngineRole.SYSTEM && scope.database() != null) {
-                dropDatabaseQualifier(out, significantOut, databases);
-                significantOut.add(out.size());
-                out.add(new Token(Kind.QUOTED_IDENT, '"' + scope.database().replace("\"", "\"\"") + '"'));
             } else {
                 if (scope.role() == EngineRole.SYSTEM && qualifies && isName(t) && !is(in.get(member), "information_schema")
                         && databases.contains(Statement2.identifier(t))) {
@@ -72,7 +82,7 @@ final class Sql2 {
         return ddl.rewriteStatement(out);
     }
 
-    /** Removes a preceding {@code db .} when db is a database: {@code db.public.t} is {@code public.t}. */
+    /** Removes a preceding {@code db .} when db is a database: {@code db.information_schema.v} is the view. */
     private static void dropDatabaseQualifier(List<Token> out, List<Integer> significantOut, List<String> databases)
             throws Firebolt2Error {
         int n = significantOut.size();
