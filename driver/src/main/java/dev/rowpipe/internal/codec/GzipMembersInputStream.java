@@ -16,7 +16,7 @@ import java.util.zip.ZipException;
  * a blocking read; every member's CRC-32 and length are checked, and a body that stops inside a member is an
  * {@link EOFException}. Inflates straight into the caller's array (no intermediate copy).
  */
-public final class GzipMembersInputStream extends InputStream {
+public final class GzipMembersInputStream extends InputStream implements InflatingPipe.Source {
     private static final int FHCRC = 2;
     private static final int FEXTRA = 4;
     private static final int FNAME = 8;
@@ -165,6 +165,11 @@ public final class GzipMembersInputStream extends InputStream {
         pos = 0;
         limit = n;
         return true;
+    }
+
+    @Override
+    public String encoding() {
+        return "gzip";
     }
 
     @Override

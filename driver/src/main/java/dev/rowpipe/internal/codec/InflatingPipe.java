@@ -1,20 +1,37 @@
 package dev.rowpipe.internal.codec;
 
 import java.io.IOException;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Reads a gzip body and inflates it on its own daemon thread, one step ahead of the decoder: inflating costs
- * about as much as decoding msgpack, so doing both on one thread would add the two. The inflater writes straight
- * into one of a few fixed chunks (no copy), which the decoder then parses in place and hands back; the chunks
- * bound the memory however large the result. Every failure of the body or of the gzip checks (a cut body, a
- * CRC or length mismatch) reaches the decoder as the same exception, after the bytes inflated before it: the
- * end of the body is reported only when the gzip stream itself ended cleanly.
+ * Reads a compressed body and inflates it on its own daemon thread, one step ahead of the decoder: inflating
+ * costs about as much as decoding msgpack, so doing both on one thread would add the two. The {@link Source}
+ * (gzip members, ClickHouse's LZ4 blocks) writes straight into one of a few fixed chunks, which the decoder then
+ * parses in place and hands back; the chunks bound the memory however large the result, and are allocated only
+ * as the inflater gets ahead (a small result needs one). Every failure of the body or of the format's checks (a
+ * cut body, a CRC or checksum mismatch) reaches the decoder as the same exception, after the bytes inflated
+ * before it: the end of the body is reported only when the encoded stream itself ended cleanly.
  */
 public final class InflatingPipe {
     /** Chunks in flight: one being parsed, one being inflated, and slack so neither side waits on a hiccup. */
     public static final int CHUNKS = 4;
+
+    /** What the pipe's thread runs: a decoder over the body that writes decoded bytes into the caller's array. */
+    public interface Source {
+        /**
+         * Decodes up to {@code len} (at least 1) bytes into {@code out}: the number written, at least 1, or -1 at
+         * the clean end of the encoded body only. A cut or corrupt body throws.
+         */
+        int read(byte[] out, int off, int len) throws IOException;
+
+        /** Releases the decoder's own resources; the body underneath is not closed (the cursor releases it). */
+        void close();
+
+        /** The encoding's short name, for the thread's name and messages ({@code gzip}, {@code lz4}). */
+        String encoding();
+    }
 
     /** A filled chunk, the clean end ({@code buf == null, failure == null}) or a failure. */
     private record Filled(byte[] buf, int length, Throwable failure) {
@@ -22,11 +39,14 @@ public final class InflatingPipe {
 
     private static final Filled END = new Filled(null, 0, null);
 
-    private final GzipMembersInputStream source;
+    private final Source source;
     private final int chunkSize;
-    private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(CHUNKS);
+    private final int chunks;
+    private final BlockingQueue<byte[]> free;
     /** Room for every chunk plus one end marker, so the producer never blocks on it. */
-    private final BlockingQueue<Filled> filled = new ArrayBlockingQueue<>(CHUNKS + 2);
+    private final BlockingQueue<Filled> filled;
+    /** Chunks allocated so far (by the inflating thread only). */
+    private int allocated;
     private Thread thread;
     private volatile boolean closed;
     /** Set by the inflating thread once the body ended cleanly: it reads nothing more from it. */
@@ -37,12 +57,23 @@ public final class InflatingPipe {
     private int lastLength;
 
     /**
-     * @param source the inflating stream; only the pipe's thread reads it, and ends its inflater when done (that
-     *     does not close the body underneath)
+     * @param source the inflating stream; only the pipe's thread reads it, and closes it when done (that does not
+     *     close the body underneath)
      */
-    public InflatingPipe(GzipMembersInputStream source, int chunkSize) {
-        this.source = source;
+    public InflatingPipe(Source source, int chunkSize) {
+        this(source, chunkSize, CHUNKS);
+    }
+
+    /** As above with {@code chunks} (at least 2) chunks of {@code chunkSize} bytes at most. */
+    public InflatingPipe(Source source, int chunkSize, int chunks) {
+        this.source = Objects.requireNonNull(source, "source is null");
+        if (chunkSize < 1 || chunks < 2) {
+            throw new IllegalArgumentException("chunkSize must be >= 1 and chunks >= 2: " + chunkSize + ", " + chunks);
+        }
         this.chunkSize = chunkSize;
+        this.chunks = chunks;
+        this.free = new ArrayBlockingQueue<>(chunks);
+        this.filled = new ArrayBlockingQueue<>(chunks + 2);
     }
 
     public int chunkSize() {
@@ -51,18 +82,28 @@ public final class InflatingPipe {
 
     /** Starts inflating (lazily, on the first read: the first read blocks on the network). */
     private void start() {
-        for (int i = 0; i < CHUNKS; i++) {
-            free.add(new byte[chunkSize]);
-        }
-        thread = new Thread(this::run, "rowpipe-gzip-inflate");
+        thread = new Thread(this::run, "rowpipe-" + source.encoding() + "-inflate");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** A chunk to fill: one given back, a new one while fewer than {@code chunks} exist, else the next given back. */
+    private byte[] nextFree() throws InterruptedException {
+        byte[] chunk = free.poll();
+        if (chunk != null) {
+            return chunk;
+        }
+        if (allocated < chunks) {
+            allocated++;
+            return new byte[chunkSize];
+        }
+        return free.take();
     }
 
     private void run() {
         try {
             while (!closed) {
-                byte[] chunk = free.take();
+                byte[] chunk = nextFree();
                 int n;
                 do {
                     n = source.read(chunk, 0, chunk.length);
@@ -114,7 +155,7 @@ public final class InflatingPipe {
         if (t instanceof RuntimeException re) {
             throw re;
         }
-        throw new IOException("Inflating the gzip body failed: " + t, t);
+        throw new IOException("Inflating the " + source.encoding() + " body failed: " + t, t);
     }
 
     /**
