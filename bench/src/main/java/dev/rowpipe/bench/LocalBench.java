@@ -31,7 +31,7 @@ import org.msgpack.value.Value;
 /**
  * Benchmarks 3 and 4 against the local server (module {@code local}), both backends:
  * {@code SELECT 1} round trips (median and p90 latency, HTTP requests per statement counted by a
- * {@link CountingProxy} on the API port), a 1M-row result, and the peer: TD's own td-client-java reading the
+ * {@link PacedProxy} on the API port), a 1M-row result, and the peer: TD's own td-client-java reading the
  * same job result (msgpack.gz, every value) against this driver through JDBC.
  * <p>Usage: {@code LocalBench [--quick|--full] [output.tsv]}.
  */
@@ -54,7 +54,7 @@ public final class LocalBench {
         Path dir = Files.createTempDirectory("rowpipe-bench-local");
         long t0 = System.nanoTime();
         try (LocalServer server = LocalServer.builder().dataDir(dir).sampleRows(1_000_000).build().start();
-             CountingProxy proxy = new CountingProxy(server.apiPort())) {
+             PacedProxy proxy = new PacedProxy(server.apiPort())) {
             System.out.printf(Locale.ROOT, "local server up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             String fbUrl = "jdbc:firebolt://127.0.0.1:" + proxy.port() + "/" + LocalServer.FIREBOLT_DATABASE
                     + "?ssl=false";
@@ -88,7 +88,7 @@ public final class LocalBench {
         }
     }
 
-    private static void ping(List<String> lines, String backend, Connection c, CountingProxy proxy, int n)
+    private static void ping(List<String> lines, String backend, Connection c, PacedProxy proxy, int n)
             throws SQLException {
         for (int k = 0; k < 3; k++) {
             select1(c);
