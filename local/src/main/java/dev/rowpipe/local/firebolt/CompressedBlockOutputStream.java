@@ -13,9 +13,10 @@ import net.jpountz.lz4.LZ4Factory;
  * 9-byte header, the uncompressed size (both little-endian) and the LZ4 block. Each full block goes out as soon as
  * it is complete, so a large result streams; {@link #flush()} sends the partial block first, as ClickHouse does
  * when its buffer is flushed; {@link #close()} sends the last one. Nothing is written for an empty body.
+ * Public so benchmarks and tests can frame bodies the way the engine does.
  */
-final class CompressedBlockOutputStream extends OutputStream {
-    static final int BLOCK_SIZE = 1 << 20;
+public final class CompressedBlockOutputStream extends OutputStream {
+    public static final int BLOCK_SIZE = 1 << 20;
     private static final int CHECKSUM_SIZE = 16;
     private static final int HEADER_SIZE = 9;
     private static final int METHOD_LZ4 = 0x82;
@@ -27,11 +28,11 @@ final class CompressedBlockOutputStream extends OutputStream {
     private int length;
     private boolean closed;
 
-    CompressedBlockOutputStream(OutputStream out) {
+    public CompressedBlockOutputStream(OutputStream out) {
         this(out, BLOCK_SIZE);
     }
 
-    CompressedBlockOutputStream(OutputStream out, int blockSize) {
+    public CompressedBlockOutputStream(OutputStream out, int blockSize) {
         this.out = Objects.requireNonNull(out, "out is null");
         this.block = new byte[blockSize];
         this.frame = new byte[CHECKSUM_SIZE + HEADER_SIZE + LZ4.maxCompressedLength(blockSize)];
