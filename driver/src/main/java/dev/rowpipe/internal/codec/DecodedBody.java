@@ -26,11 +26,13 @@ public final class DecodedBody implements ResponseBody {
     /** Compressed bytes read from the body per gzip read. */
     static final int GZIP_BUFFER = 64 * 1024;
     /**
-     * Compressed blocks: chunks of ClickHouse's 1 MiB block, so a block is decoded straight into a chunk; three
-     * of them (one read by the decoder, one decoded, one slack) hold about one block ahead of the decoder.
+     * Compressed blocks: a 1 MiB block is decoded into the block decoder's own buffer and handed over in chunks of
+     * 256 KiB ({@link InflatingPipe#CHUNKS} of them), so the decoding thread holds about one block ahead of the
+     * decoder. Chunks of a whole block would save that copy (a few percent of decoding a block) but cost 1 MiB
+     * each, allocated twice even for a one-row result (the second one meets the end), and arrays of 1 MiB are
+     * humongous objects for G1 on most heaps; a block smaller than a chunk is decoded straight into it.
      */
-    static final int BLOCK_CHUNK = 1 << 20;
-    static final int BLOCK_CHUNKS = 3;
+    static final int BLOCK_CHUNK = 256 * 1024;
 
     private final InputStream stream;
     /** The decoding thread, or null for a plain body. */
@@ -64,12 +66,11 @@ public final class DecodedBody implements ResponseBody {
         if (!compressedBlocks) {
             pipe = new InflatingPipe(new GzipMembersInputStream(body, GZIP_BUFFER), GZIP_CHUNK);
         } else if (!gzip) {
-            pipe = new InflatingPipe(new CompressedBlockInputStream(body), BLOCK_CHUNK, BLOCK_CHUNKS);
+            pipe = new InflatingPipe(new CompressedBlockInputStream(body), BLOCK_CHUNK);
         } else {
             // Both, as ClickHouse sends them when HTTP compression and compress=1 are on: gzip outside.
             GzipMembersInputStream inflated = new GzipMembersInputStream(body, GZIP_BUFFER);
-            pipe = new InflatingPipe(new Layered(new CompressedBlockInputStream(inflated), inflated), BLOCK_CHUNK,
-                    BLOCK_CHUNKS);
+            pipe = new InflatingPipe(new Layered(new CompressedBlockInputStream(inflated), inflated), BLOCK_CHUNK);
         }
         return new DecodedBody(new PipeStream(pipe), pipe, response);
     }

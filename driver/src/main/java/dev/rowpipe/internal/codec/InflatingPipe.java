@@ -209,6 +209,11 @@ public final class InflatingPipe {
         }
     }
 
+    /** Chunks allocated so far; read it once {@link #finished()} (for tests). */
+    int chunksAllocated() {
+        return allocated;
+    }
+
     /** True once the inflating thread has ended (for tests). */
     public boolean finished() {
         Thread t = thread;

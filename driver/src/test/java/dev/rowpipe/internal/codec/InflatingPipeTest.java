@@ -77,6 +77,26 @@ class InflatingPipeTest {
     }
 
     @Test
+    void chunksAreAllocatedOnlyAsTheInflaterGetsAhead() throws Exception {
+        // One read of the body inflates all of it (64 KiB of input at once).
+        InflatingPipe small = new InflatingPipe(new GzipMembersInputStream(
+                new ByteArrayInputStream(TdMsgpackCursorTest.gzip(random(500))), 64 * 1024), 1 << 20);
+        assertEquals(500, drain(small).length);
+        awaitFinished(small);
+        // One chunk for the bytes, one more to meet the end while the decoder still holds the first.
+        assertEquals(2, small.chunksAllocated());
+        InflatingPipe large = new InflatingPipe(new GzipMembersInputStream(
+                new ByteArrayInputStream(TdMsgpackCursorTest.gzip(random(100_000))), 64), 100, 3);
+        large.take();
+        // The decoder holds one chunk: the thread fills the others, then waits; never more than three.
+        large.close();
+        awaitFinished(large);
+        assertTrue(large.chunksAllocated() <= 3, "allocated " + large.chunksAllocated());
+        assertThrows(IllegalArgumentException.class, () -> new InflatingPipe(new GzipMembersInputStream(
+                new ByteArrayInputStream(new byte[0]), 64), 100, 1));
+    }
+
+    @Test
     void aCrcFailureComesAfterTheBytesBeforeItAndRepeats() throws Exception {
         byte[] gz = TdMsgpackCursorTest.gzip(random(1000));
         gz[gz.length - 6] ^= 0x55;
