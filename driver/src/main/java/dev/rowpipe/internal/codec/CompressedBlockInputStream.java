@@ -61,6 +61,8 @@ public final class CompressedBlockInputStream extends InputStream implements Inf
     private long consumed;
     private boolean eof;
     private boolean closed;
+    /** The first failure: every later read repeats it (the body's position is unknown after it). */
+    private IOException failure;
 
     public CompressedBlockInputStream(InputStream in) {
         this.in = Objects.requireNonNull(in, "in is null");
@@ -84,9 +86,21 @@ public final class CompressedBlockInputStream extends InputStream implements Inf
         if (closed) {
             throw new IOException("Compressed result was closed");
         }
+        if (failure != null) {
+            throw failure;
+        }
         if (len == 0) {
             return 0;
         }
+        try {
+            return decodeInto(out, off, len);
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private int decodeInto(byte[] out, int off, int len) throws IOException {
         while (pendingPos >= pendingLimit) {
             if (eof || !readBlock()) {
                 eof = true;

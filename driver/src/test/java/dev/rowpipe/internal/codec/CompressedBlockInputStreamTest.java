@@ -233,6 +233,16 @@ class CompressedBlockInputStreamTest {
     }
 
     @Test
+    void aFailureIsRepeatedByEveryLaterRead() {
+        byte[] body = concat(BlockFrames.block(0x82, BlockFrames.text(100)), BlockFrames.block(0x82, BlockFrames.text(100)));
+        body[20] ^= 1;
+        CompressedBlockInputStream in = new CompressedBlockInputStream(new ByteArrayInputStream(body));
+        IOException first = assertThrows(IOException.class, () -> in.read(new byte[10], 0, 10));
+        IOException again = assertThrows(IOException.class, () -> in.read(new byte[10], 0, 10));
+        assertEquals(first.getMessage(), again.getMessage());
+    }
+
+    @Test
     void readingAfterCloseFails() throws IOException {
         CompressedBlockInputStream in = new CompressedBlockInputStream(
                 new ByteArrayInputStream(BlockFrames.block(0x82, BlockFrames.text(100))));
