@@ -18,7 +18,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -27,7 +26,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
-import java.util.zip.GZIPOutputStream;
 
 /** An engine's data plane: {@code POST /?database=..} runs SQL, {@code POST /cancel?query_id=..} cancels. */
 final class EngineQueryHandler implements HttpHandler {
@@ -126,64 +124,18 @@ final class EngineQueryHandler implements HttpHandler {
                     + params.get("max_execution_time") + "'");
             return;
         }
-        String compress = params.getOrDefault("compress", "0").trim().toLowerCase(Locale.ROOT);
-        if (!compress.equals("0") && !compress.equals("1") && !compress.equals("false") && !compress.equals("true")) {
-            Exchanges.text(exchange, 400, "compress must be 0 or 1: '" + params.get("compress") + "'");
+        String compress = params.get("compress");
+        if (!ResultEncoding.validCompress(compress)) {
+            Exchanges.text(exchange, 400, "compress must be 0 or 1: '" + compress + "'");
             return;
         }
-        BodyEncoding encoding = compress.equals("1") || compress.equals("true") ? BodyEncoding.COMPRESSED_BLOCKS
-                : acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding")) ? BodyEncoding.GZIP
-                : BodyEncoding.IDENTITY;
+        ResultEncoding encoding = ResultEncoding.of(compress, exchange.getRequestHeaders().get("Accept-Encoding"));
         String queryId = params.getOrDefault("query_id", UUID.randomUUID().toString());
         run(exchange, e, db, statements, format, encoding, timeoutSeconds, queryId);
     }
 
-    /**
-     * How a result body goes on the wire: ClickHouse's LZ4 blocks for {@code compress=1} (what Firebolt engines
-     * send), else gzip when the client accepts it, else as is. Error answers are never encoded.
-     */
-    enum BodyEncoding {
-        IDENTITY, GZIP, COMPRESSED_BLOCKS;
-
-        /** The stream the result writer writes into; closing it ends the encoding and the body. */
-        OutputStream wrap(OutputStream body) throws IOException {
-            return switch (this) {
-                case IDENTITY -> body;
-                case GZIP -> new GZIPOutputStream(body, 1 << 16);
-                case COMPRESSED_BLOCKS -> new CompressedBlockOutputStream(body);
-            };
-        }
-    }
-
-    /** True when an {@code Accept-Encoding} value lists gzip (or x-gzip) without {@code q=0}. */
-    static boolean acceptsGzip(List<String> acceptEncoding) {
-        if (acceptEncoding == null) {
-            return false;
-        }
-        for (String header : acceptEncoding) {
-            for (String item : header.split(",")) {
-                String[] parts = item.split(";");
-                String coding = parts[0].trim().toLowerCase(Locale.ROOT);
-                if (!coding.equals("gzip") && !coding.equals("x-gzip")) {
-                    continue;
-                }
-                boolean refused = false;
-                for (int i = 1; i < parts.length; i++) {
-                    String param = parts[i].trim().toLowerCase(Locale.ROOT).replace(" ", "");
-                    if (param.startsWith("q=") && param.substring(2).matches("0(\\.0{0,3})?")) {
-                        refused = true;
-                    }
-                }
-                if (!refused) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     private void run(HttpExchange exchange, Engine e, String db, List<String> statements, String format,
-                     BodyEncoding encoding, long timeoutSeconds, String queryId) throws IOException {
+                     ResultEncoding encoding, long timeoutSeconds, String queryId) throws IOException {
         long started = System.nanoTime();
         AtomicBoolean timedOut = new AtomicBoolean();
         AtomicBoolean cancelled = new AtomicBoolean();
@@ -223,12 +175,9 @@ final class EngineQueryHandler implements HttpHandler {
                 try (ResultSet rs = st.getResultSet()) {
                     exchange.getResponseHeaders().set("Content-Type",
                             ResultWriter.forFormat(format, OutputStream.nullOutputStream()).contentType());
-                    if (encoding == BodyEncoding.GZIP) {
-                        exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-                    }
+                    encoding.addTo(exchange.getResponseHeaders());
                     exchange.sendResponseHeaders(200, 0);
                     headersSent = true;
-                    // Encoded after the headers: a gzip stream writes its header at once.
                     OutputStream body = new BufferedOutputStream(encoding.wrap(exchange.getResponseBody()), 1 << 16);
                     ResultWriter writer = ResultWriter.forFormat(format, body);
                     stream(rs, writer, Exchanges.faults(exchange), started, () -> reason(queryId, timedOut, cancelled, timeoutSeconds));

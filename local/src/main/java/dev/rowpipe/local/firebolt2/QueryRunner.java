@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.rowpipe.local.Database;
 import dev.rowpipe.local.Exchanges;
 import dev.rowpipe.local.firebolt.QueryRegistry;
+import dev.rowpipe.local.firebolt.ResultEncoding;
 import dev.rowpipe.local.sql.SqlLexer;
 
 import java.io.BufferedOutputStream;
@@ -131,11 +132,15 @@ final class QueryRunner {
                     names[i] = meta.getColumnLabel(i + 1);
                     types[i] = Type2.ofDuckDb(meta.getColumnTypeName(i + 1));
                 }
-                raw = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16);
-                body = call.format().open(raw, call.query(), call.zone());
+                ResultEncoding encoding = ResultEncoding.of(call.params().get("compress"),
+                        exchange.getRequestHeaders().get("Accept-Encoding"));
                 answer.addTo(exchange.getResponseHeaders());
-                exchange.getResponseHeaders().set("Content-Type", body.contentType());
+                exchange.getResponseHeaders().set("Content-Type",
+                        call.format().open(OutputStream.nullOutputStream(), call.query(), call.zone()).contentType());
+                encoding.addTo(exchange.getResponseHeaders());
                 exchange.sendResponseHeaders(200, 0);
+                raw = new BufferedOutputStream(encoding.wrap(exchange.getResponseBody()), 1 << 16);
+                body = call.format().open(raw, call.query(), call.zone());
                 body.begin(names, types);
                 long limit = call.format().rowLimit();
                 long failAt = Exchanges.faults(exchange).errorAfterRows();

@@ -1,6 +1,7 @@
 package dev.rowpipe.local.firebolt2;
 
 import dev.rowpipe.local.FaultInjector;
+import dev.rowpipe.local.firebolt.ResultEncoding;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -42,9 +43,8 @@ final class SessionParameters {
             throw invalid("auto_start_stop_control", control, "ignore");
         }
         String compress = params.get("compress");
-        if (compress != null && !compress.equals("0") && !compress.equalsIgnoreCase("false")) {
-            throw Firebolt2Error.query("InvalidSetting", "compress=" + compress
-                    + " is not served by the local 2.0 engines: their answers are not compressed", "Send compress=0");
+        if (!ResultEncoding.validCompress(compress)) {
+            throw invalid("compress", compress, "0 or 1");
         }
     }
 
