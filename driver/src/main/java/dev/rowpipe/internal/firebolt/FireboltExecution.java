@@ -8,6 +8,7 @@ import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.StatementResult;
+import dev.rowpipe.internal.sql.ReadOnlySql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -86,15 +87,19 @@ final class FireboltExecution implements Execution {
      * so this cannot run it twice.
      */
     private HttpResponseStream sendQuery(URI uri, byte[] body, String what) throws SQLException {
+        // Only a statement shown to be read-only is sent again after an exchange that broke once it was written.
+        HttpRequestSpec.RetryMode retry = ReadOnlySql.isReadOnly(request.sql())
+                ? HttpRequestSpec.RetryMode.IDEMPOTENT : HttpRequestSpec.RetryMode.NOT_IDEMPOTENT;
         boolean engineStarted = false;
         while (true) {
             HttpResponseStream response = null;
             HttpFailure refused = null;
             try {
                 response = request.client().send(headers -> new HttpRequestSpec("POST", uri, headers, body,
-                        "text/plain;charset=UTF-8", HttpRequestSpec.RetryMode.IDEMPOTENT, what), handle);
+                        "text/plain;charset=UTF-8", retry, what), handle);
             } catch (HttpFailure e) {
-                if (!e.neverReachedServer()) {
+                // A TLS failure also never reached the engine, but starting it would not change the certificate.
+                if (e.kind() != HttpFailure.Kind.UNREACHABLE) {
                     throw e.toSqlException();
                 }
                 refused = e;

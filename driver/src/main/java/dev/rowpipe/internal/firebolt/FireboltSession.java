@@ -73,7 +73,7 @@ public final class FireboltSession implements Session {
         }
         boolean ssl = settings.get(FireboltProperties.SSL);
         HttpTransport transport = new HttpTransport(TransportConfig.from(settings,
-                DriverVersion.userAgent("Firebolt")));
+                DriverVersion.userAgent("Firebolt"), FireboltProperties.SSL));
         try {
             int port = settings.port() > 0 ? settings.port() : ssl ? 443 : 80;
             URI apiBase = URI.create((ssl ? "https" : "http") + "://" + hostForUri(settings.host()) + ":" + port);

@@ -16,9 +16,14 @@ public final class HttpFailure extends Exception {
     public enum Kind {
         /**
          * Failed before a byte of the request was written (connection refused, unknown host, no route, connect
-         * timeout, TLS handshake): the server never saw it.
+         * timeout, a TLS handshake the peer cut off): the server never saw it.
          */
         UNREACHABLE(SqlState.CONNECTION_UNABLE_TO_CONNECT),
+        /**
+         * The TLS handshake failed for a reason that does not pass (certificate, host name, plain HTTP, no answer):
+         * the server never saw the request, and sending it again fails the same way.
+         */
+        TLS_FAILED(SqlState.CONNECTION_UNABLE_TO_CONNECT),
         /** The exchange broke after the request may have reached the server. */
         BROKEN(SqlState.COMMUNICATION_ERROR),
         /** Cancelled through its {@link RequestHandle}, or the thread was interrupted while waiting to retry. */
@@ -44,7 +49,7 @@ public final class HttpFailure extends Exception {
 
     /** True when the request certainly did not reach the server, so it had no effect. */
     public boolean neverReachedServer() {
-        return kind == Kind.UNREACHABLE;
+        return kind == Kind.UNREACHABLE || kind == Kind.TLS_FAILED;
     }
 
     /**

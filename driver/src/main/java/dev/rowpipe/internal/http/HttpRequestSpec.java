@@ -27,16 +27,24 @@ public record HttpRequestSpec(String method, URI uri, List<Map.Entry<String, Str
         Objects.requireNonNull(description, "description is null");
     }
 
-    /** Which failures a request may be sent again after. */
+    /**
+     * Whether the request may be sent again, which {@link RetryPolicy} turns into which failures it is sent again
+     * after. A request that may have reached the server is sent again only when doing it twice is harmless.
+     */
     public enum RetryMode {
-        /** Connection failures and 408/429/502/503/504 (requests with no effect, or that the server refused). */
+        /**
+         * Doing it twice is harmless (a read, a status or lookup call, a kill, a token call): retried after any
+         * failure that may pass, including a broken exchange and 502/504, but never after a response was handed
+         * out.
+         */
         IDEMPOTENT,
         /**
-         * Only failures that certainly happened before the request reached the server (connect refused, DNS,
-         * TLS handshake) and 429; for requests with an effect that must not happen twice (TD job issue).
+         * It may have an effect that must not happen twice (a Firebolt statement that is not shown to be read-only,
+         * a table swap): retried only after an answer that says it was not done (a refused connection, a connect
+         * timeout, a TLS handshake cut by the peer, 408, 429, 503).
          */
         NOT_IDEMPOTENT,
-        /** Never retried. */
+        /** Never retried (a liveness check that must answer quickly). */
         NEVER
     }
 

@@ -1,36 +1,47 @@
 package dev.rowpipe.internal.http;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.UnknownHostException;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLException;
 
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The one HTTP client of a session: pooled keep-alive connections, connect/socket timeouts, and retries with
- * exponential backoff and jitter for failures that happened before any response body was handed out. Once a
+ * The one HTTP client of a session: pooled keep-alive connections, connect/socket timeouts, the connection's own
+ * TLS material and proxy, and retries with exponential backoff and jitter as {@link RetryPolicy} allows them. Once a
  * response is returned to the caller it is never sent again: a body that fails half way is the caller's error.
  */
 public final class HttpTransport implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HttpTransport.class.getName());
     private static final long MAX_RETRY_AFTER_MILLIS = 60_000;
+    /**
+     * A pooled connection idle this long is checked before it is used again (a 1 ms read: a server that closed it
+     * shows as end of stream), so one the server closed between statements is replaced instead of failing the
+     * next request with "no response", which for a request that is not harmless to repeat is an error.
+     */
+    static final TimeValue VALIDATE_AFTER_INACTIVITY = TimeValue.ofMilliseconds(100);
 
     private final CloseableHttpClient client;
     private final PoolingHttpClientConnectionManager pool;
@@ -39,27 +50,48 @@ public final class HttpTransport implements AutoCloseable {
     private final String userAgent;
 
     public HttpTransport(TransportConfig config) {
+        Timeout connectTimeout = Timeout.ofSeconds(config.connectTimeoutSeconds());
         ConnectionConfig connection = ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.ofSeconds(config.connectTimeoutSeconds()))
+                .setConnectTimeout(connectTimeout)
                 .setSocketTimeout(config.socketTimeoutSeconds() == 0
                         ? Timeout.DISABLED : Timeout.ofSeconds(config.socketTimeoutSeconds()))
+                .setValidateAfterInactivity(VALIDATE_AFTER_INACTIVITY)
                 .build();
+        ProxySetup proxy = config.proxy();
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultConnectionConfig(connection)
+                // The handshake is bounded by the connect timeout, also inside a proxy's tunnel.
+                .setTlsSocketStrategy(new TlsHandshake(config.tls(), connectTimeout.toMillisecondsIntBound(),
+                        proxy == null))
                 .setMaxConnTotal(64)
                 .setMaxConnPerRoute(32)
                 .build();
-        this.client = HttpClients.custom()
+        HttpClientBuilder builder = HttpClients.custom()
                 .setConnectionManager(pool)
                 .setDefaultRequestConfig(RequestConfig.custom().setRedirectsEnabled(false).build())
                 .disableAutomaticRetries()
                 .disableCookieManagement()
-                .disableContentCompression()
-                .build();
+                .disableContentCompression();
+        if (proxy != null) {
+            HttpHost proxyHost = new HttpHost("http", proxy.host(), proxy.port());
+            builder.setProxy(proxyHost);
+            if (proxy.user() != null) {
+                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+                credentials.setCredentials(new AuthScope(proxyHost), new UsernamePasswordCredentials(proxy.user(),
+                        proxy.password() == null ? new char[0] : proxy.password().toCharArray()));
+                builder.setDefaultCredentialsProvider(credentials);
+            }
+        }
+        this.client = builder.build();
         this.retries = config.retries();
         // retry_backoff_ms may exceed the usual 30 s cap (it allows up to 60 s): the first delay is then the cap.
         this.backoff = new Backoff(config.retryBackoffMillis(), Math.max(30_000, config.retryBackoffMillis()));
         this.userAgent = config.userAgent();
+    }
+
+    /** How many times a request is sent again at most (the {@code retries} property). */
+    public int retries() {
+        return retries;
     }
 
     /**
@@ -85,7 +117,7 @@ public final class HttpTransport implements AutoCloseable {
                 if (handle.isCancelled()) {
                     throw cancelled(spec);
                 }
-                if (attempt < retries && retryableFailure(spec.retry(), e)) {
+                if (attempt < retries && RetryPolicy.retryFailure(spec.retry(), e)) {
                     pause(spec, handle, backoff.delay(attempt), e.toString());
                     attempt++;
                     continue;
@@ -100,7 +132,7 @@ public final class HttpTransport implements AutoCloseable {
                 throw cancelled(spec);
             }
             int status = response.getCode();
-            if (attempt < retries && retryableStatus(spec.retry(), status)) {
+            if (attempt < retries && RetryPolicy.retryStatus(spec.retry(), status)) {
                 long delay = retryAfter(stream.header("Retry-After"), backoff.delay(attempt));
                 stream.close();
                 pause(spec, handle, delay, "HTTP " + status);
@@ -124,39 +156,30 @@ public final class HttpTransport implements AutoCloseable {
         }
     }
 
-    static boolean retryableStatus(HttpRequestSpec.RetryMode mode, int status) {
-        return switch (mode) {
-            case IDEMPOTENT -> HttpErrors.unavailable(status);
-            case NOT_IDEMPOTENT -> status == 429;
-            case NEVER -> false;
-        };
-    }
-
-    static boolean retryableFailure(HttpRequestSpec.RetryMode mode, IOException e) {
-        return switch (mode) {
-            // Cancellation is checked before this is asked, so any I/O failure here is the network's.
-            case IDEMPOTENT -> true;
-            case NOT_IDEMPOTENT -> neverReachedServer(e);
-            case NEVER -> false;
-        };
-    }
-
-    /** Failures that happen before a single request byte is written. */
-    static boolean neverReachedServer(IOException e) {
-        return e instanceof ConnectException || e instanceof HttpHostConnectException
-                || e instanceof ConnectTimeoutException || e instanceof UnknownHostException
-                || e instanceof NoRouteToHostException || e instanceof SSLHandshakeException;
-    }
-
-    /** Retry-After in seconds (the HTTP-date form is rare for APIs and falls back to our own backoff). */
+    /**
+     * Retry-After as seconds or as an HTTP-date, capped at 60 s; {@code fallback} (our own backoff) when absent or
+     * unreadable. A date in the past means now.
+     */
     static long retryAfter(String header, long fallback) {
-        if (header == null) {
+        return retryAfter(header, fallback, Instant.now());
+    }
+
+    static long retryAfter(String header, long fallback, Instant now) {
+        if (header == null || header.isBlank()) {
             return fallback;
         }
+        String value = header.trim();
         try {
-            long seconds = Long.parseLong(header.trim());
-            return seconds < 0 ? fallback : Math.min(seconds * 1000, MAX_RETRY_AFTER_MILLIS);
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? fallback : Math.min(seconds, MAX_RETRY_AFTER_MILLIS / 1000) * 1000;
         } catch (NumberFormatException e) {
+            // Not seconds: an HTTP-date (RFC 9110: IMF-fixdate, which RFC 1123's format reads).
+        }
+        try {
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            long millis = at.toEpochMilli() - now.toEpochMilli();
+            return Math.max(0, Math.min(millis, MAX_RETRY_AFTER_MILLIS));
+        } catch (DateTimeParseException e) {
             return fallback;
         }
     }
@@ -180,10 +203,36 @@ public final class HttpTransport implements AutoCloseable {
     }
 
     private static HttpFailure connectionFailure(HttpRequestSpec spec, IOException e, int attempts) {
-        HttpFailure.Kind kind = neverReachedServer(e) ? HttpFailure.Kind.UNREACHABLE : HttpFailure.Kind.BROKEN;
         String tries = attempts == 0 ? "" : " after " + (attempts + 1) + " attempts";
-        return new HttpFailure(kind, spec.description() + " failed: cannot reach " + spec.endpoint() + tries + ": "
-                + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+        IOException tls = tlsFailure(e, spec);
+        if (tls != null) {
+            return new HttpFailure(HttpFailure.Kind.TLS_FAILED, spec.description() + " failed" + tries + ": "
+                    + tls.getMessage(), e);
+        }
+        String cause = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+        if (RetryPolicy.neverReachedServer(e)) {
+            return new HttpFailure(HttpFailure.Kind.UNREACHABLE, spec.description() + " failed: cannot reach "
+                    + spec.endpoint() + tries + ": " + cause, e);
+        }
+        String notResent = spec.retry() == HttpRequestSpec.RetryMode.NOT_IDEMPOTENT
+                ? "; it may have been carried out, so it was not sent again" : tries;
+        return new HttpFailure(HttpFailure.Kind.BROKEN, spec.description() + " failed: the exchange with "
+                + spec.endpoint() + " broke after the request was sent" + notResent + ": " + cause, e);
+    }
+
+    /**
+     * The TLS failure to report, or null for another failure: a handshake failure as {@link TlsHandshake} named
+     * it, or a client certificate a TLS 1.3 server rejected only after the client's side of the handshake.
+     */
+    private static IOException tlsFailure(IOException e, HttpRequestSpec spec) {
+        if (e instanceof TlsHandshakeFailure failure && !failure.mayPass()) {
+            return failure;
+        }
+        if (e instanceof SSLException && TlsHandshake.clientCertificateRejected(TlsHandshake.messages(e))) {
+            return TlsHandshake.clientCertificateFailure("The TLS handshake with " + spec.uri().getHost() + ":"
+                    + spec.uri().getPort(), e);
+        }
+        return null;
     }
 
     @Override

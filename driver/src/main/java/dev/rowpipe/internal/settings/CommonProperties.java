@@ -1,27 +1,88 @@
 package dev.rowpipe.internal.settings;
 
+import java.nio.file.Path;
 import java.util.List;
 
-/** Properties every backend accepts: HTTP timeouts and retries. */
+/**
+ * Properties every backend accepts: HTTP timeouts and retries, TLS (what is trusted, what is presented, whether the
+ * server is verified) and an HTTP proxy. All of them are per connection: none reads or sets a JVM-wide setting.
+ */
 public final class CommonProperties {
     private CommonProperties() {
     }
 
     public static final ConnectionProperty<Integer> CONNECT_TIMEOUT = ConnectionProperty.integer("connect_timeout",
-            "Seconds to wait for a TCP/TLS connection to the service", 30, 1, 3600);
+            "Seconds to wait for a TCP connection to the service, and again for its TLS handshake", 30, 1, 3600);
 
     public static final ConnectionProperty<Integer> SOCKET_TIMEOUT = ConnectionProperty.integer("socket_timeout",
             "Seconds a read may wait for the next bytes from the service before the request fails (0 = no limit)",
             0, 0, 86400);
 
     public static final ConnectionProperty<Integer> RETRIES = ConnectionProperty.integer("retries",
-            "How many times a request that failed before any response byte arrived (connection failure, 408, 429, "
-                    + "502, 503, 504) is sent again, with exponential backoff and jitter", 3, 0, 20);
+            "How many times a request is sent again after a failure that may pass, with exponential backoff and "
+                    + "jitter: a refused connection, 408, 429 and 503 for every request; a broken exchange, 502 and "
+                    + "504 only for requests that are harmless to repeat (docs/guarantees.md)", 3, 0, 20);
 
     public static final ConnectionProperty<Integer> RETRY_BACKOFF_MS = ConnectionProperty.integer("retry_backoff_ms",
             "First retry delay in milliseconds; each further retry doubles it, up to 30 s, with random jitter",
             200, 1, 60000);
 
+    public static final String SSL_MODE_STRICT = "strict";
+    public static final String SSL_MODE_NONE = "none";
+
+    public static final ConnectionProperty<String> SSL_MODE = ConnectionProperty.choice("ssl_mode",
+            "How the server is verified over TLS: strict checks its certificate chain and host name; none checks "
+                    + "nothing (anyone on the network path can read and change the traffic; logged as a WARNING "
+                    + "once per connection)", SSL_MODE_STRICT, List.of(SSL_MODE_STRICT, SSL_MODE_NONE))
+            .withAliases("sslmode");
+
+    public static final String SSL_TRUST_JDK = "jdk";
+    public static final String SSL_TRUST_SYSTEM = "system";
+
+    public static final ConnectionProperty<String> SSL_TRUST = ConnectionProperty.choice("ssl_trust",
+            "Certificate authorities trusted when neither ssl_certificate_path nor ssl_trust_store is set: jdk is "
+                    + "the Java runtime's default trust store (its cacerts); system is the operating system's "
+                    + "(Windows-ROOT, the macOS keychain, or the CA bundle of a Linux distribution)", SSL_TRUST_JDK,
+            List.of(SSL_TRUST_JDK, SSL_TRUST_SYSTEM));
+
+    public static final ConnectionProperty<Path> SSL_CERTIFICATE_PATH = ConnectionProperty.file(
+            "ssl_certificate_path", "PEM file of the certificate authorities to trust (one or more "
+                    + "certificates), instead of ssl_trust").withAliases("sslrootcert");
+
+    public static final ConnectionProperty<Path> SSL_TRUST_STORE = ConnectionProperty.file("ssl_trust_store",
+            "Key store file of the certificate authorities to trust, instead of ssl_trust");
+
+    public static final ConnectionProperty<String> SSL_TRUST_STORE_PASSWORD = ConnectionProperty.secret(
+            "ssl_trust_store_password", "Password of ssl_trust_store");
+
+    public static final ConnectionProperty<String> SSL_TRUST_STORE_TYPE = ConnectionProperty.string(
+            "ssl_trust_store_type", "Type of ssl_trust_store (PKCS12, JKS, or any type the Java runtime knows)",
+            "PKCS12");
+
+    public static final ConnectionProperty<Path> SSL_KEY_STORE = ConnectionProperty.file("ssl_key_store",
+            "Key store file holding the client certificate and its private key, for servers that require one");
+
+    public static final ConnectionProperty<String> SSL_KEY_STORE_PASSWORD = ConnectionProperty.secret(
+            "ssl_key_store_password", "Password of ssl_key_store and of the private key in it");
+
+    public static final ConnectionProperty<String> SSL_KEY_STORE_TYPE = ConnectionProperty.string(
+            "ssl_key_store_type", "Type of ssl_key_store (PKCS12, JKS, or any type the Java runtime knows)",
+            "PKCS12");
+
+    public static final ConnectionProperty<String> PROXY_HOST = ConnectionProperty.string("proxy_host",
+            "HTTP proxy to connect through (https goes through a CONNECT tunnel); none when absent", null);
+
+    public static final ConnectionProperty<Integer> PROXY_PORT = ConnectionProperty.integer("proxy_port",
+            "Port of proxy_host", 8080, 1, 65535);
+
+    public static final ConnectionProperty<String> PROXY_USER = ConnectionProperty.string("proxy_user",
+            "User name for a proxy that asks for authentication (Basic)", null);
+
+    public static final ConnectionProperty<String> PROXY_PASSWORD = ConnectionProperty.secret("proxy_password",
+            "Password of proxy_user");
+
     public static final List<ConnectionProperty<?>> ALL = List.of(CONNECT_TIMEOUT, SOCKET_TIMEOUT, RETRIES,
-            RETRY_BACKOFF_MS);
+            RETRY_BACKOFF_MS, SSL_MODE, SSL_TRUST, SSL_CERTIFICATE_PATH, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD,
+            SSL_TRUST_STORE_TYPE, SSL_KEY_STORE, SSL_KEY_STORE_PASSWORD, SSL_KEY_STORE_TYPE, PROXY_HOST, PROXY_PORT,
+            PROXY_USER, PROXY_PASSWORD);
 }

@@ -1,5 +1,8 @@
 package dev.rowpipe.internal.settings;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -57,6 +60,15 @@ public final class ConnectionProperty<T> {
                 s -> decodeChoice(s, choices), false);
     }
 
+    /**
+     * A path to a file that must exist and be readable when the connection is made; the decoded value is the
+     * absolute path. The message for a missing file quotes the path as given, never the file's content.
+     */
+    public static ConnectionProperty<Path> file(String name, String description) {
+        return new ConnectionProperty<>(name, List.of(), description, null, List.of(), ConnectionProperty::decodeFile,
+                false);
+    }
+
     public ConnectionProperty<T> withAliases(String... names) {
         return new ConnectionProperty<>(name, List.of(names), description, defaultValue, choices, decoder, secret);
     }
@@ -70,6 +82,22 @@ public final class ConnectionProperty<T> {
             return Boolean.FALSE;
         }
         throw new IllegalArgumentException("expected true or false");
+    }
+
+    private static Path decodeFile(String s) {
+        Path path;
+        try {
+            path = Path.of(s.trim()).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("not a file path");
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("no such file");
+        }
+        if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException("the file cannot be read");
+        }
+        return path;
     }
 
     private static Integer decodeInt(String s, int min, int max) {

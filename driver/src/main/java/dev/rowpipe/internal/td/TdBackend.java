@@ -93,7 +93,7 @@ public final class TdBackend implements Backend {
         String database = settings.database() == null || settings.database().isEmpty()
                 ? DEFAULT_DATABASE : settings.database();
         HttpTransport transport = new HttpTransport(TransportConfig.from(settings,
-                DriverVersion.userAgent("Treasure Data")));
+                DriverVersion.userAgent("Treasure Data"), TdProperties.USE_SSL));
         TdClient client = new TdClient(transport, base, key.trim());
         Integer retryLimit = settings.isSet(TdProperties.RETRY_LIMIT) ? settings.get(TdProperties.RETRY_LIMIT) : null;
         return new TdSession(client, transport, database, settings.get(TdProperties.TYPE),

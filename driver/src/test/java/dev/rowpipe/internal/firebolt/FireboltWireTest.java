@@ -143,6 +143,48 @@ class FireboltWireTest {
         }
     }
 
+    /** The engine takes the statement (it runs) and the connection drops before any answer. */
+    private static final MockResponse ANSWER_LOST = new MockResponse.Builder()
+            .onResponseStart(new mockwebserver3.SocketEffect.CloseSocket(true, false, false)).build();
+
+    @Test
+    void aWriteWhoseAnswerIsLostIsNeverSentAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+        fake.routes.put("/", r -> {
+            queries.incrementAndGet();
+            return ANSWER_LOST;
+        });
+        try (FireboltSession session = open("&retries=3")) {
+            for (String sql : List.of("INSERT INTO t VALUES (1)", "/* SELECT */ INSERT INTO t SELECT 1",
+                    "SELECT 1; INSERT INTO t VALUES (2)", "WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x",
+                    "SELECT 'it''s' INTO t2")) {
+                int before = queries.get();
+                SQLException e = assertThrows(SQLException.class,
+                        () -> session.newExecution(sql, ExecutionOptions.DEFAULT).start(), sql);
+                assertEquals("08S01", e.getSQLState(), sql);
+                assertTrue(e.getMessage().contains("it may have been carried out, so it was not sent again"),
+                        e.getMessage());
+                assertEquals(before + 1, queries.get(), "sent once: " + sql);
+            }
+        }
+    }
+
+    @Test
+    void aReadWhoseAnswerIsLostIsSentAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+        fake.routes.put("/", r -> queries.incrementAndGet() % 2 == 1 ? ANSWER_LOST
+                : FakeFirebolt.text(200, "a\nInt32\n7\n"));
+        try (FireboltSession session = open("&retries=3")) {
+            for (String sql : List.of("SELECT 1", "-- INSERT\nselect * from t where s = 'INSERT INTO'",
+                    "WITH x AS (SELECT 1) SELECT * FROM x", "SHOW TABLES", "DESCRIBE t", "EXPLAIN SELECT 1")) {
+                int before = queries.get();
+                assertEquals(List.of(List.of("7")), readAll(session.newExecution(sql, ExecutionOptions.DEFAULT)
+                        .start()), sql);
+                assertEquals(before + 2, queries.get(), "sent again: " + sql);
+            }
+        }
+    }
+
     @Test
     void tokenCacheIsSharedAcrossSessions() throws Exception {
         try (FireboltSession one = open(""); FireboltSession two = open("")) {

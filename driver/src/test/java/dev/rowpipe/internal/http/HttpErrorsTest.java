@@ -1,6 +1,7 @@
 package dev.rowpipe.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.sql.SQLException;
@@ -63,7 +64,11 @@ class HttpErrorsTest {
     void retriedStatusesAreTheUnavailableOnes() {
         for (int status = 100; status < 600; status++) {
             assertEquals(HttpErrors.unavailable(status),
-                    HttpTransport.retryableStatus(HttpRequestSpec.RetryMode.IDEMPOTENT, status), "HTTP " + status);
+                    RetryPolicy.retryStatus(HttpRequestSpec.RetryMode.IDEMPOTENT, status), "HTTP " + status);
+            // A request with an effect is retried only on the statuses that say it was not carried out.
+            assertEquals(status == 408 || status == 429 || status == 503,
+                    RetryPolicy.retryStatus(HttpRequestSpec.RetryMode.NOT_IDEMPOTENT, status), "HTTP " + status);
+            assertFalse(RetryPolicy.retryStatus(HttpRequestSpec.RetryMode.NEVER, status));
         }
     }
 }

@@ -102,8 +102,13 @@ class HttpTransportTest {
         assertEquals(7000, HttpTransport.retryAfter(" 7 ", 500));
         assertEquals(60_000, HttpTransport.retryAfter("3600", 500));
         assertEquals(500, HttpTransport.retryAfter("-1", 500));
-        assertEquals(500, HttpTransport.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", 500));
+        assertEquals(500, HttpTransport.retryAfter("soon", 500));
         assertEquals(500, HttpTransport.retryAfter(null, 500));
+        // The HTTP-date form: the time left until then, none for a date past, capped like seconds.
+        java.time.Instant now = java.time.Instant.parse("2015-10-21T07:27:50Z");
+        assertEquals(10_000, HttpTransport.retryAfter("Wed, 21 Oct 2015 07:28:00 GMT", 500, now));
+        assertEquals(0, HttpTransport.retryAfter("Wed, 21 Oct 2015 07:20:00 GMT", 500, now));
+        assertEquals(60_000, HttpTransport.retryAfter("Thu, 22 Oct 2015 07:28:00 GMT", 500, now));
     }
 
     @Test
@@ -121,10 +126,10 @@ class HttpTransportTest {
     }
 
     @Test
-    void notIdempotentIsRetriedOnlyOn429() throws Exception {
+    void notIdempotentIsRetriedOnlyOnAnswersThatSayItWasNotDone() throws Exception {
         HttpTransport t = transport(3, 1);
         URI uri = server.url("/issue").uri();
-        for (int code : new int[] {500, 503, 502}) {
+        for (int code : new int[] {500, 502, 504}) {
             server.enqueue(status(code));
             int before = server.getRequestCount();
             try (HttpResponseStream r = t.send(get(uri, HttpRequestSpec.RetryMode.NOT_IDEMPOTENT),
@@ -133,19 +138,86 @@ class HttpTransportTest {
             }
             assertEquals(before + 1, server.getRequestCount(), "no retry on " + code);
         }
-        server.enqueue(status(429));
-        server.enqueue(status(200));
-        int before = server.getRequestCount();
-        try (HttpResponseStream r = t.send(get(uri, HttpRequestSpec.RetryMode.NOT_IDEMPOTENT), new RequestHandle())) {
-            assertEquals(200, r.status());
+        for (int code : new int[] {408, 429, 503}) {
+            server.enqueue(status(code));
+            server.enqueue(status(200));
+            int before = server.getRequestCount();
+            try (HttpResponseStream r = t.send(get(uri, HttpRequestSpec.RetryMode.NOT_IDEMPOTENT),
+                    new RequestHandle())) {
+                assertEquals(200, r.status());
+            }
+            assertEquals(before + 2, server.getRequestCount(), "retried after " + code);
         }
-        assertEquals(before + 2, server.getRequestCount());
         server.enqueue(status(503));
-        before = server.getRequestCount();
+        int before = server.getRequestCount();
         try (HttpResponseStream r = t.send(get(uri, HttpRequestSpec.RetryMode.NEVER), new RequestHandle())) {
             assertEquals(503, r.status());
         }
         assertEquals(before + 1, server.getRequestCount());
+    }
+
+    private static final MockResponse ANSWER_LOST = new MockResponse.Builder()
+            .onResponseStart(new mockwebserver3.SocketEffect.CloseSocket(true, false, false)).build();
+
+    @Test
+    void anExchangeThatBrokeAfterTheRequestIsResentOnlyWhenThatIsHarmless() throws Exception {
+        HttpTransport t = transport(3, 1);
+        URI uri = server.url("/insert").uri();
+        server.enqueue(ANSWER_LOST);
+        HttpFailure failure = assertThrows(HttpFailure.class,
+                () -> t.send(get(uri, HttpRequestSpec.RetryMode.NOT_IDEMPOTENT), new RequestHandle()));
+        assertEquals(HttpFailure.Kind.BROKEN, failure.kind());
+        assertEquals("08S01", failure.toSqlException().getSQLState());
+        assertEquals(1, server.getRequestCount(), "the server got it once: never sent again");
+
+        server.enqueue(ANSWER_LOST);
+        server.enqueue(status(200));
+        try (HttpResponseStream r = t.send(get(uri, HttpRequestSpec.RetryMode.IDEMPOTENT), new RequestHandle())) {
+            assertEquals(200, r.status());
+        }
+        assertEquals(3, server.getRequestCount(), "a read is sent again");
+    }
+
+    @Test
+    void aKeepAliveConnectionTheServerClosedIsReplacedBeforeTheNextRequest() throws Exception {
+        HttpTransport t = transport(0, 1);
+        URI uri = server.url("/a").uri();
+        // The server closes the connection after its answer, as an idle timeout or a proxy between statements does.
+        server.enqueue(new MockResponse.Builder().code(200).body("one")
+                .onResponseEnd(new mockwebserver3.SocketEffect.CloseSocket(true, false, false)).build());
+        server.enqueue(status(200));
+        try (HttpResponseStream r = t.send(get(uri, HttpRequestSpec.RetryMode.NOT_IDEMPOTENT), new RequestHandle())) {
+            assertEquals("one", r.readText());
+        }
+        // Idle for longer than the validation interval: the pool finds it closed and connects again.
+        Thread.sleep(HttpTransport.VALIDATE_AFTER_INACTIVITY.toMilliseconds() + 200);
+        try (HttpResponseStream r = t.send(get(uri, HttpRequestSpec.RetryMode.NOT_IDEMPOTENT), new RequestHandle())) {
+            assertEquals(200, r.status(), "no retries allowed, so this proves no stale connection was used");
+        }
+        assertEquals(2, server.getRequestCount());
+    }
+
+    @Test
+    void failuresThatWouldRepeatAreNotRetried() throws Exception {
+        URI unknown = URI.create("http://no-such-host.invalid/x");
+        HttpFailure failure = assertThrows(HttpFailure.class,
+                () -> transport(3, 1).send(get(unknown, HttpRequestSpec.RetryMode.IDEMPOTENT), new RequestHandle()));
+        assertEquals(HttpFailure.Kind.UNREACHABLE, failure.kind());
+        assertFalse(failure.getMessage().contains("attempts"), failure.getMessage());
+        assertTrue(RetryPolicy.repeats(new java.net.SocketTimeoutException("Read timed out")));
+        assertFalse(RetryPolicy.repeats(new org.apache.hc.client5.http.ConnectTimeoutException("connect")));
+        assertTrue(RetryPolicy.repeats(new javax.net.ssl.SSLHandshakeException("PKIX path building failed")));
+        assertFalse(RetryPolicy.repeats(new TlsHandshakeFailure(TlsHandshakeFailure.Reason.CLOSED, "cut", null)));
+        assertTrue(RetryPolicy.repeats(new TlsHandshakeFailure(TlsHandshakeFailure.Reason.UNTRUSTED_CERTIFICATE,
+                "untrusted", null)));
+        assertTrue(RetryPolicy.retryFailure(HttpRequestSpec.RetryMode.NOT_IDEMPOTENT,
+                new java.net.ConnectException("Connection refused")));
+        assertFalse(RetryPolicy.retryFailure(HttpRequestSpec.RetryMode.NOT_IDEMPOTENT,
+                new org.apache.hc.core5.http.NoHttpResponseException("The target server failed to respond")));
+        assertTrue(RetryPolicy.retryFailure(HttpRequestSpec.RetryMode.IDEMPOTENT,
+                new org.apache.hc.core5.http.NoHttpResponseException("The target server failed to respond")));
+        assertFalse(RetryPolicy.retryFailure(HttpRequestSpec.RetryMode.NEVER,
+                new java.net.ConnectException("Connection refused")));
     }
 
     @Test
