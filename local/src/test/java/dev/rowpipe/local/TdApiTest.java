@@ -206,6 +206,35 @@ class TdApiTest {
     }
 
     @Test
+    void aDomainKeyIssuesOneJobAndFindsItAgain(LocalServer s) throws Exception {
+        String key = "test-" + java.util.UUID.randomUUID();
+        HttpResponse<String> missing = Http.send(Http.td(s, "/v3/job/status_by_domain_key/" + key).GET());
+        assertEquals(404, missing.statusCode(), missing.body());
+        String form = "query=" + Http.enc("SELECT 42 AS answer") + "&domain_key=" + Http.enc(key);
+        HttpResponse<String> first = Http.send(Http.td(s, "/v3/job/issue/presto/sample_datasets")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        assertEquals(200, first.statusCode(), first.body());
+        String jobId = Http.json(first).get("job_id").asText();
+
+        // The same key again, as a client does after a lost answer: 409 naming the job, and no second job.
+        HttpResponse<String> again = Http.send(Http.td(s, "/v3/job/issue/presto/sample_datasets")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        assertEquals(409, again.statusCode(), again.body());
+        JsonNode conflict = Http.json(again);
+        assertEquals(jobId, conflict.get("details").get("conflicts_with").asText());
+        assertEquals("error", conflict.get("severity").asText());
+        assertTrue(conflict.get("error").asText().contains("already exists"), again.body());
+
+        JsonNode byKey = get(s, "/v3/job/status_by_domain_key/" + key);
+        assertEquals(jobId, byKey.get("job_id").asText());
+        assertTrue(byKey.has("status"));
+        assertEquals("success", await(s, jobId).get("status").asText());
+        assertEquals("success", get(s, "/v3/job/status_by_domain_key/" + key).get("status").asText());
+    }
+
+    @Test
     void badIssueRequests(LocalServer s) throws Exception {
         assertEquals(400, Http.send(Http.td(s, "/v3/job/issue/pig/sample_datasets")
                 .POST(HttpRequest.BodyPublishers.ofString("query=x"))).statusCode());

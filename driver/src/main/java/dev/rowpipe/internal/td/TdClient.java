@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The Treasure Data REST v3 protocol: one method per endpoint, each sending {@code Authorization: TD1 <key>} and
@@ -31,6 +33,7 @@ import java.util.Set;
  * JDBC beyond SQLException. Thread-safe.
  */
 public final class TdClient {
+    private static final Logger LOG = Logger.getLogger(TdClient.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Control-plane answers are small; {@code job/show} carries logs and gets more room. */
     private static final int MAX_BODY = 16 << 20;
@@ -113,13 +116,19 @@ public final class TdClient {
     }
 
     /**
-     * Issues a job. Sent as NOT_IDEMPOTENT: a job is never issued twice unless the first attempt certainly failed
-     * before reaching the server.
+     * Issues a job at most once. The request carries {@code domain_key}, TD's idempotency key, and goes out as
+     * NOT_IDEMPOTENT: the transport sends it again only after an answer that says it was not done (a refused
+     * connection, 408, 429, 503). When the answer may have been lost after TD took the request (the exchange broke,
+     * or a gateway answered 502/504), the job is looked up by its key ({@code GET
+     * /v3/job/status_by_domain_key/KEY}) and that job is the statement's; only when TD knows no job of that key is
+     * the same request sent again, at most {@code retries} times. A 409 (the key is taken: an earlier attempt did
+     * create the job) names the job in {@code details.conflicts_with}, or the lookup finds it.
      *
+     * @param domainKey unique per statement execution
      * @return the job id
      */
     public String issueJob(String type, String database, String query, int priority, Integer retryLimit,
-                           String poolName, RequestHandle handle) throws SQLException {
+                           String poolName, String domainKey, RequestHandle handle) throws SQLException {
         StringBuilder form = new StringBuilder();
         form.append("query=").append(URLEncoder.encode(query, StandardCharsets.UTF_8));
         form.append("&priority=").append(priority);
@@ -129,16 +138,98 @@ public final class TdClient {
         if (poolName != null && !poolName.isEmpty()) {
             form.append("&pool_name=").append(URLEncoder.encode(poolName, StandardCharsets.UTF_8));
         }
+        form.append("&domain_key=").append(URLEncoder.encode(domainKey, StandardCharsets.UTF_8));
         HttpRequestSpec spec = request("POST", "/v3/job/issue/" + segment(type) + "/" + segment(database),
                 form.toString().getBytes(StandardCharsets.UTF_8), FORM, RetryMode.NOT_IDEMPOTENT,
                 "Treasure Data " + type + " job issue on database '" + database + "'");
-        JsonNode body = readJson(spec, handle, MAX_BODY);
+        int resent = 0;
+        while (true) {
+            String lost;
+            HttpFailure broken = null;
+            try {
+                HttpResponseStream response = transport.send(spec, handle);
+                int status = response.status();
+                if (response.isSuccess()) {
+                    return issuedJobId(spec, answer(spec, response, MAX_BODY, false));
+                }
+                if (status == 409) {
+                    return conflictingJob(spec, response, domainKey, handle);
+                }
+                if (status != 502 && status != 504) {
+                    throw failure(spec, response);
+                }
+                response.close();
+                lost = "HTTP " + status;
+            } catch (HttpFailure e) {
+                if (e.kind() != HttpFailure.Kind.BROKEN) {
+                    throw e.toSqlException();
+                }
+                broken = e;
+                lost = e.getMessage();
+            }
+            Optional<String> job = jobIdByDomainKey(domainKey, handle);
+            if (job.isPresent()) {
+                LOG.log(Level.FINE, "{0}: the answer was lost ({1}); found job {2} by its domain_key",
+                        new Object[] {spec.description(), lost, job.get()});
+                return job.get();
+            }
+            if (resent >= transport.retries()) {
+                throw SqlState.COMMUNICATION_ERROR.exception(spec.description() + " got no answer after "
+                        + (resent + 1) + " attempts (" + lost + ") and Treasure Data knows no job of its domain_key "
+                        + domainKey, broken);
+            }
+            resent++;
+            LOG.log(Level.FINE, "{0}: the answer was lost ({1}) and no job has its domain_key; sending it again",
+                    new Object[] {spec.description(), lost});
+        }
+    }
+
+    private static String issuedJobId(HttpRequestSpec spec, JsonNode body) throws SQLException {
         String id = text(body, "job_id");
         if (id == null || id.isEmpty()) {
             throw SqlState.COMMUNICATION_ERROR.exception(
                     "Treasure Data job issue on " + spec.endpoint() + " returned no job_id");
         }
         return id;
+    }
+
+    /** A 409 to an issue: the domain key is taken, by the job an earlier attempt of this very request created. */
+    private String conflictingJob(HttpRequestSpec spec, HttpResponseStream response, String domainKey,
+                                  RequestHandle handle) throws SQLException {
+        String body;
+        try {
+            body = response.readText();
+        } catch (IOException e) {
+            body = "";
+        }
+        String id = null;
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node != null) {
+                id = text(node.path("details"), "conflicts_with");
+            }
+        } catch (IOException e) {
+            // Not JSON: the lookup below decides.
+        }
+        if (id == null || id.isBlank()) {
+            id = jobIdByDomainKey(domainKey, handle).orElse(null);
+        }
+        if (id == null || id.isBlank()) {
+            throw HttpErrors.refused(409, spec.description() + " failed: HTTP 409 from " + spec.endpoint()
+                    + (body.isBlank() ? "" : ": " + redact(errorText(body))));
+        }
+        LOG.log(Level.FINE, "{0}: its domain_key is taken by job {1}, issued by an earlier attempt",
+                new Object[] {spec.description(), id});
+        return id;
+    }
+
+    /** The job issued with {@code domainKey}, or empty when TD knows none (404). */
+    Optional<String> jobIdByDomainKey(String domainKey, RequestHandle handle) throws SQLException {
+        HttpRequestSpec spec = request("GET", "/v3/job/status_by_domain_key/" + segment(domainKey), null, null,
+                RetryMode.IDEMPOTENT, "Treasure Data job lookup by domain_key " + domainKey);
+        JsonNode body = readJson(spec, handle, MAX_BODY, true);
+        String id = body == null ? null : text(body, "job_id");
+        return id == null || id.isEmpty() ? Optional.empty() : Optional.of(id);
     }
 
     public TreasureDataApi.JobStatus jobStatus(String jobId, RequestHandle handle) throws SQLException {
@@ -234,7 +325,12 @@ public final class TdClient {
     /** The JSON object answered; with {@code missingIsNull}, null when the answer is 404. */
     private JsonNode readJson(HttpRequestSpec spec, RequestHandle handle, int limit, boolean missingIsNull)
             throws SQLException {
-        HttpResponseStream response = send(spec, handle);
+        return answer(spec, send(spec, handle), limit, missingIsNull);
+    }
+
+    /** Reads a response as a JSON object and closes it; non-2xx is an SQLException (404 null if asked). */
+    private JsonNode answer(HttpRequestSpec spec, HttpResponseStream response, int limit, boolean missingIsNull)
+            throws SQLException {
         if (missingIsNull && response.status() == 404) {
             response.close();
             return null;

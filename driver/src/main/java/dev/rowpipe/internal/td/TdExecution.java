@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -45,6 +46,8 @@ public final class TdExecution implements Execution {
 
     private final TdJobRequest request;
     private final RequestHandle handle = new RequestHandle();
+    /** TD's idempotency key of this execution's job/issue: a lost answer is recovered, never issued twice. */
+    private final String domainKey = "rowpipe-" + UUID.randomUUID();
     private final Object lock = new Object();
     private String jobId;
     private boolean started;
@@ -91,7 +94,7 @@ public final class TdExecution implements Execution {
     private StatementResult run() throws SQLException {
         TdClient client = request.client();
         String id = client.issueJob(request.type(), request.database(), request.sql(), request.priority(),
-                request.retryLimit(), request.poolName(), handle);
+                request.retryLimit(), request.poolName(), domainKey, handle);
         boolean killNow;
         synchronized (lock) {
             jobId = id;

@@ -47,7 +47,12 @@ final class FakeTd extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         requests.add(request);
-        ConcurrentLinkedDeque<MockResponse> queue = answers.get(request.getUrl().encodedPath());
+        String path = request.getUrl().encodedPath();
+        ConcurrentLinkedDeque<MockResponse> queue = answers.get(path);
+        if (queue == null) {
+            // A script for "/prefix/*" answers every path under the prefix (ids the driver makes up itself).
+            queue = answers.get(path.substring(0, path.lastIndexOf('/') + 1) + "*");
+        }
         if (queue == null || queue.isEmpty()) {
             return json(404, "{\"error\":\"Not Found\",\"text\":\"no script for " + request.getUrl().encodedPath()
                     + "\"}");

@@ -21,6 +21,7 @@ import java.util.zip.GZIPOutputStream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
@@ -103,7 +104,8 @@ class TdExecutionTest {
                 td.paths().subList(td.paths().size() - 2, td.paths().size()));
 
         RecordedRequest issue = td.requests.get(0);
-        assertEquals("query=SELECT+count%281%29+AS+cnt%2C+s+FROM+t+WHERE+s+%3D+%27x%27&priority=0",
+        assertTrue(issue.getBody().utf8().startsWith(
+                "query=SELECT+count%281%29+AS+cnt%2C+s+FROM+t+WHERE+s+%3D+%27x%27&priority=0&domain_key=rowpipe-"),
                 issue.getBody().utf8());
         assertTrue(issue.getHeaders().get("Content-Type").startsWith("application/x-www-form-urlencoded"));
         for (RecordedRequest r : td.requests) {
@@ -159,7 +161,8 @@ class TdExecutionTest {
         TdSession session = td.session(server, ";type=presto;priority=-1;retry_limit=2;pool_name=p%201"
                 + ";result_format=json;poll_initial_ms=10;poll_max_ms=30");
         StatementResult result = session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start();
-        assertEquals("query=SELECT+1&priority=-1&retry_limit=2&pool_name=p+1",
+        assertTrue(td.last("/v3/job/issue/presto/mydb").getBody().utf8().matches(
+                "query=SELECT\\+1&priority=-1&retry_limit=2&pool_name=p\\+1&domain_key=rowpipe-[0-9a-f-]{36}"),
                 td.last("/v3/job/issue/presto/mydb").getBody().utf8());
         assertEquals("json", td.last("/v3/job/result/42").getUrl().queryParameter("format"));
         assertEquals(List.of(10L), td.delays);
@@ -168,6 +171,102 @@ class TdExecutionTest {
         assertEquals(1, row.longValue(0));
         assertFalse(result.cursor().next(row));
         result.cursor().close();
+    }
+
+    private static final MockResponse ANSWER_LOST = new MockResponse.Builder()
+            .onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
+
+    private void scriptQuickSuccess() throws Exception {
+        td.onJson("/v3/job/show/42", SCHEMA);
+        td.on("/v3/job/result/42", new MockResponse.Builder().code(200).body(gzip(msgpackRows())).build());
+    }
+
+    private static String domainKey(RecordedRequest issue) {
+        String body = issue.getBody().utf8();
+        return body.substring(body.indexOf("&domain_key=") + "&domain_key=".length());
+    }
+
+    private long count(String path) {
+        return td.paths().stream().filter(path::equals).count();
+    }
+
+    @Test
+    void everyExecutionIssuesWithADomainKeyOfItsOwn() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        scriptQuickSuccess();
+        TdSession session = td.session(server, "");
+        session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start().cursor().close();
+        String first = domainKey(td.last("/v3/job/issue/hive/mydb"));
+        session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start().cursor().close();
+        String second = domainKey(td.last("/v3/job/issue/hive/mydb"));
+        assertTrue(first.matches("rowpipe-[0-9a-f-]{36}"), first);
+        assertFalse(first.equals(second), "a new key per execution");
+    }
+
+    @Test
+    void aLostIssueAnswerIsRecoveredByDomainKeyWithoutIssuingTwice() throws Exception {
+        td.on("/v3/job/issue/hive/mydb", ANSWER_LOST, FakeTd.json(200, ISSUED));
+        td.onJson("/v3/job/status_by_domain_key/*", status("running"));
+        scriptQuickSuccess();
+        TdSession session = td.session(server, "");
+        StatementResult result = session.newExecution("INSERT INTO t SELECT 1", ExecutionOptions.DEFAULT).start();
+        result.cursor().close();
+        assertEquals(1, count("POST /v3/job/issue/hive/mydb"), td.paths().toString());
+        RecordedRequest lookup = td.requests.get(1);
+        assertEquals("GET /v3/job/status_by_domain_key/" + domainKey(td.requests.get(0)),
+                lookup.getMethod() + " " + lookup.getUrl().encodedPath());
+        assertTrue(td.paths().contains("GET /v3/job/result/42"), "went on with the job it found");
+        assertEquals("Treasure Data job ID: 42", result.warning());
+    }
+
+    @Test
+    void aLostIssueAnswerWithNoJobBehindItIsSentAgainWithTheSameKey() throws Exception {
+        td.on("/v3/job/issue/hive/mydb", ANSWER_LOST, FakeTd.json(200, ISSUED));
+        td.on("/v3/job/status_by_domain_key/*", FakeTd.json(404, "{\"error\":\"Resource not found\"}"));
+        scriptQuickSuccess();
+        TdSession session = td.session(server, "");
+        session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start().cursor().close();
+        assertEquals(List.of("POST /v3/job/issue/hive/mydb", "GET /v3/job/status_by_domain_key/"
+                + domainKey(td.requests.get(0)), "POST /v3/job/issue/hive/mydb"), td.paths().subList(0, 3));
+        assertEquals(domainKey(td.requests.get(0)), domainKey(td.requests.get(2)), "the same key both times");
+    }
+
+    @Test
+    void aConflictOnTheDomainKeyContinuesWithTheJobThatHoldsIt() throws Exception {
+        // An earlier attempt (its 503 was a lie, or a proxy re-sent it) created job 42.
+        td.on("/v3/job/issue/hive/mydb", FakeTd.json(503, "{\"error\":\"busy\"}"),
+                FakeTd.json(409, "{\"error\":\"Domain key already exists\",\"severity\":\"error\","
+                        + "\"details\":{\"conflicts_with\":\"42\"}}"));
+        scriptQuickSuccess();
+        TdSession session = td.session(server, "");
+        StatementResult result = session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start();
+        result.cursor().close();
+        assertEquals(2, count("POST /v3/job/issue/hive/mydb"), "503 is retried for the issue too");
+        assertFalse(td.paths().stream().anyMatch(p -> p.contains("status_by_domain_key")), td.paths().toString());
+        assertTrue(td.paths().contains("GET /v3/job/result/42"));
+    }
+
+    @Test
+    void aGatewayTimeoutOnIssueLooksTheJobUp() throws Exception {
+        td.on("/v3/job/issue/hive/mydb", FakeTd.json(504, "gateway timeout"), FakeTd.json(200, ISSUED));
+        td.onJson("/v3/job/status_by_domain_key/*", status("queued"));
+        scriptQuickSuccess();
+        TdSession session = td.session(server, "");
+        session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start().cursor().close();
+        assertEquals(1, count("POST /v3/job/issue/hive/mydb"), td.paths().toString());
+        assertTrue(td.paths().contains("GET /v3/job/result/42"));
+    }
+
+    @Test
+    void anIssueWhoseAnswerIsAlwaysLostFailsAfterTheRetries() throws Exception {
+        td.on("/v3/job/issue/hive/mydb", ANSWER_LOST);
+        td.on("/v3/job/status_by_domain_key/*", FakeTd.json(404, "{\"error\":\"Resource not found\"}"));
+        TdSession session = td.session(server, ";retries=2");
+        SQLException e = assertThrows(SQLException.class,
+                () -> session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start());
+        assertEquals("08S01", e.getSQLState());
+        assertTrue(e.getMessage().contains("domain_key"), e.getMessage());
+        assertEquals(3, count("POST /v3/job/issue/hive/mydb"), td.paths().toString());
     }
 
     @Test

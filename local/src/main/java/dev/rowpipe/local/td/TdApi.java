@@ -79,6 +79,15 @@ public final class TdApi implements HttpHandler {
             swap(exchange, p[3], p[4], p[5]);
         } else if (p.length == 5 && p[1].equals("job") && p[2].equals("issue") && method.equals("POST")) {
             issue(exchange, p[3], p[4]);
+        } else if (p.length == 4 && p[1].equals("job") && p[2].equals("status_by_domain_key")
+                && method.equals("GET")) {
+            TdJob job = jobs.byDomainKey(p[3]);
+            if (job == null) {
+                Exchanges.json(exchange, 404, error("Resource not found",
+                        "No job was issued with domain_key " + p[3]));
+                return;
+            }
+            Exchanges.json(exchange, 200, job.statusJson());
         } else if (p.length == 4 && p[1].equals("job")) {
             TdJob job = jobs.get(p[3]);
             if (job == null) {
@@ -276,7 +285,20 @@ public final class TdApi implements HttpHandler {
             Exchanges.json(exchange, 422, error("Invalid parameter", "priority must be within -2..2: " + priority));
             return;
         }
-        TdJob job = jobs.issue(type, db, query, priority, retryLimit, form.get("pool_name"));
+        String domainKey = form.get("domain_key");
+        if (domainKey != null && domainKey.isBlank()) {
+            domainKey = null;
+        }
+        TdJobs.Issued issued = jobs.issue(type, db, query, priority, retryLimit, form.get("pool_name"), domainKey);
+        TdJob job = issued.job();
+        if (issued.conflict()) {
+            // TD's answer to a reused domain_key: 409, naming the job that holds it (td-client reads conflicts_with).
+            Map<String, Object> taken = error("Domain key already exists",
+                    "A job with domain_key " + domainKey + " already exists: job " + job.id);
+            taken.put("details", Map.of("conflicts_with", job.id));
+            Exchanges.json(exchange, 409, taken);
+            return;
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("job_id", job.id);
         out.put("type", type);

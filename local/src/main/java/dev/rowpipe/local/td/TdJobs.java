@@ -40,6 +40,8 @@ public final class TdJobs implements AutoCloseable {
     private final Set<String> hiddenDatabases;
     private final ExecutorService pool;
     private final Map<String, TdJob> jobs = new ConcurrentHashMap<>();
+    /** Jobs by the domain_key they were issued with: TD's idempotency key, unique per account. */
+    private final Map<String, TdJob> byDomainKey = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(System.currentTimeMillis() / 1000 % 1_000_000 * 100);
 
     /**
@@ -53,13 +55,32 @@ public final class TdJobs implements AutoCloseable {
         this.pool = Executors.newFixedThreadPool(2, threads);
     }
 
-    TdJob issue(String type, String db, String query, int priority, int retryLimit, String poolName) {
+    /** What an issue led to: the new job, or the job that already holds the domain key (then nothing ran). */
+    record Issued(TdJob job, boolean conflict) { }
+
+    /**
+     * Issues a job, unless {@code domainKey} (may be null) was used before: then the earlier job is returned as a
+     * conflict and nothing new runs, as TD answers 409 for a taken key.
+     */
+    Issued issue(String type, String db, String query, int priority, int retryLimit, String poolName,
+                 String domainKey) {
         TdJob job = new TdJob(Long.toString(ids.incrementAndGet()), type, db, query, priority, retryLimit, poolName);
+        if (domainKey != null) {
+            TdJob earlier = byDomainKey.putIfAbsent(domainKey, job);
+            if (earlier != null) {
+                return new Issued(earlier, true);
+            }
+        }
         jobs.put(job.id, job);
         synchronized (job) {
             job.future = pool.submit(() -> run(job));
         }
-        return job;
+        return new Issued(job, false);
+    }
+
+    /** The job issued with {@code domainKey}, or null. */
+    TdJob byDomainKey(String domainKey) {
+        return byDomainKey.get(domainKey);
     }
 
     TdJob get(String id) {
