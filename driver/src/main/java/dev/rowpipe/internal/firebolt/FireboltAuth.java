@@ -215,8 +215,11 @@ final class FireboltAuth {
                 : HttpErrors.refused(status, message);
     }
 
-    /** A server that echoes the request must not leak the password into an exception message. */
-    private String scrub(String text) {
+    /**
+     * A server that echoes the request must not leak the password or a token into an exception message: both are
+     * replaced by {@code ***}, and so is whatever follows {@code Bearer} (a token this session no longer holds).
+     */
+    String scrub(String text) {
         if (password != null && !password.isEmpty()) {
             text = text.replace(password, "***");
         }
@@ -224,7 +227,10 @@ final class FireboltAuth {
         if (t != null && t.refresh() != null) {
             text = text.replace(t.refresh(), "***");
         }
-        return text;
+        if (t != null && t.access() != null && !t.access().isEmpty()) {
+            text = text.replace(t.access(), "***");
+        }
+        return HttpErrors.maskCredentials(text);
     }
 
     @Override

@@ -79,12 +79,12 @@ final class FireboltClient {
     }
 
     /**
-     * Maps a non-2xx answer to an exception with the server's text (read up to 64 KiB) and closes the response;
-     * the state is {@link HttpErrors}' (a 401 only after the renewal retry).
+     * Maps a non-2xx answer to an exception with the server's text (read up to 64 KiB, credentials it echoes
+     * masked) and closes the response; the state is {@link HttpErrors}' (a 401 only after the renewal retry).
      */
-    static SQLException error(HttpResponseStream response, String what) throws IOException {
+    SQLException error(HttpResponseStream response, String what) throws IOException {
         int status = response.status();
-        String text = response.readText().strip();
+        String text = auth.scrub(response.readText()).strip();
         return HttpErrors.refused(status, what + " failed at " + response.endpoint() + ": HTTP " + status
                 + (text.isEmpty() ? "" : ": " + text));
     }

@@ -59,7 +59,7 @@ final class FireboltExecution implements Execution {
         handle.attachBody(response);
         try {
             if (!response.isSuccess()) {
-                throw FireboltClient.error(response, what);
+                throw request.client().error(response, what);
             }
             InputStream in = response.body();
             DecodedResult decoded = decode(in, response);

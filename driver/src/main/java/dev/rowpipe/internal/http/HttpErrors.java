@@ -46,6 +46,17 @@ public final class HttpErrors {
         return SqlState.GENERAL_ERROR;
     }
 
+    private static final java.util.regex.Pattern CREDENTIAL = java.util.regex.Pattern.compile(
+            "(?i)\\b(Bearer|Basic|TD1)\\s+[^\\s,;\"']+");
+
+    /**
+     * Server text with every {@code Bearer}, {@code Basic} or {@code TD1} credential masked: an error body that
+     * echoes the request's Authorization header must not carry it into an exception message.
+     */
+    public static String maskCredentials(String text) {
+        return text == null ? null : CREDENTIAL.matcher(text).replaceAll("$1 ***");
+    }
+
     /** The exception for a non-2xx answer; the status is its vendor code. */
     public static SQLException refused(int status, String message) {
         return state(status).exception(message, status, null);

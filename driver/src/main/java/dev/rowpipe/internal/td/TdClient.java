@@ -263,7 +263,8 @@ public final class TdClient {
         }
         JsonNode records = body.get("num_records");
         long numRecords = records != null && records.canConvertToLong() ? records.asLong() : -1;
-        return new JobDetails(status, schema, numRecords, text(body.path("debug"), "stderr"));
+        String stderr = text(body.path("debug"), "stderr");
+        return new JobDetails(status, schema, numRecords, stderr == null ? null : redact(stderr));
     }
 
     /** Asks TD to kill a job; returns its former status (null when not reported). */
@@ -402,7 +403,13 @@ public final class TdClient {
 
     /** A server that echoes the request must not put the key into an exception message. */
     private String redact(String text) {
-        return apiKey.isEmpty() ? text : text.replace(apiKey, "***");
+        String out = apiKey.isEmpty() ? text : text.replace(apiKey, "***");
+        // Also the secret half alone (after the '/'), in case a server prints only that.
+        int slash = apiKey.indexOf('/');
+        if (slash >= 0 && apiKey.length() - slash > 8) {
+            out = out.replace(apiKey.substring(slash + 1), "***");
+        }
+        return HttpErrors.maskCredentials(out);
     }
 
     /**
