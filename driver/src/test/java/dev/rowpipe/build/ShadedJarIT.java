@@ -132,4 +132,19 @@ class ShadedJarIT {
             assertTrue(loader.loadClass("dev.rowpipe.shaded.lz4.lz4.LZ4Factory").getClassLoader() == loader);
         }
     }
+
+    @Test
+    void theBundledHttpClientLogsThroughTheDriversBindingWithoutItsWireLog() throws Exception {
+        URL url = jar().toUri().toURL();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {url}, ClassLoader.getPlatformClassLoader())) {
+            Class<?> factory = Class.forName("dev.rowpipe.shaded.slf4j.LoggerFactory", true, loader);
+            java.lang.reflect.Method logger = factory.getMethod("getLogger", String.class);
+            // The names HttpClient asks for once relocated.
+            Object wire = logger.invoke(null, "dev.rowpipe.shaded.hc.client5.http.wire");
+            Object headers = logger.invoke(null, "dev.rowpipe.shaded.hc.client5.http.headers");
+            assertEquals("dev.rowpipe.shaded.slf4j.helpers.NOPLogger", wire.getClass().getName());
+            assertTrue(headers.getClass().getName().startsWith("dev.rowpipe.internal.logging."),
+                    headers.getClass().getName());
+        }
+    }
 }
