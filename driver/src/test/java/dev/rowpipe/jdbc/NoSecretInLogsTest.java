@@ -308,6 +308,15 @@ class NoSecretInLogsTest {
             expectFailure(url, () -> new RowpipeDriver().connect(url, new Properties()));
         }
 
+        // A tool's connection dialog: the property list never shows a secret value given in the URL or Properties.
+        for (String url : List.of("jdbc:firebolt://me:" + URL_SECRET + "@127.0.0.1/db?password=" + URL_SECRET,
+                "jdbc:td://127.0.0.1/db;apikey=" + URL_SECRET + ";proxy_password=" + URL_SECRET)) {
+            for (java.sql.DriverPropertyInfo info : new RowpipeDriver().getPropertyInfo(url,
+                    props("ssl_key_store_password", URL_SECRET))) {
+                shown.add(info.name + "=" + info.value + " " + info.description);
+            }
+        }
+
         Logger.getLogger("").removeHandler(capture);
         List<String> seen;
         List<String> headerLines;

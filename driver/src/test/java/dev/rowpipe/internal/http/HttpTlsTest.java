@@ -323,6 +323,33 @@ class HttpTlsTest {
         server.enqueue(new MockResponse.Builder().code(200).body("through").build());
         ConnectProxy proxy = new ConnectProxy("proxy-user", "proxy-S3cret");
         open.add(proxy);
+        // Every HttpClient logger at ALL while the tunnel is made: the proxy password shows nowhere, not even as
+        // the Base64 of its Basic credentials.
+        List<String> logged = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            private final java.util.logging.SimpleFormatter format = new java.util.logging.SimpleFormatter();
+
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(format.format(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger hc = Logger.getLogger("org.apache.hc");
+        Level before = hc.getLevel();
+        hc.setLevel(Level.ALL);
+        hc.addHandler(capture);
+        open.add(() -> {
+            hc.removeHandler(capture);
+            hc.setLevel(before);
+        });
         HttpTransport t = transport("ssl_certificate_path", fixture("ca.pem").toString(), "proxy_host",
                 "127.0.0.1", "proxy_port", String.valueOf(proxy.port()), "proxy_user", "proxy-user",
                 "proxy_password", "proxy-S3cret");
@@ -333,6 +360,11 @@ class HttpTlsTest {
         assertTrue(proxy.connects.contains("CONNECT localhost:" + server.getPort() + " authorized"),
                 proxy.connects.toString());
         assertTrue(proxy.connects.stream().anyMatch(c -> c.endsWith("challenged")), "it asked first");
+        String basic = Base64.getEncoder().encodeToString("proxy-user:proxy-S3cret".getBytes(StandardCharsets.UTF_8));
+        assertTrue(logged.stream().anyMatch(l -> l.contains("Proxy-Authorization: ***")), "the header was logged");
+        for (String line : logged) {
+            assertFalse(line.contains("proxy-S3cret") || line.contains(basic), line);
+        }
 
         HttpTransport wrong = transport("ssl_certificate_path", fixture("ca.pem").toString(), "proxy_host",
                 "127.0.0.1", "proxy_port", String.valueOf(proxy.port()), "proxy_user", "proxy-user",
