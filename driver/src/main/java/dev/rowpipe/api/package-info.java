@@ -6,6 +6,7 @@
  * <pre>{@code
  * FireboltEngines engines = connection.unwrap(FireboltEngines.class);     // jdbc:firebolt: connections
  * TreasureDataApi td = connection.unwrap(TreasureDataApi.class);          // jdbc:td: connections
+ * statement.unwrap(RowpipeStatement.class).setProgressListener(p -> ...); // QueryProgress events, both services
  * }</pre>
  */
 package dev.rowpipe.api;

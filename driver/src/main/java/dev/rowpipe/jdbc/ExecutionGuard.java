@@ -2,6 +2,7 @@ package dev.rowpipe.jdbc;
 
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.Execution;
+import dev.rowpipe.internal.spi.ProgressReporter;
 import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * covers waiting for the first byte and every later read from a stalled server), remembers a user cancel, and
  * is the one place that reports them: whatever failure the aborted execution produced becomes HY008 (an
  * {@link java.sql.SQLTransientException}) or HYT00 (an {@link java.sql.SQLTimeoutException}) with it as the cause.
- * Backends only abort; they never learn whether a cancel was the user's or the timeout's.
+ * Backends only abort; they never learn whether a cancel was the user's or the timeout's. It also makes sure the
+ * statement's progress ends with one last event: the failure the caller sees, or the end of the statement's work.
  */
 final class ExecutionGuard {
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -32,15 +34,17 @@ final class ExecutionGuard {
 
     private final Execution execution;
     private final int timeoutSeconds;
+    private final ProgressReporter progress;
     private volatile ScheduledFuture<?> timer;
     private volatile boolean cancelled;
     private volatile boolean timedOut;
     private volatile boolean finished;
     private volatile java.util.concurrent.Future<?> timeoutCancel;
 
-    ExecutionGuard(Execution execution, int timeoutSeconds) {
+    ExecutionGuard(Execution execution, int timeoutSeconds, ProgressReporter progress) {
         this.execution = execution;
         this.timeoutSeconds = timeoutSeconds;
+        this.progress = progress;
         if (timeoutSeconds > 0) {
             timer = TIMER.schedule(this::timeout, timeoutSeconds, TimeUnit.SECONDS);
         }
@@ -62,8 +66,27 @@ final class ExecutionGuard {
         execution.cancel();
     }
 
-    /** The statement's work is over (result fully read or closed): the timeout no longer applies. */
+    /**
+     * The statement's work is over (result fully read or closed): the timeout no longer applies, and its progress
+     * ends (FINISHED, or CANCELLED after a cancel) unless the backend already reported how.
+     */
     void finish() {
+        stopTimer();
+        progress.ended(interrupted());
+    }
+
+    /**
+     * The statement failed with {@code e}: its work is over, and the failure the caller sees ({@link #translate})
+     * is its last progress event.
+     */
+    SQLException fail(SQLException e) {
+        stopTimer();
+        SQLException failure = translate(e);
+        progress.endedWith(failure);
+        return failure;
+    }
+
+    private void stopTimer() {
         finished = true;
         ScheduledFuture<?> t = timer;
         if (t != null) {

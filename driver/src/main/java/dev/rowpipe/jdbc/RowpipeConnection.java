@@ -1,5 +1,6 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.api.ProgressListener;
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.spi.Session;
@@ -37,6 +38,7 @@ public final class RowpipeConnection implements Connection {
     private final String url;
     private final Set<RowpipeStatement> statements = ConcurrentHashMap.newKeySet();
     private final Properties clientInfo = new Properties();
+    private volatile ProgressListener progressListener;
     private volatile boolean closed;
     private SQLWarning warnings;
     private boolean readOnly;
@@ -46,6 +48,9 @@ public final class RowpipeConnection implements Connection {
         this.settings = settings;
         this.url = url;
     }
+
+    /** The client info name JDBC tools set (and the {@code application_name} property starts with). */
+    static final String APPLICATION_NAME = "ApplicationName";
 
     Session session() {
         return session;
@@ -64,6 +69,28 @@ public final class RowpipeConnection implements Connection {
         if (closed) {
             throw Errors.closed("Connection");
         }
+    }
+
+    /**
+     * Receives the progress of every statement of this connection that has no listener of its own
+     * ({@link RowpipeStatement#setProgressListener}); null removes it. Also set by the {@code progress_listener}
+     * property (a listener registered with {@link RowpipeDriver#registerProgressListener}), for tools that create
+     * their own statements. Reach it with {@code connection.unwrap(RowpipeConnection.class)}.
+     */
+    public void setProgressListener(ProgressListener listener) throws SQLException {
+        checkOpen();
+        progressListener = listener;
+    }
+
+    /** The connection's progress listener; null when none. */
+    public ProgressListener getProgressListener() {
+        return progressListener;
+    }
+
+    /** {@code ApplicationName} as the client info has it now (the property's value until a tool sets it). */
+    String applicationName() {
+        String name = clientInfo.getProperty(APPLICATION_NAME);
+        return name == null || name.isBlank() ? null : name;
     }
 
     void statementClosed(RowpipeStatement statement) {

@@ -1,7 +1,9 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.api.ProgressListener;
 import dev.rowpipe.internal.DriverVersion;
 import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.settings.CommonProperties;
 import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.settings.ParsedUrl;
 import dev.rowpipe.internal.settings.Settings;
@@ -19,7 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -31,6 +36,7 @@ public final class RowpipeDriver implements Driver {
     public static final String NAME = "rowpipe JDBC driver";
 
     private static final List<Backend> BACKENDS = loadBackends();
+    private static final Map<String, ProgressListener> PROGRESS_LISTENERS = new ConcurrentHashMap<>();
 
     static {
         try {
@@ -75,14 +81,56 @@ public final class RowpipeDriver implements Driver {
         try {
             ParsedUrl parsed = backend.parseUrl(url);
             Settings settings = Settings.build(parsed, info, backend.properties());
+            ProgressListener listener = registeredListener(settings.get(CommonProperties.PROGRESS_LISTENER));
             Session session = backend.open(settings);
-            return new RowpipeConnection(session, settings, redact(url, backend));
+            RowpipeConnection connection = new RowpipeConnection(session, settings, redact(url, backend));
+            connection.setProgressListener(listener);
+            String applicationName = settings.get(CommonProperties.APPLICATION_NAME);
+            if (applicationName != null && !applicationName.isBlank()) {
+                connection.setClientInfo(RowpipeConnection.APPLICATION_NAME, applicationName);
+            }
+            return connection;
         } catch (SQLException e) {
             throw e;
         } catch (RuntimeException e) {
             throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
                     "Connecting to " + redact(url, backend) + " failed: " + e, e);
         }
+    }
+
+    /**
+     * Registers {@code listener} under {@code name}, so that connections opened with the property
+     * {@code progress_listener=name} give it the progress of every statement (see
+     * {@link RowpipeConnection#setProgressListener}): the way to reach statements a tool creates itself. A later
+     * registration under the same name replaces it for connections opened afterwards.
+     */
+    public static void registerProgressListener(String name, ProgressListener listener) {
+        Objects.requireNonNull(name, "name is null");
+        Objects.requireNonNull(listener, "listener is null");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("A progress listener name must not be blank");
+        }
+        PROGRESS_LISTENERS.put(name, listener);
+    }
+
+    /** Removes the listener registered under {@code name}; connections already open keep it. */
+    public static void unregisterProgressListener(String name) {
+        PROGRESS_LISTENERS.remove(Objects.requireNonNull(name, "name is null"));
+    }
+
+    private static ProgressListener registeredListener(String name) throws SQLException {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        ProgressListener listener = PROGRESS_LISTENERS.get(name);
+        if (listener == null) {
+            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception("Connection property 'progress_listener' names '"
+                    + name + "', but no progress listener is registered under that name (registered: "
+                    + (PROGRESS_LISTENERS.isEmpty() ? "none" : String.join(", ",
+                    new TreeSet<>(PROGRESS_LISTENERS.keySet()))) + "); register it with "
+                    + "RowpipeDriver.registerProgressListener before connecting");
+        }
+        return listener;
     }
 
     /**

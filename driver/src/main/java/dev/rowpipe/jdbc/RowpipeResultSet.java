@@ -103,20 +103,16 @@ public final class RowpipeResultSet implements ResultSet {
         try {
             has = cursor.next(row);
         } catch (SQLException e) {
-            finish();
-            throw guard == null ? e : guard.translate(e);
+            throw fail(e);
         } catch (RuntimeException e) {
-            finish();
-            SQLException wrapped = SqlState.GENERAL_ERROR.exception(
-                    "Reading row " + (rowNumber + 1) + " failed: " + e, e);
-            throw guard == null ? wrapped : guard.translate(wrapped);
+            throw fail(SqlState.GENERAL_ERROR.exception("Reading row " + (rowNumber + 1) + " failed: " + e, e));
         }
         if (!has) {
-            finish();
             if (guard != null && guard.interrupted()) {
                 // A cancel can surface as a clean-looking end; never report a cut result as complete.
-                throw guard.translate(SqlState.COMMUNICATION_ERROR.exception("Result was cut off"));
+                throw fail(SqlState.COMMUNICATION_ERROR.exception("Result was cut off"));
             }
+            finish();
             return false;
         }
         rowNumber++;
@@ -131,6 +127,14 @@ public final class RowpipeResultSet implements ResultSet {
         if (guard != null) {
             guard.finish();
         }
+    }
+
+    /** Ends the result with a failure: the one the caller sees, also as the statement's last progress event. */
+    private SQLException fail(SQLException e) {
+        done = true;
+        onRow = false;
+        cursor.close();
+        return guard == null ? e : guard.fail(e);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.api.ProgressListener;
 import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.ExecutionOptions;
 import dev.rowpipe.internal.spi.Session;
@@ -13,7 +15,9 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
@@ -46,6 +50,11 @@ public class RowpipeStatement implements Statement {
     private volatile String lastQueryId;
     /** The statement being started, so that its id is visible (and can be cancelled by hand) while it runs. */
     private volatile Execution starting;
+    private volatile ProgressListener progressListener;
+    private final ProgressDelivery progress = new ProgressDelivery();
+    /** {@link #setStatementOption} values by property name, decoded; in the order they were set. */
+    private final Map<String, Object> statementOptions = new LinkedHashMap<>();
+    private final Map<String, String> statementOptionTexts = new LinkedHashMap<>();
 
     RowpipeStatement(RowpipeConnection connection, Session session) {
         this.connection = connection;
@@ -65,6 +74,68 @@ public class RowpipeStatement implements Statement {
     public String getLastQueryId() {
         Execution running = starting;
         return running != null ? running.id() : lastQueryId;
+    }
+
+    /**
+     * Receives the progress of this statement's executions ({@code dev.rowpipe.api.QueryProgress}: SUBMITTED,
+     * QUEUED, RUNNING, then FINISHED, FAILED or CANCELLED), on a driver thread, in order; null removes it. It
+     * replaces the connection's listener ({@link RowpipeConnection#setProgressListener}) for this statement.
+     * Reach it with {@code statement.unwrap(RowpipeStatement.class)}.
+     */
+    public void setProgressListener(ProgressListener listener) throws SQLException {
+        checkOpen();
+        progressListener = listener;
+    }
+
+    /** This statement's own listener; null when it uses the connection's (or none). */
+    public ProgressListener getProgressListener() throws SQLException {
+        checkOpen();
+        return progressListener;
+    }
+
+    /**
+     * Sets, for this statement's later executions only, a connection property the service lets a statement set for
+     * itself (Treasure Data: {@code priority}, {@code retry_limit}, {@code pool_name}, {@code engine_version});
+     * {@code value} null goes back to the connection's value. The value is checked as the property's would be.
+     * Reach it with {@code statement.unwrap(RowpipeStatement.class)}.
+     *
+     * @throws SQLException HY024 for a name the service does not take per statement, or an invalid value
+     */
+    public void setStatementOption(String name, String value) throws SQLException {
+        checkOpen();
+        ConnectionProperty<?> property = statementOption(name);
+        if (value == null) {
+            statementOptions.remove(property.name());
+            statementOptionTexts.remove(property.name());
+            return;
+        }
+        Object decoded;
+        try {
+            decoded = property.decode(value);
+        } catch (IllegalArgumentException e) {
+            throw Errors.invalidArgument("Statement option '" + property.name() + "' value '" + value
+                    + "' is invalid: " + e.getMessage());
+        }
+        statementOptions.put(property.name(), decoded);
+        statementOptionTexts.put(property.name(), value);
+    }
+
+    /** The value {@link #setStatementOption} gave {@code name}, as given; null when this statement does not set it. */
+    public String getStatementOption(String name) throws SQLException {
+        checkOpen();
+        return statementOptionTexts.get(statementOption(name).name());
+    }
+
+    private ConnectionProperty<?> statementOption(String name) throws SQLException {
+        List<ConnectionProperty<?>> known = session.statementOptions();
+        for (ConnectionProperty<?> p : known) {
+            if (name != null && p.matches(name)) {
+                return p;
+            }
+        }
+        throw Errors.invalidArgument("'" + name + "' cannot be set per statement on " + session.productName()
+                + (known.isEmpty() ? " (it has no statement options)" : "; the statement options are "
+                + String.join(", ", known.stream().map(ConnectionProperty::name).toList())));
     }
 
     // ---- running ----
@@ -154,8 +225,11 @@ public class RowpipeStatement implements Statement {
     private Object runOne(String sql) throws SQLException {
         active = null;
         cancelRequested = false;
-        Execution execution = session.newExecution(sql, new ExecutionOptions(queryTimeout, maxRows, fetchSize));
-        ExecutionGuard guard = new ExecutionGuard(execution, queryTimeout);
+        ProgressListener listener = progressListener != null ? progressListener : connection.getProgressListener();
+        ExecutionOptions options = new ExecutionOptions(queryTimeout, maxRows, fetchSize, connection.applicationName(),
+                statementOptions, progress.reporter(listener));
+        Execution execution = session.newExecution(sql, options);
+        ExecutionGuard guard = new ExecutionGuard(execution, queryTimeout, options.progress());
         active = guard;
         if (cancelRequested) {
             guard.cancel(); // start() then fails with HY008 without sending anything
@@ -169,14 +243,12 @@ public class RowpipeStatement implements Statement {
         try {
             result = execution.start();
         } catch (SQLException e) {
-            guard.finish();
             pending.clear();
             lastQueryId = execution.id();
-            throw guard.translate(e);
+            throw guard.fail(e);
         } catch (RuntimeException e) {
-            guard.finish();
             pending.clear();
-            throw guard.translate(SqlState.GENERAL_ERROR.exception("Statement failed: " + e, e));
+            throw guard.fail(SqlState.GENERAL_ERROR.exception("Statement failed: " + e, e));
         } finally {
             lastQueryId = execution.id();
             starting = null;

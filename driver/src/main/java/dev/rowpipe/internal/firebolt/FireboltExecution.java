@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.firebolt;
 
+import dev.rowpipe.api.QueryProgress;
 import dev.rowpipe.internal.codec.DecodedResult;
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.http.HttpFailure;
@@ -7,6 +8,9 @@ import dev.rowpipe.internal.http.HttpRequestSpec;
 import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.Execution;
+import dev.rowpipe.internal.spi.ProgressReporter;
+import dev.rowpipe.internal.spi.RowBuffer;
+import dev.rowpipe.internal.spi.RowCursor;
 import dev.rowpipe.internal.spi.StatementResult;
 import dev.rowpipe.internal.sql.ReadOnlySql;
 import java.io.IOException;
@@ -14,6 +18,8 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -26,6 +32,7 @@ import java.util.logging.Logger;
  */
 final class FireboltExecution implements Execution {
     private static final Logger LOG = Logger.getLogger(FireboltExecution.class.getName());
+    private static final String SERVICE = "Firebolt";
 
     private final FireboltQueryRequest request;
     private final String queryId = UUID.randomUUID().toString();
@@ -55,22 +62,28 @@ final class FireboltExecution implements Execution {
         URI uri = request.queryUri(queryId);
         byte[] body = request.sql().getBytes(StandardCharsets.UTF_8);
         String what = description();
+        ProgressReporter progress = request.options().progress();
+        progress.submitted(SERVICE, queryId);
         HttpResponseStream response = sendQuery(uri, body, what);
         handle.attachBody(response);
         try {
             if (!response.isSuccess()) {
                 throw request.client().error(response, what);
             }
+            progress.update(QueryProgress.State.RUNNING, null, ProgressReporter.Figures.NONE);
             InputStream in = response.body();
-            DecodedResult decoded = decode(in, response);
+            ProgressCursor reporting = progress.active() ? new ProgressCursor(progress) : null;
+            DecodedResult decoded = decode(in, response, reporting);
             if (decoded.columns().isEmpty()) {
                 if (decoded.cursor() != null) {
                     decoded.cursor().close();
                 }
                 response.close();
+                progress.finished(null, ProgressReporter.Figures.NONE);
                 return StatementResult.update(0);
             }
-            return StatementResult.rows(decoded.columns(), decoded.cursor());
+            RowCursor cursor = reporting == null ? decoded.cursor() : reporting.over(decoded.cursor());
+            return StatementResult.rows(decoded.columns(), cursor);
         } catch (IOException e) {
             response.close();
             throw SqlState.COMMUNICATION_ERROR.exception(
@@ -111,6 +124,8 @@ final class FireboltExecution implements Execution {
             if (engineStarted || request.engine() == null) {
                 throw engineUnavailable(detail, refused);
             }
+            request.options().progress().update(QueryProgress.State.QUEUED, "engine starting",
+                    ProgressReporter.Figures.NONE);
             request.engine().startAndWait(handle);
             if (handle.isCancelled()) {
                 throw cancelled();
@@ -140,11 +155,69 @@ final class FireboltExecution implements Execution {
         }
     }
 
-    private DecodedResult decode(InputStream in, HttpResponseStream response) throws SQLException {
+    private DecodedResult decode(InputStream in, HttpResponseStream response, ProgressCursor reporting)
+            throws SQLException {
         if (FireboltProperties.TSV.equals(request.outputFormat())) {
             return FireboltTsvDecoder.open(in, FireboltTypes::parse, response);
         }
-        return FireboltJsonDecoder.open(in, FireboltTypes::parse, response);
+        return FireboltJsonDecoder.open(in, FireboltTypes::parse, response,
+                reporting == null ? null : reporting::statistics);
+    }
+
+    /**
+     * Reports the result's clean end as FINISHED, with the rows read and, for the JSON formats, the server's
+     * {@code statistics} (which come after the rows). Only made when someone listens.
+     */
+    private static final class ProgressCursor implements RowCursor {
+        private final ProgressReporter progress;
+        private RowCursor cursor;
+        private Map<?, ?> statistics;
+        private long rows;
+        private volatile boolean closed;
+
+        ProgressCursor(ProgressReporter progress) {
+            this.progress = progress;
+        }
+
+        ProgressCursor over(RowCursor decoded) {
+            this.cursor = decoded;
+            return this;
+        }
+
+        void statistics(Map<?, ?> reported) {
+            statistics = reported;
+        }
+
+        @Override
+        public boolean next(RowBuffer row) throws SQLException {
+            boolean has = cursor.next(row);
+            if (has) {
+                rows++;
+            } else if (!closed) {
+                progress.finished(null, figures());
+            }
+            return has;
+        }
+
+        private ProgressReporter.Figures figures() {
+            Map<?, ?> s = statistics;
+            Object elapsed = s == null ? null : s.get("elapsed");
+            Duration serverElapsed = elapsed instanceof Number n && n.doubleValue() >= 0
+                    ? Duration.ofNanos(Math.round(n.doubleValue() * 1e9)) : null;
+            return new ProgressReporter.Figures(serverElapsed, count(s, "rows_read"), count(s, "bytes_read"), rows,
+                    -1, -1);
+        }
+
+        private static long count(Map<?, ?> statistics, String key) {
+            Object v = statistics == null ? null : statistics.get(key);
+            return v instanceof Number n && n.doubleValue() >= 0 ? n.longValue() : -1;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            cursor.close();
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -52,13 +53,23 @@ public final class FireboltJsonDecoder {
      */
     public static DecodedResult open(InputStream body, Function<String, ColumnType> typeParser,
                                      AutoCloseable onClose) throws SQLException {
+        return open(body, typeParser, onClose, null);
+    }
+
+    /**
+     * As {@link #open(InputStream, Function, AutoCloseable)}; {@code onStatistics} (when not null) receives the
+     * body's {@code "statistics"} object (numbers as Long or Double) when the cursor reads it after the rows.
+     */
+    public static DecodedResult open(InputStream body, Function<String, ColumnType> typeParser,
+                                     AutoCloseable onClose, Consumer<Map<?, ?>> onStatistics) throws SQLException {
         TailRecordingInputStream in = new TailRecordingInputStream(body, TAIL);
-        Reader reader = new Reader(in, onClose);
+        Reader reader = new Reader(in, onClose, onStatistics);
         return reader.openOrClose(() -> reader.open(typeParser));
     }
 
     private static final class Reader extends StreamingCursor {
         private final TailRecordingInputStream in;
+        private final Consumer<Map<?, ?>> onStatistics;
         private JsonScanner s;
         private String[] names;
         /** The column names' UTF-8 bytes, compared in place with the next key; null for names that need escaping. */
@@ -69,9 +80,10 @@ public final class FireboltJsonDecoder {
         private int width;
         private boolean firstRow = true;
 
-        Reader(TailRecordingInputStream in, AutoCloseable onClose) {
+        Reader(TailRecordingInputStream in, AutoCloseable onClose, Consumer<Map<?, ?>> onStatistics) {
             super(0, onClose);
             this.in = in;
+            this.onStatistics = onStatistics;
         }
 
         DecodedResult open(Function<String, ColumnType> typeParser) throws SQLException, IOException {
@@ -427,6 +439,12 @@ public final class FireboltJsonDecoder {
                         }
                     }
                     case "error", "errors", "exception" -> throw ServerErrorText.exception(errorText());
+                    case "statistics" -> {
+                        Object statistics = s.value(1, true);
+                        if (onStatistics != null && statistics instanceof Map<?, ?> m) {
+                            onStatistics.accept(m);
+                        }
+                    }
                     default -> s.value(1, false);
                 }
             }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Properties every backend accepts: HTTP timeouts and retries, TLS (what is trusted, what is presented, whether the
- * server is verified) and an HTTP proxy. All of them are per connection: none reads or sets a JVM-wide setting.
+ * server is verified), an HTTP proxy, the application's name and a progress listener. All of them are per
+ * connection: none reads or sets a JVM-wide setting.
  */
 public final class CommonProperties {
     private CommonProperties() {
@@ -81,8 +82,17 @@ public final class CommonProperties {
     public static final ConnectionProperty<String> PROXY_PASSWORD = ConnectionProperty.secret("proxy_password",
             "Password of proxy_user");
 
+    public static final ConnectionProperty<String> APPLICATION_NAME = ConnectionProperty.string("application_name",
+            "Name of the application: getClientInfo(\"ApplicationName\") starts with it (setClientInfo replaces "
+                    + "it), and Treasure Data jobs name it in their leading comment", null);
+
+    public static final ConnectionProperty<String> PROGRESS_LISTENER = ConnectionProperty.string(
+            "progress_listener", "Name a ProgressListener was registered under with "
+                    + "RowpipeDriver.registerProgressListener: it receives the progress of every statement of the "
+                    + "connection (for tools that create their own statements)", null);
+
     public static final List<ConnectionProperty<?>> ALL = List.of(CONNECT_TIMEOUT, SOCKET_TIMEOUT, RETRIES,
             RETRY_BACKOFF_MS, SSL_MODE, SSL_TRUST, SSL_CERTIFICATE_PATH, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD,
             SSL_TRUST_STORE_TYPE, SSL_KEY_STORE, SSL_KEY_STORE_PASSWORD, SSL_KEY_STORE_TYPE, PROXY_HOST, PROXY_PORT,
-            PROXY_USER, PROXY_PASSWORD);
+            PROXY_USER, PROXY_PASSWORD, APPLICATION_NAME, PROGRESS_LISTENER);
 }

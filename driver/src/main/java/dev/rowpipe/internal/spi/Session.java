@@ -1,6 +1,8 @@
 package dev.rowpipe.internal.spi;
 
+import dev.rowpipe.internal.settings.ConnectionProperty;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * A logged-in connection to one service. Thread-safe: several statements of one JDBC connection may run
@@ -13,6 +15,14 @@ public interface Session extends AutoCloseable {
      * The returned execution is what {@code Statement.cancel()} and query timeouts act on.
      */
     Execution newExecution(String sql, ExecutionOptions options) throws SQLException;
+
+    /**
+     * The connection properties a statement may set for itself ({@code RowpipeStatement.setStatementOption}); their
+     * decoded values reach {@link #newExecution} in {@link ExecutionOptions#statementOptions()}. None by default.
+     */
+    default List<ConnectionProperty<?>> statementOptions() {
+        return List.of();
+    }
 
     /** Metadata for DatabaseMetaData. */
     MetadataSource metadata();

@@ -12,11 +12,13 @@ import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.HttpTransport;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.ColumnInfo;
+import dev.rowpipe.internal.spi.ProgressReporter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -57,8 +59,16 @@ public final class TdClient {
                 new AbstractMap.SimpleImmutableEntry<>("Accept", "application/json"));
     }
 
-    /** A finished-or-not job as {@code /v3/job/show} reports it. */
-    public record JobDetails(String status, List<ColumnInfo> resultSchema, long numRecords, String stderr) { }
+    /**
+     * A finished-or-not job as {@code /v3/job/show} reports it.
+     *
+     * @param figures what the job reports of its work ({@code duration}, {@code num_records}, ...)
+     */
+    public record JobDetails(String status, List<ColumnInfo> resultSchema, long numRecords, String stderr,
+                             ProgressReporter.Figures figures) { }
+
+    /** One {@code /v3/job/status} answer: the status and what the job reports of its work. */
+    record StatusPoll(TreasureDataApi.JobStatus status, ProgressReporter.Figures figures) { }
 
     public List<TreasureDataApi.Database> listDatabases(RequestHandle handle) throws SQLException {
         JsonNode body = getJson("database list", "/v3/database/list", handle);
@@ -127,16 +137,19 @@ public final class TdClient {
      * @param domainKey unique per statement execution
      * @return the job id
      */
-    public String issueJob(String type, String database, String query, int priority, Integer retryLimit,
-                           String poolName, String domainKey, RequestHandle handle) throws SQLException {
+    public String issueJob(String type, String database, String query, TdJobOptions job, String domainKey,
+                           RequestHandle handle) throws SQLException {
         StringBuilder form = new StringBuilder();
         form.append("query=").append(URLEncoder.encode(query, StandardCharsets.UTF_8));
-        form.append("&priority=").append(priority);
-        if (retryLimit != null) {
-            form.append("&retry_limit=").append(retryLimit);
+        form.append("&priority=").append(job.priority());
+        if (job.retryLimit() != null) {
+            form.append("&retry_limit=").append(job.retryLimit());
         }
-        if (poolName != null && !poolName.isEmpty()) {
-            form.append("&pool_name=").append(URLEncoder.encode(poolName, StandardCharsets.UTF_8));
+        if (job.poolName() != null) {
+            form.append("&pool_name=").append(URLEncoder.encode(job.poolName(), StandardCharsets.UTF_8));
+        }
+        if (job.engineVersion() != null) {
+            form.append("&engine_version=").append(URLEncoder.encode(job.engineVersion(), StandardCharsets.UTF_8));
         }
         form.append("&domain_key=").append(URLEncoder.encode(domainKey, StandardCharsets.UTF_8));
         HttpRequestSpec spec = request("POST", "/v3/job/issue/" + segment(type) + "/" + segment(database),
@@ -167,11 +180,11 @@ public final class TdClient {
                 broken = e;
                 lost = e.getMessage();
             }
-            Optional<String> job = jobIdByDomainKey(domainKey, handle);
-            if (job.isPresent()) {
+            Optional<String> found = jobIdByDomainKey(domainKey, handle);
+            if (found.isPresent()) {
                 LOG.log(Level.FINE, "{0}: the answer was lost ({1}); found job {2} by its domain_key",
-                        new Object[] {spec.description(), lost, job.get()});
-                return job.get();
+                        new Object[] {spec.description(), lost, found.get()});
+                return found.get();
             }
             if (resent >= transport.retries()) {
                 throw SqlState.COMMUNICATION_ERROR.exception(spec.description() + " got no answer after "
@@ -233,9 +246,27 @@ public final class TdClient {
     }
 
     public TreasureDataApi.JobStatus jobStatus(String jobId, RequestHandle handle) throws SQLException {
+        return pollStatus(jobId, handle).status();
+    }
+
+    StatusPoll pollStatus(String jobId, RequestHandle handle) throws SQLException {
         JsonNode body = getJson("job status of job " + jobId, "/v3/job/status/" + segment(jobId), handle);
-        return new TreasureDataApi.JobStatus(jobId, text(body, "status"), text(body, "created_at"),
-                text(body, "start_at"), text(body, "end_at"), body.path("num_records").asLong(-1));
+        return new StatusPoll(new TreasureDataApi.JobStatus(jobId, text(body, "status"), text(body, "created_at"),
+                text(body, "start_at"), text(body, "end_at"), body.path("num_records").asLong(-1)), figures(body));
+    }
+
+    /** {@code duration} (seconds), {@code num_records}, {@code result_size} (bytes), {@code cpu_time}, when given. */
+    private static ProgressReporter.Figures figures(JsonNode body) {
+        JsonNode duration = body.get("duration");
+        return new ProgressReporter.Figures(
+                duration != null && duration.isNumber() && duration.asDouble() >= 0
+                        ? Duration.ofMillis(Math.round(duration.asDouble() * 1000)) : null,
+                -1, -1, count(body, "num_records"), count(body, "result_size"), count(body, "cpu_time"));
+    }
+
+    private static long count(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        return v != null && v.canConvertToLong() && v.asLong() >= 0 ? v.asLong() : -1;
     }
 
     public JobDetails showJob(String jobId, RequestHandle handle) throws SQLException {
@@ -264,7 +295,7 @@ public final class TdClient {
         JsonNode records = body.get("num_records");
         long numRecords = records != null && records.canConvertToLong() ? records.asLong() : -1;
         String stderr = text(body.path("debug"), "stderr");
-        return new JobDetails(status, schema, numRecords, stderr == null ? null : redact(stderr));
+        return new JobDetails(status, schema, numRecords, stderr == null ? null : redact(stderr), figures(body));
     }
 
     /** Asks TD to kill a job; returns its former status (null when not reported). */

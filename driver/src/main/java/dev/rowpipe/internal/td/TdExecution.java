@@ -1,11 +1,13 @@
 package dev.rowpipe.internal.td;
 
+import dev.rowpipe.api.QueryProgress;
 import dev.rowpipe.api.TreasureDataApi;
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.Execution;
+import dev.rowpipe.internal.spi.ProgressReporter;
 import dev.rowpipe.internal.spi.RowCursor;
 import dev.rowpipe.internal.spi.StatementResult;
 import java.io.IOException;
@@ -38,6 +40,7 @@ import java.util.logging.Logger;
  */
 public final class TdExecution implements Execution {
     private static final Logger LOG = Logger.getLogger(TdExecution.class.getName());
+    private static final String SERVICE = "Treasure Data";
     /** With no time limit set, a status the driver does not know is tolerated this long before giving up. */
     static final long UNKNOWN_STATUS_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(10);
     private static final int MAX_STDERR_CHARS = 4000;
@@ -93,14 +96,15 @@ public final class TdExecution implements Execution {
 
     private StatementResult run() throws SQLException {
         TdClient client = request.client();
-        String id = client.issueJob(request.type(), request.database(), request.sql(), request.priority(),
-                request.retryLimit(), request.poolName(), domainKey, handle);
+        String id = client.issueJob(request.type(), request.database(), request.query(), request.job(), domainKey,
+                handle);
         boolean killNow;
         synchronized (lock) {
             jobId = id;
             killNow = cancelled;
         }
         LOG.log(Level.FINE, "Issued Treasure Data {0} job {1}", new Object[] {request.type(), id});
+        request.options().progress().submitted(SERVICE, id);
         if (killNow) {
             // cancel() ran while the issue request was in flight and could not know the id yet.
             kill();
@@ -155,30 +159,50 @@ public final class TdExecution implements Execution {
             TdClient.JobDetails details = null;
             TreasureDataApi.JobStatus status = null;
             String reported;
+            ProgressReporter.Figures figures;
             if (polling.nanoClock().getAsLong() - startNanos < SHOW_POLL_WINDOW_NANOS) {
                 details = client.showJob(id, handle);
                 reported = details.status();
+                figures = details.figures();
             } else {
-                status = client.jobStatus(id, handle);
+                TdClient.StatusPoll poll = client.pollStatus(id, handle);
+                status = poll.status();
                 reported = status.status();
+                figures = poll.figures();
             }
             String state = reported == null ? "" : reported.toLowerCase(Locale.ROOT);
             long now = polling.nanoClock().getAsLong();
+            ProgressReporter progress = request.options().progress();
             switch (state) {
                 case "success" -> {
                     jobEnded = true;
+                    progress.finished(reported, figures);
                     return new Finished(details, status == null ? -1 : status.numRecords());
                 }
                 case "error" -> {
                     jobEnded = true;
-                    throw jobFailed(client, id, details);
+                    SQLException failed = jobFailed(client, id, details);
+                    progress.failed(reported, figures, failed.getMessage());
+                    throw failed;
                 }
                 case "killed" -> {
                     jobEnded = true;
-                    throw SqlState.OPERATION_CANCELLED.exception("Treasure Data job " + id + " was killed");
+                    SQLException killed = SqlState.OPERATION_CANCELLED.exception(
+                            "Treasure Data job " + id + " was killed");
+                    progress.cancelled(reported, killed.getMessage());
+                    throw killed;
                 }
-                case "queued", "booting", "running" -> unknownSince = -1;
+                case "queued", "booting" -> {
+                    unknownSince = -1;
+                    progress.update(QueryProgress.State.QUEUED, reported, figures);
+                }
+                case "running" -> {
+                    unknownSince = -1;
+                    progress.update(QueryProgress.State.RUNNING, reported, figures);
+                }
                 default -> {
+                    // An unknown status is taken as still running (with a bound, below).
+                    progress.update(QueryProgress.State.RUNNING, reported, figures);
                     if (unknownSince < 0) {
                         unknownSince = now;
                     } else if (limitNanos == 0 && now - unknownSince >= UNKNOWN_STATUS_LIMIT_NANOS) {

@@ -20,11 +20,18 @@ public final class TdProperties {
     public static final ConnectionProperty<String> USER = ConnectionProperty.string("user",
             "Accepted for tools that always send a user name; Treasure Data ignores it", null);
 
+    public static final ConnectionProperty<String> SITE = ConnectionProperty.choice("site",
+            "Treasure Data site whose API host to use: us01 (api.treasuredata.com), jp01 (api.treasuredata.co.jp), "
+                    + "eu01 (api.eu01.treasuredata.com), ap02 (api.ap02.treasuredata.com), ap03 "
+                    + "(api.ap03.treasuredata.com); without it the URL's host, else us01. A URL that names a host "
+                    + "as well must name the site's", null, TdSite.NAMES);
+
     public static final ConnectionProperty<Boolean> USE_SSL = ConnectionProperty.bool("useSSL",
             "Connect with https (false = plain http, for local stand-ins)", true);
 
     public static final ConnectionProperty<String> TYPE = ConnectionProperty.choice("type",
-            "Query engine of issued jobs", "hive", List.of("hive", "presto", "trino"));
+            "Query engine of issued jobs; presto and trino read literals the same (standard SQL) and the job type "
+                    + "is sent as given", "hive", List.of("hive", "presto", "trino"));
 
     public static final ConnectionProperty<Integer> PRIORITY = ConnectionProperty.integer("priority",
             "Job priority from -2 (very low) to 2 (very high)", 0, -2, 2);
@@ -39,6 +46,9 @@ public final class TdProperties {
     public static final ConnectionProperty<String> POOL_NAME = ConnectionProperty.string("pool_name",
             "Resource pool of issued jobs (sent only when set)", null);
 
+    public static final ConnectionProperty<String> ENGINE_VERSION = ConnectionProperty.string("engine_version",
+            "Engine version of issued jobs, e.g. stable or experimental (sent only when set)", null);
+
     public static final ConnectionProperty<Integer> POLL_INITIAL_MS = ConnectionProperty.integer("poll_initial_ms",
             "First delay in milliseconds between job status checks; doubles up to poll_max_ms", 50, 1, 60000);
 
@@ -49,11 +59,16 @@ public final class TdProperties {
             "Seconds a job may take before the driver kills it and fails with HYT00 (0 = no limit)", 0, 0,
             Integer.MAX_VALUE);
 
+    /** What a statement may set for itself (RowpipeStatement.setStatementOption, SET td.NAME = value). */
+    public static final List<ConnectionProperty<?>> JOB_OPTIONS = List.of(PRIORITY, RETRY_LIMIT, POOL_NAME,
+            ENGINE_VERSION);
+
     public static final List<ConnectionProperty<?>> ALL;
 
     static {
-        List<ConnectionProperty<?>> all = new ArrayList<>(List.of(APIKEY, PASSWORD, USER, USE_SSL, TYPE, PRIORITY,
-                RESULT_FORMAT, RETRY_LIMIT, POOL_NAME, POLL_INITIAL_MS, POLL_MAX_MS, JOB_TIMEOUT));
+        List<ConnectionProperty<?>> all = new ArrayList<>(List.of(APIKEY, PASSWORD, USER, SITE, USE_SSL, TYPE,
+                PRIORITY, RESULT_FORMAT, RETRY_LIMIT, POOL_NAME, ENGINE_VERSION, POLL_INITIAL_MS, POLL_MAX_MS,
+                JOB_TIMEOUT));
         all.addAll(CommonProperties.ALL);
         ALL = List.copyOf(all);
     }

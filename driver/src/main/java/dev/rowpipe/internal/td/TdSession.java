@@ -13,7 +13,9 @@ import dev.rowpipe.internal.spi.SqlDialect;
 import dev.rowpipe.internal.spi.StatementResult;
 import dev.rowpipe.internal.sql.ClientExecution;
 import dev.rowpipe.internal.sql.ClientStatementRecognizer;
+import dev.rowpipe.internal.settings.ConnectionProperty;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -26,32 +28,31 @@ public final class TdSession implements Session {
     private final HttpTransport transport;
     private final String database;
     private final String type;
-    private final int priority;
-    private final Integer retryLimit;
-    private final String poolName;
+    /** The job options of the connection's properties, and with its {@code SET td.*} statements laid over them. */
+    private final TdJobOptions connectionJob;
+    private volatile TdJobOptions sessionJob;
     private final TdResultFormat resultFormat;
     private final TdPolling polling;
     private final TdMetadata metadata;
     private final TdApiClient api;
-    /** TD's client statements: only the table swap. */
-    private final ClientStatementRecognizer<TdSwapStatement> clientStatements;
+    /** TD's client statements: the table swap and {@code SET td.*} / {@code RESET td.*}. */
+    private final ClientStatementRecognizer<Object> clientStatements;
     private volatile boolean closed;
 
-    TdSession(TdClient client, HttpTransport transport, String database, String type, int priority,
-              Integer retryLimit, String poolName, TdResultFormat resultFormat, TdPolling polling) {
+    TdSession(TdClient client, HttpTransport transport, String database, String type, TdJobOptions job,
+              TdResultFormat resultFormat, TdPolling polling) {
         this.client = client;
         this.transport = transport;
         this.database = database;
         this.type = type;
-        this.priority = priority;
-        this.retryLimit = retryLimit;
-        this.poolName = poolName;
+        this.connectionJob = job;
+        this.sessionJob = job;
         this.resultFormat = resultFormat;
         this.polling = polling;
         this.metadata = new TdMetadata(client);
         this.api = new TdApiClient(client);
         this.clientStatements = ClientStatementRecognizer.of(TdDialect.forType(type).backslashEscapes(),
-                tokens -> TdSwapStatement.read(tokens, database));
+                tokens -> TdSwapStatement.read(tokens, database), TdSetStatement::read);
     }
 
     @Override
@@ -63,16 +64,40 @@ public final class TdSession implements Session {
             throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
                     "Empty statement: nothing to send to Treasure Data");
         }
-        TdSwapStatement swap = clientStatements.recognise(sql);
-        if (swap != null) {
+        Object clientStatement = clientStatements.recognise(sql);
+        if (clientStatement instanceof TdSwapStatement swap) {
             return new ClientExecution("Treasure Data table swap of " + swap.database() + "." + swap.table1()
                     + " and " + swap.table2(), handle -> {
                         client.swapTables(swap.database(), swap.table1(), swap.table2(), handle);
                         return StatementResult.update(0);
                     });
         }
-        return new TdExecution(new TdJobRequest(sql, client, database, type, priority, retryLimit, poolName,
-                resultFormat, polling, options == null ? ExecutionOptions.DEFAULT : options));
+        if (clientStatement instanceof TdSetStatement set) {
+            return new ClientExecution("Treasure Data " + set.description(), handle -> {
+                apply(set);
+                return StatementResult.update(0);
+            });
+        }
+        ExecutionOptions given = options == null ? ExecutionOptions.DEFAULT : options;
+        return new TdExecution(new TdJobRequest(sql, client, database, type,
+                sessionJob.with(given.statementOptions()), resultFormat, polling, given));
+    }
+
+    /** {@code SET td.x = v} for the connection's later jobs; {@code RESET td.x} back to the connection property. */
+    private synchronized void apply(TdSetStatement set) {
+        sessionJob = set.value() == null ? sessionJob.withValueOf(set.option(), connectionJob)
+                : sessionJob.with(set.option(), set.value());
+    }
+
+    /** Priority, retry limit, pool and engine version may be set per statement. */
+    @Override
+    public List<ConnectionProperty<?>> statementOptions() {
+        return TdProperties.JOB_OPTIONS;
+    }
+
+    /** The job options later jobs get unless a statement sets its own (for tests). */
+    TdJobOptions jobOptions() {
+        return sessionJob;
     }
 
     TdClient client() {

@@ -32,7 +32,7 @@ class TdBackendTest {
         assertEquals("db", query.database());
         assertEquals(2, query.parameters().size());
         ParsedUrl shortForm = backend.parseUrl("jdbc:td:mydb");
-        assertEquals("api.treasuredata.com", shortForm.host());
+        assertEquals(null, shortForm.host(), "the site property or the default decides later");
         assertEquals("mydb", shortForm.database());
         assertEquals("default", backend.parseUrl("jdbc:td://h").database());
         assertEquals("default", backend.parseUrl("jdbc:td://h/").database());

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rowpipe.internal.DriverVersion;
 import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.ExecutionOptions;
 import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.spi.StatementResult;
 import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +42,10 @@ class TdExecutionTest {
     void closeSessions() {
         td.closeAll();
     }
+
+    /** The attribution line every issued query starts with, form-encoded. */
+    static final String COMMENT = URLEncoder.encode("-- client: rowpipe-jdbc/" + DriverVersion.full() + "\n",
+            StandardCharsets.UTF_8);
 
     static final String ISSUED = "{\"job_id\":\"42\",\"type\":\"hive\",\"database\":\"mydb\",\"url\":\"x\"}";
     static final String SCHEMA = "{\"job_id\":\"42\",\"status\":\"success\",\"num_records\":2,"
@@ -104,8 +111,8 @@ class TdExecutionTest {
                 td.paths().subList(td.paths().size() - 2, td.paths().size()));
 
         RecordedRequest issue = td.requests.get(0);
-        assertTrue(issue.getBody().utf8().startsWith(
-                "query=SELECT+count%281%29+AS+cnt%2C+s+FROM+t+WHERE+s+%3D+%27x%27&priority=0&domain_key=rowpipe-"),
+        assertTrue(issue.getBody().utf8().startsWith("query=" + COMMENT
+                + "SELECT+count%281%29+AS+cnt%2C+s+FROM+t+WHERE+s+%3D+%27x%27&priority=0&domain_key=rowpipe-"),
                 issue.getBody().utf8());
         assertTrue(issue.getHeaders().get("Content-Type").startsWith("application/x-www-form-urlencoded"));
         for (RecordedRequest r : td.requests) {
@@ -161,8 +168,9 @@ class TdExecutionTest {
         TdSession session = td.session(server, ";type=presto;priority=-1;retry_limit=2;pool_name=p%201"
                 + ";result_format=json;poll_initial_ms=10;poll_max_ms=30");
         StatementResult result = session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start();
-        assertTrue(td.last("/v3/job/issue/presto/mydb").getBody().utf8().matches(
-                "query=SELECT\\+1&priority=-1&retry_limit=2&pool_name=p\\+1&domain_key=rowpipe-[0-9a-f-]{36}"),
+        assertTrue(td.last("/v3/job/issue/presto/mydb").getBody().utf8().matches(java.util.regex.Pattern.quote(
+                "query=" + COMMENT + "SELECT+1&priority=-1&retry_limit=2&pool_name=p+1&domain_key=rowpipe-")
+                + "[0-9a-f-]{36}"),
                 td.last("/v3/job/issue/presto/mydb").getBody().utf8());
         assertEquals("json", td.last("/v3/job/result/42").getUrl().queryParameter("format"));
         assertEquals(List.of(10L), td.delays);
