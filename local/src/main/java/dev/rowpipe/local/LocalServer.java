@@ -129,7 +129,8 @@ public final class LocalServer implements AutoCloseable {
             }
             if (config.td) {
                 jobs = new TdJobs(database, Files.createDirectories(dir.resolve("jobs")),
-                        Set.copyOf(config.fireboltDatabases()), threads("td-job"));
+                        Set.copyOf(config.fireboltDatabases()), threads("td-job"), config.tdJobQueuedMs,
+                        config.tdJobRunningMs);
                 api.createContext("/v3/", faults.wrap(new TdApi(config.apiKeys, database, jobs,
                         config.fireboltDatabases())));
             }
@@ -309,6 +310,8 @@ public final class LocalServer implements AutoCloseable {
                 new EngineSpec("local_engine_2", null, false));
         private long tokenTtlSeconds = 43200;
         private long engineStartDelayMs = 1000;
+        private long tdJobQueuedMs;
+        private long tdJobRunningMs;
         private long sampleRows = 200_000;
         private FaultSettings faults = FaultSettings.NONE;
         private Firebolt2Settings firebolt2 = Firebolt2Settings.OFF;
@@ -374,6 +377,20 @@ public final class LocalServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes every TD job slow, as real ones are: it stays {@code queued} for {@code queuedMs}, then
+         * {@code running} for at least {@code runningMs} before its query runs (a kill ends either wait at once).
+         * Default 0 and 0: jobs run as soon as a job thread is free.
+         */
+        public Builder tdJobDelays(long queuedMs, long runningMs) {
+            if (queuedMs < 0 || runningMs < 0) {
+                throw new IllegalArgumentException("TD job delays must be >= 0: " + queuedMs + ", " + runningMs);
+            }
+            this.tdJobQueuedMs = queuedMs;
+            this.tdJobRunningMs = runningMs;
+            return this;
+        }
+
         /** Rows of each generated TD sample table (Firebolt sample files get a tenth); default 200,000. */
         public Builder sampleRows(long rows) {
             if (rows < 10) {
@@ -424,6 +441,8 @@ public final class LocalServer implements AutoCloseable {
             copy.engines = engines;
             copy.tokenTtlSeconds = tokenTtlSeconds;
             copy.engineStartDelayMs = engineStartDelayMs;
+            copy.tdJobQueuedMs = tdJobQueuedMs;
+            copy.tdJobRunningMs = tdJobRunningMs;
             copy.sampleRows = sampleRows;
             copy.faults = faults;
             copy.firebolt2 = firebolt2;

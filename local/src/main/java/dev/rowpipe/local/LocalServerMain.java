@@ -22,6 +22,8 @@ public final class LocalServerMain {
             "  --engine-start-delay-ms N   time an engine spends STARTING. Default 1000",
             "  --token-ttl-seconds N       Firebolt access token lifetime. Default 43200",
             "  --sample-rows N             rows per generated TD sample table (first start only). Default 200000",
+            "  --td-job-queued-ms N        every TD job stays queued N ms first. Default 0",
+            "  --td-job-running-ms N       then running at least N ms before its query runs. Default 0",
             "  --no-firebolt | --no-td     serve only one of the two APIs",
             "  --firebolt2                 also serve the Firebolt 2.0 platform (service accounts, system engine)",
             "  --core                      also serve Firebolt Core (no authentication)",
@@ -57,6 +59,8 @@ public final class LocalServerMain {
         FaultSettings faults = FaultSettings.NONE;
         Firebolt2Settings.Builder firebolt2 = Firebolt2Settings.builder().platform(false);
         boolean corePortGiven = false;
+        long jobQueuedMs = 0;
+        long jobRunningMs = 0;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
@@ -110,6 +114,12 @@ public final class LocalServerMain {
                     case "--query-history-delay-ms":
                         firebolt2.queryHistoryDelayMs(Long.parseLong(v));
                         break;
+                    case "--td-job-queued-ms":
+                        jobQueuedMs = Long.parseLong(v);
+                        break;
+                    case "--td-job-running-ms":
+                        jobRunningMs = Long.parseLong(v);
+                        break;
                     case "--fault-latency-ms":
                         faults = faults.withLatencyMs(Long.parseLong(v));
                         break;
@@ -139,7 +149,8 @@ public final class LocalServerMain {
         }
         LocalServer server;
         try {
-            server = b.faults(faults).firebolt2(firebolt2.build()).build().start();
+            server = b.faults(faults).firebolt2(firebolt2.build()).tdJobDelays(jobQueuedMs, jobRunningMs).build()
+                    .start();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);

@@ -50,6 +50,27 @@ final class TdJob {
         return status;
     }
 
+    /**
+     * Waits {@code millis} in the current status (the configured slowness of jobs); false, at once, when the job
+     * is killed meanwhile.
+     */
+    synchronized boolean pause(long millis) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!killRequested) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return true;
+            }
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** Moves to running unless killed meanwhile; false when the job must not run. */
     synchronized boolean begin(Statement st) {
         if (killRequested) {
@@ -91,6 +112,7 @@ final class TdJob {
             return null;
         }
         killRequested = true;
+        notifyAll(); // a job pausing in its status stops at once
         if (status.equals("queued")) {
             if (future != null) {
                 future.cancel(false);

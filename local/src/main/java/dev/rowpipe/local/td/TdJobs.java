@@ -43,16 +43,31 @@ public final class TdJobs implements AutoCloseable {
     /** Jobs by the domain_key they were issued with: TD's idempotency key, unique per account. */
     private final Map<String, TdJob> byDomainKey = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(System.currentTimeMillis() / 1000 % 1_000_000 * 100);
+    private final long queuedMs;
+    private final long runningMs;
 
     /**
      * @param hiddenDatabases schemas of the database file that TD does not list (the Firebolt databases): a job
      *                        naming one fails as on TD, where they do not exist
      */
     public TdJobs(Database database, Path jobsDir, Set<String> hiddenDatabases, ThreadFactory threads) {
+        this(database, jobsDir, hiddenDatabases, threads, 0, 0);
+    }
+
+    /**
+     * @param queuedMs  how long each job stays {@code queued} before it starts
+     * @param runningMs how long each job is {@code running} at least before its query runs
+     */
+    public TdJobs(Database database, Path jobsDir, Set<String> hiddenDatabases, ThreadFactory threads,
+                  long queuedMs, long runningMs) {
         this.database = database;
         this.jobsDir = jobsDir;
         this.hiddenDatabases = Set.copyOf(hiddenDatabases);
-        this.pool = Executors.newFixedThreadPool(2, threads);
+        // Waiting jobs hold no DuckDB work, so slow jobs get threads of their own instead of blocking quick ones.
+        this.pool = queuedMs + runningMs > 0 ? Executors.newCachedThreadPool(threads)
+                : Executors.newFixedThreadPool(2, threads);
+        this.queuedMs = queuedMs;
+        this.runningMs = runningMs;
     }
 
     /** What an issue led to: the new job, or the job that already holds the domain key (then nothing ran). */
@@ -123,8 +138,15 @@ public final class TdJobs implements AutoCloseable {
             job.fail("Syntax error: " + e.getMessage());
             return;
         }
+        if (!job.pause(queuedMs)) {
+            return; // killed while queued: kill() set the status
+        }
         try (Connection c = database.connect(job.database); Statement st = c.createStatement()) {
             if (!job.begin(st)) {
+                return;
+            }
+            if (!job.pause(runningMs)) {
+                job.fail("Job was killed");
                 return;
             }
             boolean hasResult = false;
