@@ -73,7 +73,10 @@ public final class ProgressReporter {
         emit(State.SUBMITTED, null);
     }
 
-    /** An intermediate state ({@code QUEUED}, {@code RUNNING}) with what the service reported with it. */
+    /**
+     * An intermediate state ({@code QUEUED}, {@code RUNNING}) with what the service reported with it; the status
+     * word replaces the last one (null when the service names none), the figures add to those known.
+     */
     public synchronized void update(State state, String reportedStatus, Figures reported) {
         if (state.isTerminal() || state == State.SUBMITTED) {
             throw new IllegalArgumentException("update() takes QUEUED or RUNNING, not " + state);
@@ -124,10 +127,9 @@ public final class ProgressReporter {
         return sink != null && queryId != null && !ended;
     }
 
+    /** What the service said last: its status word now (null: it names none), its figures added to the known. */
     private void record(String reportedStatus, Figures reported) {
-        if (reportedStatus != null) {
-            serviceStatus = reportedStatus;
-        }
+        serviceStatus = reportedStatus;
         if (reported != null) {
             figures = figures.updatedBy(reported);
         }

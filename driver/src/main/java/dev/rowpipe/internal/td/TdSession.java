@@ -36,7 +36,7 @@ public final class TdSession implements Session {
     private final TdMetadata metadata;
     private final TdApiClient api;
     /** TD's client statements: the table swap and {@code SET td.*} / {@code RESET td.*}. */
-    private final ClientStatementRecognizer<Object> clientStatements;
+    private final ClientStatementRecognizer<TdClientStatement> clientStatements;
     private volatile boolean closed;
 
     TdSession(TdClient client, HttpTransport transport, String database, String type, TdJobOptions job,
@@ -64,7 +64,7 @@ public final class TdSession implements Session {
             throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
                     "Empty statement: nothing to send to Treasure Data");
         }
-        Object clientStatement = clientStatements.recognise(sql);
+        TdClientStatement clientStatement = clientStatements.recognise(sql);
         if (clientStatement instanceof TdSwapStatement swap) {
             return new ClientExecution("Treasure Data table swap of " + swap.database() + "." + swap.table1()
                     + " and " + swap.table2(), handle -> {

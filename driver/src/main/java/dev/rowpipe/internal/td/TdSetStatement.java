@@ -16,7 +16,7 @@ import java.util.Locale;
  *
  * @param value the decoded value; null for {@code RESET} (back to the connection property's value)
  */
-record TdSetStatement(ConnectionProperty<?> option, Object value) {
+record TdSetStatement(ConnectionProperty<?> option, Object value) implements TdClientStatement {
     private static final String NAMESPACE = "td.";
 
     /** The statement, or null when it is not a {@code SET}/{@code RESET} of a {@code td.} name. */

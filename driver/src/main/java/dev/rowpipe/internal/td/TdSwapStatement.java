@@ -10,7 +10,7 @@ import java.sql.SQLException;
  * table swap endpoint instead. Names may be quoted with backticks or double quotes. Read with the driver's one set
  * of lexical rules ({@link ClientStatementRecognizer}).
  */
-record TdSwapStatement(String database, String table1, String table2) {
+record TdSwapStatement(String database, String table1, String table2) implements TdClientStatement {
 
     /** The swap a statement asks for, or null when it is anything else. */
     static TdSwapStatement read(SqlTokens tokens, String defaultDatabase) throws SQLException {

@@ -47,6 +47,17 @@ class ProgressReporterTest {
     }
 
     @Test
+    void theStatusWordIsTheLastOneTheServiceNamed() {
+        reporter.submitted("Firebolt", "q");
+        reporter.update(State.QUEUED, "engine starting", ProgressReporter.Figures.NONE);
+        reporter.update(State.RUNNING, null, ProgressReporter.Figures.NONE);
+        assertEquals("engine starting", events.get(1).serviceStatus());
+        assertEquals(null, events.get(2).serviceStatus(), "Firebolt names no status once the answer starts");
+        reporter.endedWith(SqlState.GENERAL_ERROR.exception("boom"));
+        assertEquals(null, events.get(3).serviceStatus());
+    }
+
+    @Test
     void theLastEventFollowsTheFailureTheCallerSees() {
         reporter.submitted("Firebolt", "q");
         reporter.endedWith(SqlState.TIMEOUT_EXPIRED.exception("Firebolt query q timed out after 1 s"));
