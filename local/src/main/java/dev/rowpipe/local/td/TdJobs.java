@@ -49,12 +49,6 @@ public final class TdJobs implements AutoCloseable {
     /**
      * @param hiddenDatabases schemas of the database file that TD does not list (the Firebolt databases): a job
      *                        naming one fails as on TD, where they do not exist
-     */
-    public TdJobs(Database database, Path jobsDir, Set<String> hiddenDatabases, ThreadFactory threads) {
-        this(database, jobsDir, hiddenDatabases, threads, 0, 0);
-    }
-
-    /**
      * @param queuedMs  how long each job stays {@code queued} before it starts
      * @param runningMs how long each job is {@code running} at least before its query runs
      */
