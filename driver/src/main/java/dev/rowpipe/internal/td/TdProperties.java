@@ -10,6 +10,12 @@ public final class TdProperties {
     private TdProperties() {
     }
 
+    /** How a job option's description says it can be changed after connecting. */
+    private static String perStatement(String name) {
+        return "; for later jobs SET td." + name + " = value, for one statement "
+                + "RowpipeStatement.setStatementOption(\"" + name + "\", value)";
+    }
+
     public static final ConnectionProperty<String> APIKEY = ConnectionProperty.secret("apikey",
             "Treasure Data API key (sent as 'Authorization: TD1 <key>')");
 
@@ -24,7 +30,7 @@ public final class TdProperties {
             "Treasure Data site whose API host to use: us01 (api.treasuredata.com), jp01 (api.treasuredata.co.jp), "
                     + "eu01 (api.eu01.treasuredata.com), ap02 (api.ap02.treasuredata.com), ap03 "
                     + "(api.ap03.treasuredata.com); without it the URL's host, else us01. A URL that names a host "
-                    + "as well must name the site's", null, TdSite.NAMES);
+                    + "as well must name the site's; sites are https only", null, TdSite.NAMES);
 
     public static final ConnectionProperty<Boolean> USE_SSL = ConnectionProperty.bool("useSSL",
             "Connect with https (false = plain http, for local stand-ins)", true);
@@ -34,20 +40,22 @@ public final class TdProperties {
                     + "is sent as given", "hive", List.of("hive", "presto", "trino"));
 
     public static final ConnectionProperty<Integer> PRIORITY = ConnectionProperty.integer("priority",
-            "Job priority from -2 (very low) to 2 (very high)", 0, -2, 2);
+            "Job priority from -2 (very low) to 2 (very high)" + perStatement("priority"), 0, -2, 2);
 
     public static final ConnectionProperty<String> RESULT_FORMAT = ConnectionProperty.choice("result_format",
             "Format the job result is downloaded in", "msgpack.gz",
             List.of("msgpack.gz", "msgpack", "json", "tsv", "csv"));
 
     public static final ConnectionProperty<Integer> RETRY_LIMIT = ConnectionProperty.integer("retry_limit",
-            "How often Treasure Data itself retries a failed job (sent only when set)", 0, 0, 100);
+            "How often Treasure Data itself retries a failed job (sent only when set)" + perStatement("retry_limit"),
+            0, 0, 100);
 
     public static final ConnectionProperty<String> POOL_NAME = ConnectionProperty.string("pool_name",
-            "Resource pool of issued jobs (sent only when set)", null);
+            "Resource pool of issued jobs (sent only when set)" + perStatement("pool_name"), null);
 
     public static final ConnectionProperty<String> ENGINE_VERSION = ConnectionProperty.string("engine_version",
-            "Engine version of issued jobs, e.g. stable or experimental (sent only when set)", null);
+            "Engine version of issued jobs, as Treasure Data names them (sent only when set)"
+                    + perStatement("engine_version"), null);
 
     public static final ConnectionProperty<Integer> POLL_INITIAL_MS = ConnectionProperty.integer("poll_initial_ms",
             "First delay in milliseconds between job status checks; doubles up to poll_max_ms", 50, 1, 60000);
