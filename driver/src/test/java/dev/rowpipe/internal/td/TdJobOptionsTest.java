@@ -45,6 +45,8 @@ class TdJobOptionsTest {
                 ProgressReporter.NONE)).start();
         Map<String, String> form = TdQueryCommentTest.form(td.requests.get(before));
         form.remove("query");
+        // Every issue carries its own idempotency key (TdExecutionTest pins it); these tests are about the options.
+        assertTrue(form.remove("domain_key").startsWith("rowpipe-"));
         return form;
     }
 
