@@ -83,8 +83,10 @@ class InflatingPipeTest {
                 new ByteArrayInputStream(TdMsgpackCursorTest.gzip(random(500))), 64 * 1024), 1 << 20);
         assertEquals(500, drain(small).length);
         awaitFinished(small);
-        // One chunk for the bytes, one more to meet the end while the decoder still holds the first.
-        assertEquals(2, small.chunksAllocated());
+        // One chunk for the bytes, and a second only when the inflater meets the end while the decoder still
+        // holds the first (a decoder that handed it back first lets the inflater reuse it): never more.
+        assertTrue(small.chunksAllocated() >= 1 && small.chunksAllocated() <= 2,
+                "allocated " + small.chunksAllocated());
         InflatingPipe large = new InflatingPipe(new GzipMembersInputStream(
                 new ByteArrayInputStream(TdMsgpackCursorTest.gzip(random(100_000))), 64), 100, 3);
         large.take();
