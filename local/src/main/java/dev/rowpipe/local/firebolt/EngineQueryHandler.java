@@ -169,6 +169,8 @@ final class EngineQueryHandler implements HttpHandler {
                     hasResult = st.execute(s);
                 }
                 if (!hasResult) {
+                    // A query is over before its answer is: a cancel that follows the answer finds nothing to stop.
+                    queries.unregister(queryId, st);
                     Exchanges.text(exchange, 200, "");
                     return;
                 }
@@ -181,10 +183,13 @@ final class EngineQueryHandler implements HttpHandler {
                     OutputStream body = new BufferedOutputStream(encoding.wrap(exchange.getResponseBody()), 1 << 16);
                     ResultWriter writer = ResultWriter.forFormat(format, body);
                     stream(rs, writer, Exchanges.faults(exchange), started, () -> reason(queryId, timedOut, cancelled, timeoutSeconds));
+                    body.flush();
+                    queries.unregister(queryId, st);
                     body.close();
                 }
             } catch (SQLException ex) {
                 String message = reason(queryId, timedOut, cancelled, timeoutSeconds) + ex.getMessage();
+                queries.unregister(queryId, st);
                 if (!headersSent) {
                     Exchanges.text(exchange, 400, message);
                 }
