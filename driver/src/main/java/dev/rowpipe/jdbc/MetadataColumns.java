@@ -64,7 +64,10 @@ final class MetadataColumns {
             "COLUMN_NAME:s", "DATA_TYPE:i", "TYPE_NAME:s", "COLUMN_SIZE:i", "BUFFER_LENGTH:i", "DECIMAL_DIGITS:i",
             "NUM_PREC_RADIX:i", "NULLABLE:i", "REMARKS:s", "COLUMN_DEF:s", "SQL_DATA_TYPE:i", "SQL_DATETIME_SUB:i",
             "CHAR_OCTET_LENGTH:i", "ORDINAL_POSITION:i", "IS_NULLABLE:s", "SCOPE_CATALOG:s", "SCOPE_SCHEMA:s",
-            "SCOPE_TABLE:s", "SOURCE_DATA_TYPE:h", "IS_AUTOINCREMENT:s", "IS_GENERATEDCOLUMN:s");
+            "SCOPE_TABLE:s", "SOURCE_DATA_TYPE:h", "IS_AUTOINCREMENT:s", "IS_GENERATEDCOLUMN:s",
+            // The driver's own column after the standard ones: the type as the service spells it (Nullable(Int64),
+            // array<string>), which TYPE_NAME does not carry.
+            "SOURCE_TYPE_NAME:s");
 
     static final List<ColumnInfo> COLUMN_PRIVILEGES = layout("TABLE_CAT:s", "TABLE_SCHEM:s", "TABLE_NAME:s",
             "COLUMN_NAME:s", "GRANTOR:s", "GRANTEE:s", "PRIVILEGE:s", "IS_GRANTABLE:s");

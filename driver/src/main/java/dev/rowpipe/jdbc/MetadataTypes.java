@@ -41,7 +41,7 @@ final class MetadataTypes {
             case HUGEINT -> p > 0 ? p : 20;
             case REAL -> 7;
             case DOUBLE -> 15;
-            case DECIMAL -> p > 0 ? p : MAX_DECIMAL_PRECISION;
+            case DECIMAL -> decimalPrecision(type);
             case VARCHAR, JSON, OTHER, BINARY -> p > 0 ? p : UNKNOWN_LENGTH;
             case DATE -> 10;
             // yyyy-mm-dd hh:mm:ss plus '.' and the fractional digits, plus +hh:mm for a zoned timestamp.
@@ -49,6 +49,15 @@ final class MetadataTypes {
             case TIMESTAMP_TZ -> 25 + fraction(type);
             case ARRAY, MAP, STRUCT, NULL -> null;
         };
+    }
+
+    /**
+     * The precision of a DECIMAL as JDBC consumers can take it: from 1 to 38. A service that states none (or 0)
+     * gets 38; both services cap DECIMAL at 38, so a larger value cannot be a real column and is reported as 38.
+     */
+    static int decimalPrecision(ColumnType type) {
+        int p = type.precision();
+        return p <= 0 || p > MAX_DECIMAL_PRECISION ? MAX_DECIMAL_PRECISION : p;
     }
 
     private static int fraction(ColumnType type) {

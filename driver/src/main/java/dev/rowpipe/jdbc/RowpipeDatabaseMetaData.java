@@ -170,21 +170,26 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
                 .thenComparing(ColumnRow::table, NULLS_FIRST)
                 .thenComparingInt(ColumnRow::ordinal));
         List<List<Object>> rows = new ArrayList<>(sorted.size());
+        BackendDescription description = description();
         for (ColumnRow c : sorted) {
-            rows.add(columnRow(c));
+            rows.add(columnRow(c, description));
         }
         return result(MetadataColumns.COLUMNS, rows);
     }
 
-    private static List<Object> columnRow(ColumnRow c) {
+    /**
+     * One getColumns row: TYPE_NAME is the SQL type name the description gives the column's kind (listed by
+     * getTypeInfo), and the service's own spelling follows the standard columns as SOURCE_TYPE_NAME.
+     */
+    private static List<Object> columnRow(ColumnRow c, BackendDescription description) {
         ColumnType type = c.type();
         boolean nullable = type.nullable();
         return Arrays.asList(c.catalog(), c.schema(), c.table(), c.name(),
-                MetadataTypes.dataType(type), type.typeName(), MetadataTypes.columnSize(type), null,
+                MetadataTypes.dataType(type), description.sqlTypeName(type), MetadataTypes.columnSize(type), null,
                 MetadataTypes.decimalDigits(type), 10,
                 nullable ? columnNullable : columnNoNulls, c.remarks(), c.defaultValue(), null, null,
                 MetadataTypes.charOctetLength(type), c.ordinal(), nullable ? "YES" : "NO", null, null, null, null,
-                "NO", "NO");
+                "NO", "NO", type.typeName());
     }
 
     @Override

@@ -358,9 +358,15 @@ public final class RowpipeResultSet implements ResultSet {
         if (wasNull) {
             return null;
         }
-        ColumnType element = types[c].element() == null
-                ? ColumnType.of(ColumnType.Kind.OTHER, "unknown") : types[c].element();
-        return new RowpipeArray(element, ValueReader.getList(row, c, types[c]));
+        return new RowpipeArray(arrayElement(types[c]), ValueReader.getList(row, c, types[c]));
+    }
+
+    /** An array's element type, named as getBaseTypeName reports it: the SQL name of the service's dialect. */
+    private ColumnType arrayElement(ColumnType array) {
+        ColumnType element = array.element() == null ? ColumnType.of(ColumnType.Kind.OTHER, "unknown")
+                : array.element();
+        return statement == null ? element
+                : element.withTypeName(statement.session().description().sqlTypeName(element));
     }
 
     @Override
@@ -375,7 +381,7 @@ public final class RowpipeResultSet implements ResultSet {
     }
 
     /** JDBC's classes for the natural Java values the decoders give. */
-    static Object toJdbc(Object v, ColumnType type) {
+    private Object toJdbc(Object v, ColumnType type) {
         if (v instanceof LocalDate d) {
             return Date.valueOf(d);
         }
@@ -383,9 +389,7 @@ public final class RowpipeResultSet implements ResultSet {
             return Timestamp.valueOf(t);
         }
         if (v instanceof List<?> list && type.kind() == ColumnType.Kind.ARRAY) {
-            ColumnType element = type.element() == null ? ColumnType.of(ColumnType.Kind.OTHER, "unknown")
-                    : type.element();
-            return new RowpipeArray(element, list);
+            return new RowpipeArray(arrayElement(type), list);
         }
         return v;
     }
@@ -687,7 +691,7 @@ public final class RowpipeResultSet implements ResultSet {
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return new RowpipeResultSetMetaData(columns);
+        return new RowpipeResultSetMetaData(columns, statement == null ? null : statement.session().description());
     }
 
     @Override

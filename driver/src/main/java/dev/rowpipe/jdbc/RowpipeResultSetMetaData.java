@@ -1,18 +1,28 @@
 package dev.rowpipe.jdbc;
 
 import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.spi.BackendDescription;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.List;
 
-/** Column descriptions of a result, from the types the server reported. */
-final class RowpipeResultSetMetaData implements ResultSetMetaData {
+/**
+ * Column descriptions of a result, from the types the server reported. {@link #getColumnTypeName} is the SQL type
+ * name of the service's dialect, as getColumns and getTypeInfo report it; the service's own spelling (Firebolt's
+ * {@code Nullable(Decimal(10, 2))}, TD's {@code array<string>}) and the element type of an array are available
+ * through {@code unwrap(RowpipeResultSetMetaData.class)}.
+ */
+public final class RowpipeResultSetMetaData implements ResultSetMetaData {
     private final List<ColumnInfo> columns;
+    /** Null for the driver's own results (metadata), whose type names are already SQL names. */
+    private final BackendDescription description;
 
-    RowpipeResultSetMetaData(List<ColumnInfo> columns) {
+    RowpipeResultSetMetaData(List<ColumnInfo> columns, BackendDescription description) {
         this.columns = columns;
+        this.description = description;
     }
 
     private ColumnType type(int column) throws SQLException {
@@ -80,7 +90,7 @@ final class RowpipeResultSetMetaData implements ResultSetMetaData {
             case HUGEINT -> 21;
             case REAL -> 15;
             case DOUBLE -> 24;
-            case DECIMAL -> Math.max(1, t.precision()) + 2;
+            case DECIMAL -> MetadataTypes.decimalPrecision(t) + 2;
             case DATE -> 10;
             case TIMESTAMP -> 29;
             case TIMESTAMP_TZ -> 35;
@@ -116,7 +126,7 @@ final class RowpipeResultSetMetaData implements ResultSetMetaData {
             case HUGEINT -> 20;
             case REAL -> 7;
             case DOUBLE -> 15;
-            case DECIMAL -> t.precision() > 0 ? t.precision() : 38;
+            case DECIMAL -> MetadataTypes.decimalPrecision(t);
             case DATE -> 10;
             case TIMESTAMP -> 29;
             case TIMESTAMP_TZ -> 35;
@@ -150,7 +160,35 @@ final class RowpipeResultSetMetaData implements ResultSetMetaData {
 
     @Override
     public String getColumnTypeName(int column) throws SQLException {
+        ColumnType t = type(column);
+        return description == null ? t.typeName() : description.sqlTypeName(t);
+    }
+
+    /** The column's type as the service spelled it in the result, e.g. {@code Nullable(Int64)} or {@code varchar}. */
+    public String getSourceTypeName(int column) throws SQLException {
         return type(column).typeName();
+    }
+
+    /** The {@link Types} code of an array column's elements; {@link Types#NULL} when the column is not an array. */
+    public int getElementType(int column) throws SQLException {
+        ColumnType element = type(column).element();
+        return type(column).kind() == ColumnType.Kind.ARRAY && element != null ? element.sqlType() : Types.NULL;
+    }
+
+    /** The precision of an array column's elements as {@link #getPrecision} would report it; 0 when not an array. */
+    public int getElementPrecision(int column) throws SQLException {
+        ColumnType t = type(column);
+        if (t.kind() != ColumnType.Kind.ARRAY || t.element() == null) {
+            return 0;
+        }
+        return t.element().kind() == ColumnType.Kind.DECIMAL ? MetadataTypes.decimalPrecision(t.element())
+                : t.element().precision();
+    }
+
+    /** The scale of an array column's elements; 0 when not an array. */
+    public int getElementScale(int column) throws SQLException {
+        ColumnType t = type(column);
+        return t.kind() == ColumnType.Kind.ARRAY && t.element() != null ? t.element().scale() : 0;
     }
 
     @Override

@@ -105,12 +105,14 @@ class DbeaverReplayTest {
         assertFalse(md.storesLowerCaseQuotedIdentifiers());
         assertEquals("\\", md.getSearchStringEscape());
         assertEquals(".", md.getCatalogSeparator());
-        assertTrue(md.supportsCatalogsInDataManipulation() && md.supportsCatalogsInProcedureCalls()
-                && md.supportsCatalogsInTableDefinitions() && md.supportsCatalogsInIndexDefinitions()
-                && md.supportsCatalogsInPrivilegeDefinitions());
-        assertTrue(md.supportsSchemasInDataManipulation() && md.supportsSchemasInProcedureCalls()
-                && md.supportsSchemasInTableDefinitions() && md.supportsSchemasInIndexDefinitions()
-                && md.supportsSchemasInPrivilegeDefinitions());
+        // Firebolt: names are qualified in queries, DML and table definitions; v1 has no procedures, qualified
+        // index definitions or privileges.
+        assertTrue(md.supportsCatalogsInDataManipulation() && md.supportsCatalogsInTableDefinitions());
+        assertFalse(md.supportsCatalogsInProcedureCalls() || md.supportsCatalogsInIndexDefinitions()
+                || md.supportsCatalogsInPrivilegeDefinitions());
+        assertTrue(md.supportsSchemasInDataManipulation() && md.supportsSchemasInTableDefinitions());
+        assertFalse(md.supportsSchemasInProcedureCalls() || md.supportsSchemasInIndexDefinitions()
+                || md.supportsSchemasInPrivilegeDefinitions());
         assertEquals("", md.getExtraNameCharacters());
         assertTrue(md.isCatalogAtStart());
         assertNotNull(md.getSQLKeywords());
@@ -130,7 +132,7 @@ class DbeaverReplayTest {
 
         List<List<String>> types = rows(md.getTypeInfo(), "TYPE_NAME", "DATA_TYPE", "LOCAL_TYPE_NAME",
                 "UNSIGNED_ATTRIBUTE", "SEARCHABLE", "PRECISION", "MINIMUM_SCALE", "MAXIMUM_SCALE");
-        assertEquals(14, types.size());
+        assertEquals(18, types.size());
         for (List<String> t : types) {
             assertNotNull(t.get(0));
             Integer.parseInt(t.get(1));

@@ -71,7 +71,7 @@ class RowpipeDatabaseMetaDataTest {
                 "TABLE_CAT,TABLE_SCHEM,TABLE_NAME,COLUMN_NAME,DATA_TYPE,TYPE_NAME,COLUMN_SIZE,BUFFER_LENGTH,"
                         + "DECIMAL_DIGITS,NUM_PREC_RADIX,NULLABLE,REMARKS,COLUMN_DEF,SQL_DATA_TYPE,SQL_DATETIME_SUB,"
                         + "CHAR_OCTET_LENGTH,ORDINAL_POSITION,IS_NULLABLE,SCOPE_CATALOG,SCOPE_SCHEMA,SCOPE_TABLE,"
-                        + "SOURCE_DATA_TYPE,IS_AUTOINCREMENT,IS_GENERATEDCOLUMN"});
+                        + "SOURCE_DATA_TYPE,IS_AUTOINCREMENT,IS_GENERATEDCOLUMN,SOURCE_TYPE_NAME"});
         m.put("getSchemas()", new Object[] {(Call) () -> md.getSchemas(), "TABLE_SCHEM,TABLE_CATALOG"});
         m.put("getSchemas(c,p)", new Object[] {(Call) () -> md.getSchemas("db1", "%"), "TABLE_SCHEM,TABLE_CATALOG"});
         m.put("getCatalogs", new Object[] {(Call) () -> md.getCatalogs(), "TABLE_CAT"});
@@ -253,12 +253,18 @@ class RowpipeDatabaseMetaDataTest {
             "NULLABLE", "REMARKS", "COLUMN_DEF", "CHAR_OCTET_LENGTH", "ORDINAL_POSITION", "IS_NULLABLE",
             "SOURCE_DATA_TYPE", "IS_AUTOINCREMENT", "IS_GENERATEDCOLUMN"};
         List<List<String>> abc = rows(md.getColumns("db1", "public", "abc", "%"), labels);
-        assertEquals(java.util.Arrays.asList("id", "4", "int", "10", "0", "10", "0", "key", null, null, "1", "NO",
+        // TYPE_NAME is the SQL name the description gives the kind; the service's spelling is SOURCE_TYPE_NAME.
+        assertEquals(java.util.Arrays.asList("id", "4", "INTEGER", "10", "0", "10", "0", "key", null, null, "1", "NO",
                 null, "NO", "NO"), abc.get(0));
-        assertEquals(java.util.Arrays.asList("name", "12", "text", "65535", null, "10", "1", null, null, "65535", "2",
-                "YES", null, "NO", "NO"), abc.get(1));
-        assertEquals(java.util.Arrays.asList("amount", "3", "numeric(12,2)", "12", "2", "10", "1", null, "0", null,
+        assertEquals(java.util.Arrays.asList("name", "12", "VARCHAR", "65535", null, "10", "1", null, null, "65535",
+                "2", "YES", null, "NO", "NO"), abc.get(1));
+        assertEquals(java.util.Arrays.asList("amount", "3", "DECIMAL", "12", "2", "10", "1", null, "0", null,
                 "3", "YES", null, "NO", "NO"), abc.get(2));
+        assertEquals(List.of("int", "text", "numeric(12,2)"),
+                column(md.getColumns("db1", "public", "abc", "%"), "SOURCE_TYPE_NAME"));
+        assertEquals(List.of(List.of("tags", "ARRAY", "array(text)")),
+                rows(md.getColumns("db2", "public", "orders", "tags"), "COLUMN_NAME", "TYPE_NAME",
+                        "SOURCE_TYPE_NAME"));
         assertEquals(List.of(List.of("ts", "93", "26", "6")),
                 rows(md.getColumns("db1", "public", "www_access", "ts"), "COLUMN_NAME", "DATA_TYPE", "COLUMN_SIZE",
                         "DECIMAL_DIGITS"));
@@ -296,8 +302,9 @@ class RowpipeDatabaseMetaDataTest {
             assertEquals("false", row.get(8));
             assertEquals(row.get(0), row.get(11));
         }
-        assertEquals(List.of("TINYINT", "BIGINT", "VARBINARY", "DECIMAL", "INTEGER", "SMALLINT", "REAL", "DOUBLE",
-                "VARCHAR", "BOOLEAN", "DATE", "TIMESTAMP", "ARRAY", "TIMESTAMP WITH TIME ZONE"), names);
+        assertEquals(List.of("TINYINT", "BIGINT", "BYTEA", "NOTHING", "NUMERIC", "DECIMAL", "INTEGER", "SMALLINT",
+                "REAL", "DOUBLE", "VARCHAR", "TEXT", "BOOLEAN", "DATE", "TIMESTAMP", "TUPLE", "ARRAY", "TIMESTAMPTZ"),
+                names);
         List<String> varchar = info.get(names.indexOf("VARCHAR"));
         assertEquals(List.of("'", "'", "true", String.valueOf(DatabaseMetaData.typeSearchable)),
                 List.of(varchar.get(3), varchar.get(4), varchar.get(6), varchar.get(7)));
@@ -359,9 +366,9 @@ class RowpipeDatabaseMetaDataTest {
         assertEquals("schema", md.getSchemaTerm());
         assertEquals("procedure", md.getProcedureTerm());
         assertTrue(md.isCatalogAtStart());
-        assertTrue(md.supportsCatalogsInDataManipulation() && md.supportsCatalogsInProcedureCalls()
-                && md.supportsCatalogsInTableDefinitions() && md.supportsCatalogsInIndexDefinitions()
-                && md.supportsCatalogsInPrivilegeDefinitions());
+        assertTrue(md.supportsCatalogsInDataManipulation() && md.supportsCatalogsInTableDefinitions());
+        assertFalse(md.supportsCatalogsInProcedureCalls() || md.supportsCatalogsInIndexDefinitions()
+                || md.supportsCatalogsInPrivilegeDefinitions());
         assertTrue(md.supportsSchemasInDataManipulation() && md.supportsSchemasInTableDefinitions());
         assertTrue(md.storesLowerCaseIdentifiers());
         assertFalse(md.storesUpperCaseIdentifiers() || md.storesMixedCaseIdentifiers()
@@ -395,7 +402,7 @@ class RowpipeDatabaseMetaDataTest {
     @Test
     void serviceWithoutSchemasAndOtherQuote() throws SQLException {
         FakeBackend.lastSession().product("Treasure Data", "presto").dialect(TdDialect.forType("hive"))
-                .description(TdDescription.DESCRIPTION);
+                .description(TdDescription.HIVE);
         assertFalse(md.supportsSchemasInDataManipulation() || md.supportsSchemasInProcedureCalls()
                 || md.supportsSchemasInTableDefinitions() || md.supportsSchemasInIndexDefinitions()
                 || md.supportsSchemasInPrivilegeDefinitions());

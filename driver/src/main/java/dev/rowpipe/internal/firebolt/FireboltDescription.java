@@ -4,15 +4,28 @@ import dev.rowpipe.internal.spi.BackendDescription;
 import dev.rowpipe.internal.spi.BackendDescription.IdentifierCase;
 import dev.rowpipe.internal.spi.BackendDescription.NullOrder;
 import dev.rowpipe.internal.spi.BackendDescription.StatementKind;
+import dev.rowpipe.internal.spi.ColumnType.Kind;
 import dev.rowpipe.internal.spi.TypeInfo;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Firebolt as DatabaseMetaData describes it. Databases are catalogs and have schemas ({@code public},
- * {@code information_schema}), and both may qualify a name anywhere. Unquoted identifiers fold to lower case and
- * quoted ones keep theirs; NULL sorts above every value (PostgreSQL's rules, which Firebolt's SQL follows).
+ * {@code information_schema}). A query reads only the database it is sent to, so the names Firebolt accepts are
+ * {@code t}, {@code public.t} and {@code <database>.public.t} (never {@code <database>.t}): a catalog qualifies a
+ * name only together with a schema, and only the connection's database, which is the one catalog
+ * {@link FireboltMetadata} lists. Names may be qualified in queries, DML and table definitions; Firebolt v1 has no
+ * procedures, index definitions that take qualified names, or privileges. Unquoted identifiers fold to lower case
+ * and quoted ones keep theirs; NULL sorts above every value (PostgreSQL's rules, which Firebolt's SQL follows).
+ *
+ * <p>Columns report the SQL names of Firebolt's types ({@code BIGINT}, {@code VARCHAR}, {@code DECIMAL},
+ * {@code TIMESTAMP}, {@code ARRAY}, ...), never the ClickHouse-style spelling of its results
+ * ({@code Nullable(Int64)}, {@code Decimal(10, 2)}): precision and scale are in COLUMN_SIZE and DECIMAL_DIGITS,
+ * nullability in NULLABLE. Text reports {@code VARCHAR}, Firebolt's standard synonym of {@code TEXT} (both are in
+ * the type table), because consumers map names to types with the standard's words.
  */
 public final class FireboltDescription {
     /** Widest DECIMAL Firebolt accepts. */
@@ -38,20 +51,29 @@ public final class FireboltDescription {
             .catalogTerm("database")
             .schemaTerm("schema")
             .catalogSeparator(".", true)
-            .catalogsIn(StatementKind.all())
-            .schemasIn(StatementKind.all())
+            .catalogsIn(EnumSet.of(StatementKind.DATA_MANIPULATION, StatementKind.TABLE_DEFINITION))
+            .schemasIn(EnumSet.of(StatementKind.DATA_MANIPULATION, StatementKind.TABLE_DEFINITION))
             .extraNameCharacters("")
             .identifierCase(IdentifierCase.LOWER, IdentifierCase.MIXED)
             .nullOrder(NullOrder.HIGH)
             .types(types())
+            .typeNames(Map.ofEntries(Map.entry(Kind.BOOLEAN, "BOOLEAN"), Map.entry(Kind.TINYINT, "TINYINT"),
+                    Map.entry(Kind.SMALLINT, "SMALLINT"), Map.entry(Kind.INTEGER, "INTEGER"),
+                    Map.entry(Kind.BIGINT, "BIGINT"), Map.entry(Kind.HUGEINT, "NUMERIC"), Map.entry(Kind.REAL, "REAL"),
+                    Map.entry(Kind.DOUBLE, "DOUBLE"), Map.entry(Kind.DECIMAL, "DECIMAL"),
+                    Map.entry(Kind.VARCHAR, "VARCHAR"), Map.entry(Kind.DATE, "DATE"),
+                    Map.entry(Kind.TIMESTAMP, "TIMESTAMP"), Map.entry(Kind.TIMESTAMP_TZ, "TIMESTAMPTZ"),
+                    Map.entry(Kind.BINARY, "BYTEA"), Map.entry(Kind.ARRAY, "ARRAY"), Map.entry(Kind.STRUCT, "TUPLE"),
+                    Map.entry(Kind.NULL, "NOTHING")))
             .build();
 
     private FireboltDescription() {
     }
 
-    /** One row per type the driver reads from Firebolt. */
+    /** One row per type the driver reads from Firebolt, in Firebolt's words. */
     private static List<TypeInfo> types() {
         int searchable = DatabaseMetaData.typeSearchable;
+        int none = DatabaseMetaData.typePredNone;
         return List.of(
                 TypeInfo.of("BOOLEAN", Types.BOOLEAN, 1),
                 TypeInfo.of("TINYINT", Types.TINYINT, 3).withRadix(10),
@@ -60,17 +82,25 @@ public final class FireboltDescription {
                 TypeInfo.of("BIGINT", Types.BIGINT, 19).withRadix(10),
                 TypeInfo.of("REAL", Types.REAL, 7).withRadix(10),
                 TypeInfo.of("DOUBLE", Types.DOUBLE, 15).withRadix(10),
+                // UInt64 results: whole numbers wider than BIGINT (NUMERIC is Firebolt's synonym of DECIMAL).
+                TypeInfo.of("NUMERIC", Types.NUMERIC, MAX_DECIMAL_PRECISION).withCreateParams("precision,scale")
+                        .withScale(0, MAX_DECIMAL_PRECISION).withRadix(10),
                 TypeInfo.of("DECIMAL", Types.DECIMAL, MAX_DECIMAL_PRECISION).withCreateParams("precision,scale")
                         .withScale(0, MAX_DECIMAL_PRECISION).withRadix(10),
                 TypeInfo.of("VARCHAR", Types.VARCHAR, TypeInfo.UNKNOWN_LENGTH).withLiteral("'", "'")
+                        .withCaseSensitive(true).withSearchable(searchable),
+                TypeInfo.of("TEXT", Types.VARCHAR, TypeInfo.UNKNOWN_LENGTH).withLiteral("'", "'")
                         .withCaseSensitive(true).withSearchable(searchable),
                 TypeInfo.of("DATE", Types.DATE, 10).withLiteral("DATE '", "'"),
                 // yyyy-mm-dd hh:mm:ss plus '.' and the fractional digits, plus +hh:mm for a zoned timestamp.
                 TypeInfo.of("TIMESTAMP", Types.TIMESTAMP, 19 + MAX_FRACTIONAL_DIGITS + 1)
                         .withLiteral("TIMESTAMP '", "'").withScale(0, MAX_FRACTIONAL_DIGITS),
-                TypeInfo.of("TIMESTAMP WITH TIME ZONE", Types.TIMESTAMP_WITH_TIMEZONE, 25 + MAX_FRACTIONAL_DIGITS + 1)
+                TypeInfo.of("TIMESTAMPTZ", Types.TIMESTAMP_WITH_TIMEZONE, 25 + MAX_FRACTIONAL_DIGITS + 1)
                         .withLiteral("TIMESTAMP '", "'").withScale(0, MAX_FRACTIONAL_DIGITS),
-                TypeInfo.of("VARBINARY", Types.VARBINARY, TypeInfo.UNKNOWN_LENGTH),
-                TypeInfo.of("ARRAY", Types.ARRAY, 0).withSearchable(DatabaseMetaData.typePredNone));
+                TypeInfo.of("BYTEA", Types.VARBINARY, TypeInfo.UNKNOWN_LENGTH),
+                TypeInfo.of("ARRAY", Types.ARRAY, 0).withSearchable(none),
+                // Tuple(...) results and Nothing, the type of a bare NULL: never a column of a table.
+                TypeInfo.of("TUPLE", Types.STRUCT, 0).withSearchable(none),
+                TypeInfo.of("NOTHING", Types.NULL, 0).withSearchable(none));
     }
 }

@@ -11,12 +11,8 @@ import dev.rowpipe.internal.spi.RowCursor;
 import dev.rowpipe.internal.spi.StatementResult;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Catalog metadata from Firebolt's information_schema, queried through the session like any statement. Name
@@ -24,33 +20,27 @@ import java.util.logging.Logger;
  * the rows again, so a server that ignores a filter still gives right answers.
  */
 final class FireboltMetadata implements MetadataSource {
-    private static final Logger LOG = Logger.getLogger(FireboltMetadata.class.getName());
-
     private final FireboltSession session;
 
     FireboltMetadata(FireboltSession session) {
         this.session = session;
     }
 
+    /**
+     * Only the connection's database: a Firebolt query reads the one database it is sent to, so another database's
+     * tables could be listed but not queried on this connection, and a tool that qualifies names with the catalog
+     * it found would write SQL that fails.
+     */
     @Override
-    public List<String> catalogs() throws SQLException {
-        Set<String> names = new LinkedHashSet<>();
-        names.add(session.database());
-        try {
-            for (String[] row : query("SELECT database_name FROM information_schema.databases", 1)) {
-                if (row[0] != null) {
-                    names.add(row[0]);
-                }
-            }
-        } catch (SQLException e) {
-            // Not every engine exposes information_schema.databases; the connected database is always there.
-            LOG.log(Level.FINE, "Firebolt database list unavailable; reporting the connected database only", e);
-        }
-        return List.copyOf(names);
+    public List<String> catalogs() {
+        return List.of(session.database());
     }
 
     @Override
     public List<SchemaRow> schemas(String catalog, String schemaPattern) throws SQLException {
+        if (catalog != null && !catalog.equals(session.database())) {
+            return List.of();
+        }
         StringBuilder sql = new StringBuilder("SELECT DISTINCT table_catalog, table_schema FROM information_schema.tables");
         Where where = new Where(sql);
         where.equalsLiteral("table_catalog", catalog);
@@ -65,6 +55,9 @@ final class FireboltMetadata implements MetadataSource {
 
     @Override
     public List<TableRow> tables(String catalog, String schemaPattern, String tablePattern) throws SQLException {
+        if (catalog != null && !catalog.equals(session.database())) {
+            return List.of();
+        }
         StringBuilder sql = new StringBuilder(
                 "SELECT table_catalog, table_schema, table_name, table_type FROM information_schema.tables");
         Where where = new Where(sql);
@@ -84,7 +77,7 @@ final class FireboltMetadata implements MetadataSource {
     public List<ColumnRow> columns(String catalog, String schemaPattern, String tablePattern, String columnPattern)
             throws SQLException {
         if (catalog != null && !catalog.equals(session.database())) {
-            // information_schema.columns describes the connected database only.
+            // information_schema describes the connected database only.
             return List.of();
         }
         StringBuilder sql = new StringBuilder("SELECT table_schema, table_name, column_name, data_type, is_nullable, "

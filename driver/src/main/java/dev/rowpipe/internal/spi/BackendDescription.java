@@ -1,14 +1,17 @@
 package dev.rowpipe.internal.spi;
 
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * What a service says about itself through {@code DatabaseMetaData}: the words and functions of its SQL, the
  * table types it lists, whether catalogs and schemas may qualify names, how it cases identifiers, where NULLs
- * sort, and its type table. The JDBC layer renders these values and assumes none of its own, so a backend gets
+ * sort, its type table and which of its types names each kind of column. The JDBC layer renders these values and
+ * assumes none of its own, so a backend gets
  * exactly what it declares. Identifier quoting belongs to {@link SqlDialect}; the metadata search-string escape
  * is the driver's own ({@link LikePattern#ESCAPE}), since the JDBC layer filters every catalog row itself.
  *
@@ -35,6 +38,9 @@ import java.util.Set;
  * @param quotedCase          what the service does with the case of a quoted identifier
  * @param nullOrder           where NULLs sort (nullsAreSorted*)
  * @param types               the type table (getTypeInfo), in the service's order of preference per JDBC type
+ * @param typeNames           the SQL type name (a TYPE_NAME of {@code types} with the kind's JDBC type) a column of
+ *                            each kind reports in getColumns and ResultSetMetaData; a kind left out (a type the
+ *                            driver does not know, {@link ColumnType.Kind#OTHER}) reports the service's spelling
  */
 public record BackendDescription(List<String> sqlKeywords, List<String> numericFunctions,
                                  List<String> stringFunctions, List<String> systemFunctions,
@@ -42,7 +48,8 @@ public record BackendDescription(List<String> sqlKeywords, List<String> numericF
                                  String schemaTerm, String catalogSeparator, boolean catalogAtStart,
                                  Set<StatementKind> catalogsIn, Set<StatementKind> schemasIn,
                                  String extraNameCharacters, IdentifierCase unquotedCase,
-                                 IdentifierCase quotedCase, NullOrder nullOrder, List<TypeInfo> types) {
+                                 IdentifierCase quotedCase, NullOrder nullOrder, List<TypeInfo> types,
+                                 Map<ColumnType.Kind, String> typeNames) {
 
     /** The kinds of statement JDBC asks about in {@code supportsCatalogsIn*} and {@code supportsSchemasIn*}. */
     public enum StatementKind {
@@ -97,6 +104,36 @@ public record BackendDescription(List<String> sqlKeywords, List<String> numericF
         Objects.requireNonNull(quotedCase, "quotedCase is null");
         Objects.requireNonNull(nullOrder, "nullOrder is null");
         types = List.copyOf(Objects.requireNonNull(types, "types is null"));
+        typeNames = names(Objects.requireNonNull(typeNames, "typeNames is null"), types);
+    }
+
+    /**
+     * Each kind's name must be a row of the type table with the kind's JDBC type, so that every TYPE_NAME a column
+     * reports is listed by getTypeInfo with the DATA_TYPE the column reports (tools match the two by name).
+     */
+    private static Map<ColumnType.Kind, String> names(Map<ColumnType.Kind, String> names, List<TypeInfo> types) {
+        Map<ColumnType.Kind, String> copy = new EnumMap<>(ColumnType.Kind.class);
+        for (Map.Entry<ColumnType.Kind, String> e : names.entrySet()) {
+            ColumnType.Kind kind = Objects.requireNonNull(e.getKey(), "typeNames holds a null kind");
+            String name = Objects.requireNonNull(e.getValue(), "typeNames holds no name for " + kind);
+            boolean listed = types.stream().anyMatch(t -> t.name().equals(name) && t.dataType() == kind.sqlType());
+            if (!listed) {
+                throw new IllegalArgumentException("typeNames names " + kind + " '" + name
+                        + "'; expected the TYPE_NAME of a type row with DATA_TYPE " + kind.sqlType());
+            }
+            copy.put(kind, name);
+        }
+        return java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The SQL type name a column of {@code type} reports (getColumns TYPE_NAME, getColumnTypeName): the name the
+     * description gives its kind, without parameters or nullability, or the service's own spelling for a kind it
+     * does not name.
+     */
+    public String sqlTypeName(ColumnType type) {
+        String name = typeNames.get(type.kind());
+        return name != null ? name : type.typeName();
     }
 
     /** JDBC hands these out as one comma-separated string, so a word may hold neither a comma nor a space. */
@@ -134,6 +171,7 @@ public record BackendDescription(List<String> sqlKeywords, List<String> numericF
         private IdentifierCase quotedCase;
         private NullOrder nullOrder;
         private List<TypeInfo> types = List.of();
+        private Map<ColumnType.Kind, String> typeNames = Map.of();
 
         private Builder() {
         }
@@ -216,6 +254,12 @@ public record BackendDescription(List<String> sqlKeywords, List<String> numericF
             return this;
         }
 
+        /** The SQL type name of each kind of column (see {@link BackendDescription#typeNames()}). */
+        public Builder typeNames(Map<ColumnType.Kind, String> value) {
+            typeNames = value;
+            return this;
+        }
+
         public BackendDescription build() {
             if (unquotedCase == null || quotedCase == null) {
                 throw new IllegalStateException("identifierCase is not set: a backend must say how it cases names");
@@ -225,7 +269,8 @@ public record BackendDescription(List<String> sqlKeywords, List<String> numericF
             }
             return new BackendDescription(sqlKeywords, numericFunctions, stringFunctions, systemFunctions,
                     timeDateFunctions, tableTypes, catalogTerm, schemaTerm, catalogSeparator, catalogAtStart,
-                    catalogsIn, schemasIn, extraNameCharacters, unquotedCase, quotedCase, nullOrder, types);
+                    catalogsIn, schemasIn, extraNameCharacters, unquotedCase, quotedCase, nullOrder, types,
+                    typeNames);
         }
     }
 }

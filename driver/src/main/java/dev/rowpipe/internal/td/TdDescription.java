@@ -4,19 +4,31 @@ import dev.rowpipe.internal.spi.BackendDescription;
 import dev.rowpipe.internal.spi.BackendDescription.IdentifierCase;
 import dev.rowpipe.internal.spi.BackendDescription.NullOrder;
 import dev.rowpipe.internal.spi.BackendDescription.StatementKind;
+import dev.rowpipe.internal.spi.ColumnType.Kind;
 import dev.rowpipe.internal.spi.TypeInfo;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Treasure Data as DatabaseMetaData describes it. Every TD database is a catalog and may qualify a name
- * ({@code db.table}); there are no schemas, so no schema ever qualifies one.
+ * Treasure Data as DatabaseMetaData describes it, per job engine. Every TD database is a catalog and may qualify a
+ * name ({@code db.table}) in queries, DML and table definitions (TD has no procedures, indexes or privileges in
+ * SQL); there are no schemas, so no schema ever qualifies one. Presto and Trino also read {@code td.db.table}, but
+ * {@code db.table} is what both engines accept, and it is what a tool builds from catalog and table.
  *
- * <p>The word and function lists, table types, case rules, NULL order and type table are the values the driver
- * reported for TD when the JDBC layer still described both services alike; they are kept as they were, so what
- * a tool sees does not change. {@link TdMetadata} itself only lists {@code TABLE}s.
+ * <p>Columns report the SQL type names of the engine's dialect: Hive's ({@code STRING}, {@code INT},
+ * {@code BIGINT}, {@code DOUBLE}, {@code DECIMAL}, {@code ARRAY}, {@code MAP}, {@code STRUCT}) or Presto's and
+ * Trino's ({@code VARCHAR}, {@code INTEGER}, {@code BIGINT}, {@code DECIMAL}, {@code ARRAY}, {@code MAP},
+ * {@code ROW}, {@code JSON}), the same for table schemas ({@code long}, {@code string}, {@code array<string>}) and
+ * job results ({@code bigint}, {@code varchar(10)}, {@code decimal(12,2)}).
+ *
+ * <p>The word and function lists, table types, case rules and NULL order are the values the driver reported for
+ * TD when the JDBC layer still described both services alike; they are kept as they were, so what a tool sees does
+ * not change. {@link TdMetadata} itself only lists {@code TABLE}s.
  */
 public final class TdDescription {
     /** Widest DECIMAL TD's engines accept. */
@@ -24,7 +36,43 @@ public final class TdDescription {
     /** TD's engines keep timestamps with up to microseconds. */
     private static final int MAX_FRACTIONAL_DIGITS = 6;
 
-    public static final BackendDescription DESCRIPTION = BackendDescription.builder()
+    /** Hive jobs. */
+    public static final BackendDescription HIVE = common()
+            .types(hiveTypes())
+            .typeNames(Map.ofEntries(Map.entry(Kind.BOOLEAN, "BOOLEAN"), Map.entry(Kind.TINYINT, "TINYINT"),
+                    Map.entry(Kind.SMALLINT, "SMALLINT"), Map.entry(Kind.INTEGER, "INT"),
+                    Map.entry(Kind.BIGINT, "BIGINT"), Map.entry(Kind.REAL, "FLOAT"), Map.entry(Kind.DOUBLE, "DOUBLE"),
+                    Map.entry(Kind.DECIMAL, "DECIMAL"), Map.entry(Kind.VARCHAR, "STRING"),
+                    Map.entry(Kind.DATE, "DATE"), Map.entry(Kind.TIMESTAMP, "TIMESTAMP"),
+                    Map.entry(Kind.TIMESTAMP_TZ, "TIMESTAMP WITH LOCAL TIME ZONE"), Map.entry(Kind.BINARY, "BINARY"),
+                    Map.entry(Kind.ARRAY, "ARRAY"), Map.entry(Kind.MAP, "MAP"), Map.entry(Kind.STRUCT, "STRUCT"),
+                    // Hive has no JSON type: JSON text is a STRING.
+                    Map.entry(Kind.JSON, "STRING")))
+            .build();
+
+    /** Presto and Trino jobs. */
+    public static final BackendDescription STANDARD = common()
+            .types(standardTypes())
+            .typeNames(Map.ofEntries(Map.entry(Kind.BOOLEAN, "BOOLEAN"), Map.entry(Kind.TINYINT, "TINYINT"),
+                    Map.entry(Kind.SMALLINT, "SMALLINT"), Map.entry(Kind.INTEGER, "INTEGER"),
+                    Map.entry(Kind.BIGINT, "BIGINT"), Map.entry(Kind.REAL, "REAL"), Map.entry(Kind.DOUBLE, "DOUBLE"),
+                    Map.entry(Kind.DECIMAL, "DECIMAL"), Map.entry(Kind.VARCHAR, "VARCHAR"),
+                    Map.entry(Kind.DATE, "DATE"), Map.entry(Kind.TIMESTAMP, "TIMESTAMP"),
+                    Map.entry(Kind.TIMESTAMP_TZ, "TIMESTAMP WITH TIME ZONE"), Map.entry(Kind.BINARY, "VARBINARY"),
+                    Map.entry(Kind.ARRAY, "ARRAY"), Map.entry(Kind.MAP, "MAP"), Map.entry(Kind.STRUCT, "ROW"),
+                    Map.entry(Kind.JSON, "JSON")))
+            .build();
+
+    private TdDescription() {
+    }
+
+    /** The description of a job type ({@code hive}, {@code presto}, {@code trino}). */
+    public static BackendDescription forType(String type) {
+        return "hive".equalsIgnoreCase(type) ? HIVE : STANDARD;
+    }
+
+    private static BackendDescription.Builder common() {
+        return BackendDescription.builder()
             .sqlKeywords("ANALYZE", "DESCRIBE", "ENGINE", "EXPLAIN", "ILIKE", "LIMIT", "OFFSET", "QUALIFY", "SHOW",
                     "TABLESAMPLE", "UNNEST", "USE", "VACUUM")
             .numericFunctions("ABS", "ACOS", "ASIN", "ATAN", "ATAN2", "CBRT", "CEIL", "CEILING", "COS", "COT",
@@ -40,39 +88,63 @@ public final class TdDescription {
             .catalogTerm("database")
             .schemaTerm("schema")
             .catalogSeparator(".", true)
-            .catalogsIn(StatementKind.all())
+            .catalogsIn(EnumSet.of(StatementKind.DATA_MANIPULATION, StatementKind.TABLE_DEFINITION))
             .schemasIn(Set.of())
             .extraNameCharacters("")
             .identifierCase(IdentifierCase.LOWER, IdentifierCase.MIXED)
-            .nullOrder(NullOrder.HIGH)
-            .types(types())
-            .build();
-
-    private TdDescription() {
+            .nullOrder(NullOrder.HIGH);
     }
 
-    /** One row per type the driver reads from TD's results. */
-    private static List<TypeInfo> types() {
-        int searchable = DatabaseMetaData.typeSearchable;
+    /** The types both engines share, in the spelling they share. */
+    private static List<TypeInfo> sharedTypes() {
         return List.of(
                 TypeInfo.of("BOOLEAN", Types.BOOLEAN, 1),
                 TypeInfo.of("TINYINT", Types.TINYINT, 3).withRadix(10),
                 TypeInfo.of("SMALLINT", Types.SMALLINT, 5).withRadix(10),
-                TypeInfo.of("INTEGER", Types.INTEGER, 10).withRadix(10),
                 TypeInfo.of("BIGINT", Types.BIGINT, 19).withRadix(10),
-                TypeInfo.of("REAL", Types.REAL, 7).withRadix(10),
                 TypeInfo.of("DOUBLE", Types.DOUBLE, 15).withRadix(10),
                 TypeInfo.of("DECIMAL", Types.DECIMAL, MAX_DECIMAL_PRECISION).withCreateParams("precision,scale")
                         .withScale(0, MAX_DECIMAL_PRECISION).withRadix(10),
-                TypeInfo.of("VARCHAR", Types.VARCHAR, TypeInfo.UNKNOWN_LENGTH).withLiteral("'", "'")
-                        .withCaseSensitive(true).withSearchable(searchable),
                 TypeInfo.of("DATE", Types.DATE, 10).withLiteral("DATE '", "'"),
-                // yyyy-mm-dd hh:mm:ss plus '.' and the fractional digits, plus +hh:mm for a zoned timestamp.
+                // yyyy-mm-dd hh:mm:ss plus '.' and the fractional digits.
                 TypeInfo.of("TIMESTAMP", Types.TIMESTAMP, 19 + MAX_FRACTIONAL_DIGITS + 1)
                         .withLiteral("TIMESTAMP '", "'").withScale(0, MAX_FRACTIONAL_DIGITS),
+                TypeInfo.of("ARRAY", Types.ARRAY, 0).withSearchable(DatabaseMetaData.typePredNone),
+                TypeInfo.of("MAP", Types.JAVA_OBJECT, 0).withSearchable(DatabaseMetaData.typePredNone));
+    }
+
+    private static List<TypeInfo> hiveTypes() {
+        List<TypeInfo> types = new ArrayList<>(sharedTypes());
+        types.addAll(List.of(
+                TypeInfo.of("INT", Types.INTEGER, 10).withRadix(10),
+                TypeInfo.of("FLOAT", Types.REAL, 7).withRadix(10),
+                text("STRING"),
+                text("VARCHAR").withCreateParams("max length"),
+                TypeInfo.of("TIMESTAMP WITH LOCAL TIME ZONE", Types.TIMESTAMP_WITH_TIMEZONE,
+                        25 + MAX_FRACTIONAL_DIGITS + 1).withScale(0, MAX_FRACTIONAL_DIGITS),
+                TypeInfo.of("BINARY", Types.VARBINARY, TypeInfo.UNKNOWN_LENGTH),
+                TypeInfo.of("STRUCT", Types.STRUCT, 0).withSearchable(DatabaseMetaData.typePredNone)));
+        return types;
+    }
+
+    private static List<TypeInfo> standardTypes() {
+        List<TypeInfo> types = new ArrayList<>(sharedTypes());
+        types.addAll(List.of(
+                TypeInfo.of("INTEGER", Types.INTEGER, 10).withRadix(10),
+                TypeInfo.of("REAL", Types.REAL, 7).withRadix(10),
+                text("VARCHAR").withCreateParams("max length"),
+                // Presto's JSON values are read as their text.
+                text("JSON").withLiteral("JSON '", "'"),
+                // yyyy-mm-dd hh:mm:ss plus '.' and the fractional digits, plus +hh:mm.
                 TypeInfo.of("TIMESTAMP WITH TIME ZONE", Types.TIMESTAMP_WITH_TIMEZONE, 25 + MAX_FRACTIONAL_DIGITS + 1)
                         .withLiteral("TIMESTAMP '", "'").withScale(0, MAX_FRACTIONAL_DIGITS),
                 TypeInfo.of("VARBINARY", Types.VARBINARY, TypeInfo.UNKNOWN_LENGTH),
-                TypeInfo.of("ARRAY", Types.ARRAY, 0).withSearchable(DatabaseMetaData.typePredNone));
+                TypeInfo.of("ROW", Types.STRUCT, 0).withSearchable(DatabaseMetaData.typePredNone)));
+        return types;
+    }
+
+    private static TypeInfo text(String name) {
+        return TypeInfo.of(name, Types.VARCHAR, TypeInfo.UNKNOWN_LENGTH).withLiteral("'", "'")
+                .withCaseSensitive(true).withSearchable(DatabaseMetaData.typeSearchable);
     }
 }

@@ -145,7 +145,7 @@ public final class TdSession implements Session {
 
     @Override
     public BackendDescription description() {
-        return TdDescription.DESCRIPTION;
+        return TdDescription.forType(type);
     }
 
     @Override

@@ -77,4 +77,23 @@ class BackendDescriptionTest {
         assertThrows(IllegalArgumentException.class, () -> TypeInfo.of("INT", Types.INTEGER, -1));
         assertThrows(NullPointerException.class, () -> TypeInfo.of(null, Types.INTEGER, 10));
     }
+
+    @Test
+    void everyTypeNameIsARowOfTheTypeTableWithTheKindsJdbcType() {
+        List<TypeInfo> types = List.of(TypeInfo.of("INT8", Types.BIGINT, 19), TypeInfo.of("TEXT", Types.VARCHAR, 10));
+        BackendDescription d = minimal().types(types)
+                .typeNames(java.util.Map.of(ColumnType.Kind.BIGINT, "INT8", ColumnType.Kind.VARCHAR, "TEXT")).build();
+        assertEquals("INT8", d.sqlTypeName(ColumnType.of(ColumnType.Kind.BIGINT, "Nullable(Int64)")));
+        assertEquals("TEXT", d.sqlTypeName(ColumnType.of(ColumnType.Kind.VARCHAR, "String")));
+        // A kind the description does not name keeps the service's spelling.
+        assertEquals("IntervalDay", d.sqlTypeName(ColumnType.of(ColumnType.Kind.OTHER, "IntervalDay")));
+
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> minimal().types(types)
+                .typeNames(java.util.Map.of(ColumnType.Kind.DOUBLE, "FLOAT8")).build());
+        assertTrue(missing.getMessage().contains("DOUBLE") && missing.getMessage().contains("'FLOAT8'"),
+                missing.getMessage());
+        // Listed, but with another JDBC type than the kind's: DATA_TYPE of the column and of the row would differ.
+        assertThrows(IllegalArgumentException.class, () -> minimal().types(types)
+                .typeNames(java.util.Map.of(ColumnType.Kind.INTEGER, "INT8")).build());
+    }
 }
