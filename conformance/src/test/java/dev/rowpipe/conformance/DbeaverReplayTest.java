@@ -305,7 +305,6 @@ class DbeaverReplayTest {
     }
 
     @Test
-    @Disabled("issue #11: getLargeUpdateCount after execute() of a one-row INSERT is 0 on Firebolt; expected 1")
     void fireboltEditorUpdateCount(LocalServer server) throws Exception {
         editorUpdateCount(Service.FIREBOLT, server);
     }

@@ -219,13 +219,17 @@ public final class RowpipePreparedStatement extends RowpipeStatement implements 
                 request.append(renderTuple(tuple, offset, rows.get(done)));
                 done++;
             }
+            long written;
             try {
-                runUpdate(request.toString());
+                written = runUpdate(request.toString());
             } catch (SQLException e) {
                 throw batchFailure(e, first, rows.size(), counts);
             }
+            // One tuple is one row: when the service counted exactly the rows of the request, each wrote one;
+            // otherwise the share of each is not known.
+            long each = written == done - first ? 1 : Statement.SUCCESS_NO_INFO;
             for (int i = first; i < done; i++) {
-                counts[i] = Statement.SUCCESS_NO_INFO;
+                counts[i] = each;
             }
         }
         return counts;

@@ -13,6 +13,7 @@ import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.spi.RowCursor;
 import dev.rowpipe.internal.spi.StatementResult;
 import dev.rowpipe.internal.sql.ReadOnlySql;
+import dev.rowpipe.internal.sql.StatementClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -80,7 +81,7 @@ final class FireboltExecution implements Execution {
                 }
                 response.close();
                 progress.finished(null, ProgressReporter.Figures.NONE);
-                return StatementResult.update(0);
+                return StatementResult.update(updateCount(request.sql()));
             }
             RowCursor cursor = reporting == null ? decoded.cursor() : reporting.over(decoded.cursor());
             return StatementResult.rows(decoded.columns(), cursor);
@@ -92,6 +93,23 @@ final class FireboltExecution implements Execution {
             response.close();
             throw e;
         }
+    }
+
+    /**
+     * The update count of a statement Firebolt answered without a body. Firebolt v1 reports no count for writes
+     * (an INSERT's answer is an empty body, and no statistics come with it), so the count is what the statement
+     * itself shows: an {@code INSERT ... VALUES} of n tuples that succeeded wrote n rows (Firebolt v1 has no
+     * constraints or conflict clauses that could skip one); any other statement that writes rows
+     * ({@code INSERT ... SELECT}, {@code DELETE}, {@code CREATE TABLE ... AS}) wrote an unknown number,
+     * {@code SUCCESS_NO_INFO}; everything else (DDL, engine commands) wrote none, 0.
+     */
+    static long updateCount(String sql) {
+        long rows = StatementClass.insertValuesRows(sql, FireboltDialect.INSTANCE.backslashEscapes());
+        if (rows >= 0) {
+            return rows;
+        }
+        return StatementClass.of(sql, FireboltDialect.INSTANCE.backslashEscapes()) == StatementClass.WRITE_ROWS
+                ? StatementResult.UNKNOWN_COUNT : 0;
     }
 
     /**

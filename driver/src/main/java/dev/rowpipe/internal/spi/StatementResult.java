@@ -7,6 +7,12 @@ import java.util.List;
  * For a row result the cursor owns the HTTP response; closing it releases the connection.
  */
 public final class StatementResult {
+    /**
+     * The count of a statement that may have written rows when neither the service nor the statement says how many:
+     * {@link java.sql.Statement#SUCCESS_NO_INFO}, never a count the driver made up.
+     */
+    public static final long UNKNOWN_COUNT = java.sql.Statement.SUCCESS_NO_INFO;
+
     private final List<ColumnInfo> columns;
     private final RowCursor cursor;
     private final long updateCount;
@@ -23,7 +29,11 @@ public final class StatementResult {
         return new StatementResult(List.copyOf(columns), cursor, -1, null);
     }
 
+    /** @param count rows written as the service reported them, 0 for a statement that writes none, or {@link #UNKNOWN_COUNT} */
     public static StatementResult update(long count) {
+        if (count < 0 && count != UNKNOWN_COUNT) {
+            throw new IllegalArgumentException("update count " + count + "; expected 0 or more, or UNKNOWN_COUNT");
+        }
         return new StatementResult(List.of(), null, count, null);
     }
 
@@ -44,7 +54,7 @@ public final class StatementResult {
         return cursor;
     }
 
-    /** -1 for a row result. */
+    /** -1 for a row result; {@link #UNKNOWN_COUNT} when rows may have been written but how many is not known. */
     public long updateCount() {
         return updateCount;
     }

@@ -100,6 +100,57 @@ public final class SqlTokens {
         return sql.substring(from, Math.max(from, end));
     }
 
+    /** True when the next token is the character {@code c} (nothing is consumed). */
+    public boolean peek(char c) {
+        return pos < sql.length() && sql.charAt(pos) == c;
+    }
+
+    /**
+     * Consumes a parenthesized group, {@code (} to its matching {@code )}, whatever it holds (literals, quoted
+     * identifiers and comments inside are read as such, so a {@code )} in them does not close it). Consumes nothing
+     * and returns false when no group opens here or it is never closed.
+     */
+    public boolean group() {
+        if (!peek('(')) {
+            return false;
+        }
+        int depth = 0;
+        int i = pos;
+        while (i < sql.length()) {
+            int skip = SqlLexer.skipNonCode(sql, i, backslashEscapes);
+            if (skip > i) {
+                i = skip;
+                continue;
+            }
+            char c = sql.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                advance(i + 1);
+                return true;
+            }
+            i++;
+        }
+        return false;
+    }
+
+    /**
+     * Consumes the next token, whatever it is: a word or number, a literal, a quoted identifier, or one symbol.
+     * Returns false only at the end of the text.
+     */
+    public boolean skip() {
+        if (pos >= sql.length()) {
+            return false;
+        }
+        int end = wordEnd(pos, "");
+        if (end == pos) {
+            int skip = SqlLexer.skipNonCode(sql, pos, backslashEscapes);
+            end = skip > pos ? skip : pos + 1;
+        }
+        advance(end);
+        return true;
+    }
+
     /** True when nothing but whitespace, comments and one {@code ;} is left. */
     public boolean atEnd() {
         int i = pos;

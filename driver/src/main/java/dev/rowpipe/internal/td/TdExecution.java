@@ -10,6 +10,7 @@ import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.ProgressReporter;
 import dev.rowpipe.internal.spi.RowCursor;
 import dev.rowpipe.internal.spi.StatementResult;
+import dev.rowpipe.internal.sql.StatementClass;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
@@ -115,8 +116,8 @@ public final class TdExecution implements Execution {
         TdClient.JobDetails details = finished.details() != null ? finished.details() : client.showJob(id, handle);
         List<ColumnInfo> columns = details.resultSchema();
         if (columns == null || columns.isEmpty()) {
-            long count = details.numRecords() >= 0 ? details.numRecords() : Math.max(finished.statusRecords(), 0);
-            return StatementResult.update(count).withWarning(warning);
+            return StatementResult.update(updateCount(details.numRecords(), finished.statusRecords()))
+                    .withWarning(warning);
         }
         HttpResponseStream response = client.jobResult(id, request.resultFormat().wireName(), handle);
         handle.attachBody(response);
@@ -130,6 +131,23 @@ public final class TdExecution implements Execution {
         }
         RowCursor cursor = request.resultFormat().open(body, columns, response);
         return StatementResult.rows(columns, cursor).withWarning(warning);
+    }
+
+    /**
+     * The count of a job without a result: TD's {@code num_records} (job/show, else job/status), which counts the
+     * rows an INSERT or CREATE TABLE AS wrote; when TD reported none, SUCCESS_NO_INFO for a statement that writes
+     * rows and 0 for any other.
+     */
+    private long updateCount(long shownRecords, long statusRecords) {
+        if (shownRecords >= 0) {
+            return shownRecords;
+        }
+        if (statusRecords >= 0) {
+            return statusRecords;
+        }
+        boolean backslashes = TdDialect.forType(request.type()).backslashEscapes();
+        return StatementClass.of(request.sql(), backslashes) == StatementClass.WRITE_ROWS
+                ? StatementResult.UNKNOWN_COUNT : 0;
     }
 
     /**
