@@ -3,7 +3,6 @@ package dev.rowpipe.conformance;
 import dev.rowpipe.local.LocalServer;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -82,37 +81,31 @@ class HibernateTest {
     }
 
     @Test
-    @Disabled("issue #11: Connection.setAutoCommit(false) throws SQLFeatureNotSupportedException ('the service has no transactions; every statement commits as it runs'), so Hibernate's own pool cannot start (JdbcEnvironment: Unable to set auto-commit (false))")
     void fireboltOwnPoolNativeQuery(LocalServer server) throws Exception {
         ownPoolNativeQuery(Service.FIREBOLT, server);
     }
 
     @Test
-    @Disabled("issue #11: Connection.setAutoCommit(false) throws SQLFeatureNotSupportedException ('the service has no transactions; every statement commits as it runs'), so Hibernate's own pool cannot start (JdbcEnvironment: Unable to set auto-commit (false))")
     void tdOwnPoolNativeQuery(LocalServer server) throws Exception {
         ownPoolNativeQuery(Service.TD, server);
     }
 
     @Test
-    @Disabled("issue #11: Hibernate passes hibernate.connection.autocommit=true to the driver as the key 'autocommit', which connect rejects: 'Invalid connection settings: Unknown connection property 'autocommit''")
     void fireboltOwnPoolWithAutocommit(LocalServer server) throws Exception {
         ownPoolWithAutocommit(Service.FIREBOLT, server);
     }
 
     @Test
-    @Disabled("issue #11: Hibernate passes hibernate.connection.autocommit=true to the driver as the key 'autocommit', which connect rejects: 'Invalid connection settings: Unknown connection property 'autocommit''")
     void tdOwnPoolWithAutocommit(LocalServer server) throws Exception {
         ownPoolWithAutocommit(Service.TD, server);
     }
 
     @Test
-    @Disabled("issue #11: Connection.setAutoCommit(false) throws SQLFeatureNotSupportedException ('the service has no transactions; every statement commits as it runs'), so Hibernate's own pool cannot start (JdbcEnvironment: Unable to set auto-commit (false))")
     void fireboltTransactionalRead(LocalServer server) throws Exception {
         transactionalRead(Service.FIREBOLT, server);
     }
 
     @Test
-    @Disabled("issue #11: Connection.setAutoCommit(false) throws SQLFeatureNotSupportedException ('the service has no transactions; every statement commits as it runs'), so Hibernate's own pool cannot start (JdbcEnvironment: Unable to set auto-commit (false))")
     void tdTransactionalRead(LocalServer server) throws Exception {
         transactionalRead(Service.TD, server);
     }

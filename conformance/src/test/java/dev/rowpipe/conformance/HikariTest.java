@@ -166,4 +166,58 @@ class HikariTest {
         // Every TD query is a job on the local server's two job threads: fewer rounds.
         thirtyTwoThreads(Service.TD, server, 2);
     }
+
+    /**
+     * HikariCP with autoCommit=false, as Spring and JPA setups configure it: the pool turns auto-commit off on every
+     * connection and rolls back a connection that ran statements without a commit when it is returned.
+     */
+    private static void autoCommitOff(Service service, LocalServer server) throws Exception {
+        String table = "hk_tx_" + service.name().toLowerCase();
+        service.createTable(server, table);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(service.url(server));
+        config.setDataSourceProperties(service.properties(server));
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setAutoCommit(false);
+        config.setPoolName("conformance-tx-" + service.name().toLowerCase());
+        try (HikariDataSource ds = new HikariDataSource(config)) {
+            // Reads, returned without a commit: the pool's rollback has nothing to undo.
+            for (int i = 0; i < 3; i++) {
+                try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table)) {
+                    assertEquals(false, c.getAutoCommit());
+                    assertTrue(rs.next());
+                    assertEquals(Dataset.ITEMS.size(), rs.getLong(1));
+                }
+            }
+            // A write, committed: stored, and the connection goes back cleanly.
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                assertEquals(1, st.executeUpdate("INSERT INTO " + table + " (id, name) VALUES (50, 'tx')"));
+                c.commit();
+            }
+            // A write left uncommitted cannot be rolled back: the pool's rollback says so instead of pretending.
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> {
+                try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+                    st.executeUpdate("INSERT INTO " + table + " (id, name) VALUES (51, 'no tx')");
+                }
+            });
+            assertEquals("25000", e.getSQLState(), e.toString());
+            try (Connection c = ds.getConnection(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table + " WHERE id >= 50")) {
+                assertTrue(rs.next());
+                assertEquals(2, rs.getLong(1), "both writes were committed as they ran");
+            }
+        }
+    }
+
+    @Test
+    void fireboltAutoCommitOff(LocalServer server) throws Exception {
+        autoCommitOff(Service.FIREBOLT, server);
+    }
+
+    @Test
+    void tdAutoCommitOff(LocalServer server) throws Exception {
+        autoCommitOff(Service.TD, server);
+    }
 }

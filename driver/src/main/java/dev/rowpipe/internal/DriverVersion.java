@@ -59,11 +59,41 @@ public final class DriverVersion {
         return MINOR;
     }
 
+    /** The longest application name the User-Agent carries; a longer one is cut. */
+    public static final int MAX_APPLICATION_NAME = 64;
+
     /**
      * The User-Agent both services see: {@code rowpipe-jdbc/<version> (<service>; Java <java.version>)}, e.g.
      * {@code rowpipe-jdbc/0.1.0 (Firebolt; Java 17.0.15)}.
      */
     public static String userAgent(String service) {
-        return "rowpipe-jdbc/" + FULL + " (" + service + "; Java " + System.getProperty("java.version") + ")";
+        return userAgent(service, null);
+    }
+
+    /**
+     * The User-Agent with the application's name as the last part of its comment, when one is given:
+     * {@code rowpipe-jdbc/0.1.0 (Firebolt; Java 17.0.15; app DBeaver 24.2)}. The name is made safe for a header
+     * comment: characters outside printable ASCII and {@code ( ) \} become {@code _}, runs of spaces one space, at
+     * most {@link #MAX_APPLICATION_NAME} characters.
+     */
+    public static String userAgent(String service, String application) {
+        String app = application == null ? "" : applicationToken(application);
+        return "rowpipe-jdbc/" + FULL + " (" + service + "; Java " + System.getProperty("java.version")
+                + (app.isEmpty() ? "" : "; app " + app) + ")";
+    }
+
+    private static String applicationToken(String name) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < name.length() && out.length() < MAX_APPLICATION_NAME; i++) {
+            char c = name.charAt(i);
+            if (Character.isWhitespace(c)) {
+                if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+                    out.append(' ');
+                }
+            } else {
+                out.append(c < 0x21 || c > 0x7e || c == '(' || c == ')' || c == '\\' ? '_' : c);
+            }
+        }
+        return out.toString().strip();
     }
 }

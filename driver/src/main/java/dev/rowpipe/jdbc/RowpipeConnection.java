@@ -2,6 +2,7 @@ package dev.rowpipe.jdbc;
 
 import dev.rowpipe.api.ProgressListener;
 import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.settings.CommonProperties;
 import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.spi.Session;
 import java.sql.Array;
@@ -28,29 +29,63 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * A JDBC connection over one backend {@link Session}. Every statement is committed as it runs (the services
- * have no transactions), so auto-commit is always on; catalog/schema switches that the service cannot make are
- * reported as warnings rather than thrown, because BI tools call them routinely.
+ * A JDBC connection over one backend {@link Session}. Auto-commit and transactions follow the session's
+ * {@link dev.rowpipe.internal.spi.TransactionSupport}: on a service without transactions every statement commits
+ * as it runs and auto-commit off is emulated ({@link TransactionState}). Catalog/schema switches that the service
+ * cannot make are reported as warnings rather than thrown, because BI tools call them routinely, and so are the
+ * keys tools set that the driver ignored.
  */
 public final class RowpipeConnection implements Connection {
+    /** The client info name tools use for the application (JDBC's own list, pgjdbc, SQuirreL, DBeaver). */
+    static final String APPLICATION_NAME = "ApplicationName";
+
     private final Session session;
     private final Settings settings;
     private final String url;
     private final Set<RowpipeStatement> statements = ConcurrentHashMap.newKeySet();
     private final Properties clientInfo = new Properties();
     private volatile ProgressListener progressListener;
+    private final TransactionState transactions;
     private volatile boolean closed;
     private SQLWarning warnings;
     private boolean readOnly;
 
+    /**
+     * @param settings the connection's settings; null only in tests of the JDBC layer (defaults then apply). Their
+     *                 {@code autocommit} is applied by {@link #open}, since it may fail.
+     */
     RowpipeConnection(Session session, Settings settings, String url) {
         this.session = session;
         this.settings = settings;
         this.url = url;
+        boolean strict = settings != null && settings.get(CommonProperties.STRICT_TRANSACTIONS);
+        this.transactions = new TransactionState(session.transactions(), strict, session.productName());
+        if (settings != null) {
+            settings.notices().forEach(this::addWarning);
+            String application = settings.get(CommonProperties.APPLICATION_NAME);
+            if (application != null) {
+                clientInfo.setProperty(APPLICATION_NAME, application);
+            }
+        }
     }
 
-    /** The client info name JDBC tools set (and the {@code application_name} property starts with). */
-    static final String APPLICATION_NAME = "ApplicationName";
+    /**
+     * The connection of a session just opened, in the auto-commit mode the settings ask for; the session is closed
+     * when that fails ({@code autocommit=false} with {@code strict_transactions=true} on a service without
+     * transactions).
+     */
+    static RowpipeConnection open(Session session, Settings settings, String url) throws SQLException {
+        try {
+            RowpipeConnection connection = new RowpipeConnection(session, settings, url);
+            if (!settings.get(CommonProperties.AUTOCOMMIT)) {
+                connection.transactions.setAutoCommit(false, connection::addWarning);
+            }
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
 
     Session session() {
         return session;
@@ -58,6 +93,10 @@ public final class RowpipeConnection implements Connection {
 
     Settings settings() {
         return settings;
+    }
+
+    TransactionState transactions() {
+        return transactions;
     }
 
     /** The URL with secrets removed, as getMetaData().getURL() shows it. */
@@ -195,30 +234,34 @@ public final class RowpipeConnection implements Connection {
         return sql;
     }
 
+    /** See {@link TransactionState}: on a service without transactions, off is accepted with a warning. */
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
-        if (!autoCommit) {
-            throw Errors.notSupported("Connection.setAutoCommit(false): the service has no transactions; "
-                    + "every statement commits as it runs");
-        }
+        transactions.setAutoCommit(autoCommit, this::addWarning);
     }
 
     @Override
     public boolean getAutoCommit() throws SQLException {
         checkOpen();
-        return true;
+        return transactions.autoCommit();
     }
 
-    /** Nothing is pending: each statement was committed by the service as it ran. */
+    /** On a service without transactions nothing is pending: each statement was committed as it ran. */
     @Override
     public void commit() throws SQLException {
         checkOpen();
+        transactions.commit();
     }
 
+    /**
+     * On a service without transactions: nothing to do when no statement wrote since the last commit; otherwise an
+     * SQLException (25000) saying the writes cannot be undone.
+     */
     @Override
     public void rollback() throws SQLException {
         checkOpen();
+        transactions.rollback();
     }
 
     @Override
@@ -235,7 +278,11 @@ public final class RowpipeConnection implements Connection {
             s.close();
         }
         statements.clear();
-        session.close();
+        try {
+            transactions.close();
+        } finally {
+            session.close();
+        }
     }
 
     @Override
@@ -295,15 +342,17 @@ public final class RowpipeConnection implements Connection {
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
-        if (level != TRANSACTION_NONE) {
-            addWarning("Transaction isolation level " + level + " was ignored: the service has no transactions");
+        int own = session.transactions().isolation();
+        if (level != own) {
+            addWarning("Transaction isolation level " + level + " was ignored: " + (own == TRANSACTION_NONE
+                    ? "the service has no transactions" : "the service's transactions have level " + own));
         }
     }
 
     @Override
     public int getTransactionIsolation() throws SQLException {
         checkOpen();
-        return TRANSACTION_NONE;
+        return session.transactions().isolation();
     }
 
     @Override

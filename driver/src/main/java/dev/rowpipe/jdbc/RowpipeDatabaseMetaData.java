@@ -299,10 +299,18 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
         return empty(MetadataColumns.TABLE_PRIVILEGES);
     }
 
-    /** Client info is kept on the connection only; none of it is sent to the service. */
+    /**
+     * ApplicationName, which the connection's User-Agent carries when it is set at connect time (the
+     * {@code application_name} property, or {@code ApplicationName} as tools pass it); a later
+     * {@code setClientInfo} changes what {@code getClientInfo} reports, not the User-Agent. Other client info is kept
+     * on the connection only.
+     */
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
-        return empty(MetadataColumns.CLIENT_INFO_PROPERTIES);
+        connection.checkOpen();
+        return result(MetadataColumns.CLIENT_INFO_PROPERTIES, List.of(Arrays.asList(
+                RowpipeConnection.APPLICATION_NAME, DriverVersion.MAX_APPLICATION_NAME, null,
+                "The application's name, sent in the User-Agent when set at connect time")));
     }
 
     @Override
@@ -821,7 +829,7 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
         return true;
     }
 
-    // ---- transactions: none; every statement commits as it runs ----
+    // ---- transactions: the session's, or none (every statement commits as it runs) ----
 
     @Override
     public boolean supportsOpenCursorsAcrossCommit() {
@@ -843,19 +851,20 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
         return true;
     }
 
+    /** As the session's transactions say; without them, auto-commit off is emulated (see TransactionState). */
     @Override
     public boolean supportsTransactions() {
-        return false;
+        return session.transactions().available();
     }
 
     @Override
     public int getDefaultTransactionIsolation() {
-        return Connection.TRANSACTION_NONE;
+        return session.transactions().isolation();
     }
 
     @Override
     public boolean supportsTransactionIsolationLevel(int level) {
-        return level == Connection.TRANSACTION_NONE;
+        return level == session.transactions().isolation();
     }
 
     @Override

@@ -83,12 +83,8 @@ public final class RowpipeDriver implements Driver {
             Settings settings = Settings.build(parsed, info, backend.properties());
             ProgressListener listener = registeredListener(settings.get(CommonProperties.PROGRESS_LISTENER));
             Session session = backend.open(settings);
-            RowpipeConnection connection = new RowpipeConnection(session, settings, redact(url, backend));
+            RowpipeConnection connection = RowpipeConnection.open(session, settings, redact(url, backend));
             connection.setProgressListener(listener);
-            String applicationName = settings.get(CommonProperties.APPLICATION_NAME);
-            if (applicationName != null && !applicationName.isBlank()) {
-                connection.setClientInfo(RowpipeConnection.APPLICATION_NAME, applicationName);
-            }
             return connection;
         } catch (SQLException e) {
             throw e;
@@ -168,13 +164,20 @@ public final class RowpipeDriver implements Driver {
             // A half-typed URL in a tool's dialog still gets the property list.
         }
         List<DriverPropertyInfo> out = new ArrayList<>();
-        for (ConnectionProperty<?> p : backend.properties()) {
+        // The backend's own properties, then the keys tools set that it accepts (their descriptions say so).
+        for (ConnectionProperty<?> p : Settings.accepted(backend.properties())) {
             String value = given.get(p.name().toLowerCase(Locale.ROOT));
             if (value == null) {
                 value = p.defaultValue() == null ? null : String.valueOf(p.defaultValue());
             }
             DriverPropertyInfo d = new DriverPropertyInfo(p.name(), p.secret() ? null : value);
-            d.description = p.description() + (p.defaultValue() == null ? "" : " (default: " + p.defaultValue() + ")");
+            String whose = switch (p.origin()) {
+                case OWN -> "";
+                case TOLERATED -> "Accepted for tools: ";
+                case IGNORED -> "Accepted for tools and ignored: ";
+            };
+            d.description = whose + p.description()
+                    + (p.defaultValue() == null ? "" : " (default: " + p.defaultValue() + ")");
             d.required = false;
             d.choices = p.choices().isEmpty() ? null : p.choices().toArray(new String[0]);
             out.add(d);

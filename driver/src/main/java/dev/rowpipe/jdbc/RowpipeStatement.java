@@ -225,6 +225,7 @@ public class RowpipeStatement implements Statement {
     private Object runOne(String sql) throws SQLException {
         active = null;
         cancelRequested = false;
+        connection.transactions().beforeStatement();
         ProgressListener listener = progressListener != null ? progressListener : connection.getProgressListener();
         ExecutionOptions options = new ExecutionOptions(queryTimeout, maxRows, fetchSize, connection.applicationName(),
                 statementOptions, progress.reporter(listener));
@@ -253,6 +254,7 @@ public class RowpipeStatement implements Statement {
             lastQueryId = execution.id();
             starting = null;
         }
+        connection.transactions().afterStatement(sql, session.dialect().backslashEscapes());
         if (closed) {
             // close() from another thread raced with a start() that still succeeded: release what it opened.
             guard.finish();

@@ -27,4 +27,17 @@ class DriverVersionTest {
         assertEquals(PomVersion.userAgent("Treasure Data"), ua);
         assertTrue(ua.matches("rowpipe-jdbc/\\d+\\.\\d+\\S* \\(Treasure Data; Java \\S+\\)"), ua);
     }
+
+    @Test
+    void theApplicationsNameEndsTheCommentMadeSafeForAHeader() {
+        String base = PomVersion.userAgent("Firebolt");
+        String prefix = base.substring(0, base.length() - 1);
+        assertEquals(prefix + "; app DBeaver 24.2.0)", DriverVersion.userAgent("Firebolt", "DBeaver 24.2.0"));
+        assertEquals(prefix + "; app a_b_ c_d_ e)", DriverVersion.userAgent("Firebolt", " a(b)  c\\d\u00e9\r\n e "));
+        assertEquals(base, DriverVersion.userAgent("Firebolt", null));
+        assertEquals(base, DriverVersion.userAgent("Firebolt", "  \t "));
+        String longName = "x".repeat(500);
+        assertEquals(prefix + "; app " + "x".repeat(DriverVersion.MAX_APPLICATION_NAME) + ")",
+                DriverVersion.userAgent("Firebolt", longName));
+    }
 }

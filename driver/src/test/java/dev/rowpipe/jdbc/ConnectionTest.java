@@ -28,16 +28,132 @@ class ConnectionTest {
     private final RowpipeConnection connection = new RowpipeConnection(session, null, "jdbc:fake:db");
 
     @Test
-    void autoCommitIsAlwaysOn() throws SQLException {
+    void withoutTransactionsAutoCommitOffIsAcceptedWithAWarning() throws SQLException {
         connection.setAutoCommit(true);
         assertTrue(connection.getAutoCommit());
         connection.commit();
         connection.rollback();
-        SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class,
-                () -> connection.setAutoCommit(false));
-        assertTrue(e.getMessage().contains("setAutoCommit(false)"), e.getMessage());
-        assertTrue(connection.getAutoCommit());
+        assertNull(connection.getWarnings());
+        connection.setAutoCommit(false);
+        assertFalse(connection.getAutoCommit());
+        assertTrue(connection.getWarnings().getMessage().contains("no transactions"),
+                connection.getWarnings().getMessage());
         assertEquals(Connection.TRANSACTION_NONE, connection.getTransactionIsolation());
+        assertFalse(connection.getMetaData().supportsTransactions());
+        // Reads only: commit and rollback have nothing to do.
+        try (Statement st = connection.createStatement()) {
+            st.execute("SELECT 1");
+            st.execute("-- a tool's comment\nWITH q AS (SELECT 1) SELECT * FROM q");
+        }
+        connection.rollback();
+        connection.commit();
+    }
+
+    @Test
+    void rollbackAfterAWriteSaysItCannotUndoIt() throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.executeUpdate("INSERT INTO t VALUES (1)");
+            st.execute("SELECT 1");
+            st.executeUpdate("CREATE TABLE u (a INT)");
+        }
+        SQLException e = assertThrows(SQLException.class, connection::rollback);
+        assertEquals("25000", e.getSQLState());
+        assertTrue(e.getMessage().contains("cannot undo 2 statements"), e.getMessage());
+        // The failed rollback ended the "transaction": the next one starts clean.
+        connection.rollback();
+        try (Statement st = connection.createStatement()) {
+            st.executeUpdate("INSERT INTO t VALUES (2)");
+        }
+        connection.commit();
+        connection.rollback();
+        // Switching auto-commit back on commits, as JDBC says: nothing is pending afterwards.
+        try (Statement st = connection.createStatement()) {
+            st.executeUpdate("DELETE FROM t");
+        }
+        connection.setAutoCommit(true);
+        connection.setAutoCommit(false);
+        connection.rollback();
+    }
+
+    @Test
+    void aFailedWriteIsNotCountedAsWritten() throws SQLException {
+        session.on("INSERT INTO bad VALUES (1)", FakeResults.fail("no such table", "42S02"));
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            assertThrows(SQLException.class, () -> st.executeUpdate("INSERT INTO bad VALUES (1)"));
+        }
+        connection.rollback();
+    }
+
+    @Test
+    void strictTransactionsRefuseAutoCommitOff() throws SQLException {
+        RowpipeConnection strict = new RowpipeConnection(session, settings("strict_transactions", "true"),
+                "jdbc:fake:db");
+        SQLFeatureNotSupportedException e = assertThrows(SQLFeatureNotSupportedException.class,
+                () -> strict.setAutoCommit(false));
+        assertTrue(e.getMessage().contains("setAutoCommit(false)") && e.getMessage().contains("strict_transactions"),
+                e.getMessage());
+        assertTrue(strict.getAutoCommit());
+    }
+
+    @Test
+    void withTransactionsTheSessionBeginsCommitsAndRollsBack() throws SQLException {
+        List<String> calls = new ArrayList<>();
+        session.transactions(new dev.rowpipe.internal.spi.TransactionSupport() {
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public int isolation() {
+                return Connection.TRANSACTION_REPEATABLE_READ;
+            }
+
+            @Override
+            public void begin() {
+                calls.add("begin");
+            }
+
+            @Override
+            public void commit() {
+                calls.add("commit");
+            }
+
+            @Override
+            public void rollback() {
+                calls.add("rollback");
+            }
+        });
+        RowpipeConnection connection = new RowpipeConnection(session, null, "jdbc:fake:db");
+        assertTrue(connection.getMetaData().supportsTransactions());
+        assertEquals(Connection.TRANSACTION_REPEATABLE_READ, connection.getTransactionIsolation());
+        connection.setAutoCommit(false);
+        assertNull(connection.getWarnings());
+        connection.commit(); // nothing begun yet: nothing to commit
+        try (Statement st = connection.createStatement()) {
+            st.executeUpdate("INSERT INTO t VALUES (1)");
+            st.executeUpdate("INSERT INTO t VALUES (2)");
+            connection.commit();
+            st.executeUpdate("INSERT INTO t VALUES (3)");
+            connection.rollback();
+            st.executeUpdate("INSERT INTO t VALUES (4)");
+            connection.setAutoCommit(true);
+            st.executeUpdate("INSERT INTO t VALUES (5)");
+            connection.setAutoCommit(false);
+            st.executeUpdate("INSERT INTO t VALUES (6)");
+        }
+        connection.close();
+        assertEquals(List.of("begin", "commit", "begin", "rollback", "begin", "commit", "begin", "rollback"), calls);
+    }
+
+    private static dev.rowpipe.internal.settings.Settings settings(String key, String value) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty(key, value);
+        return dev.rowpipe.internal.settings.Settings.build(
+                new dev.rowpipe.internal.settings.ParsedUrl("fake", "h", -1, "db", List.of()), p,
+                dev.rowpipe.internal.settings.CommonProperties.ALL);
     }
 
     @Test

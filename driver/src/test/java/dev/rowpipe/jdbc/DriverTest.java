@@ -1,5 +1,7 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.internal.settings.CommonProperties;
+
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -38,6 +40,45 @@ class DriverTest {
         assertNull(driver.connect("jdbc:postgresql://h/db", new Properties()));
         assertNull(driver.connect(null, null));
         assertEquals(0, driver.getPropertyInfo("jdbc:postgresql:x", null).length);
+    }
+
+    @Test
+    void keysToolsSetAreHonouredOrIgnoredWithAWarning() throws SQLException {
+        Properties info = new Properties();
+        info.setProperty("ApplicationName", "DBeaver 24.2");
+        info.setProperty("autocommit", "false");
+        info.setProperty("dbtable", "(SELECT 1) t");
+        try (Connection c = driver.connect("jdbc:fake://host/sales", info)) {
+            assertEquals("DBeaver 24.2", c.getClientInfo("ApplicationName"));
+            assertEquals("DBeaver 24.2", c.getClientInfo().getProperty("ApplicationName"));
+            assertFalse(c.getAutoCommit());
+            List<String> warnings = new java.util.ArrayList<>();
+            for (java.sql.SQLWarning w = c.getWarnings(); w != null; w = w.getNextWarning()) {
+                warnings.add(w.getMessage());
+            }
+            assertEquals(2, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("'dbtable' was ignored"), warnings.toString());
+            assertTrue(warnings.get(1).contains("Auto-commit is off"), warnings.toString());
+        }
+    }
+
+    @Test
+    void strictTransactionsFailTheConnectionThatAsksForAutoCommitOff() {
+        Properties info = new Properties();
+        info.setProperty("autocommit", "false");
+        info.setProperty("strict_transactions", "true");
+        SQLException e = assertThrows(java.sql.SQLFeatureNotSupportedException.class,
+                () -> driver.connect("jdbc:fake://host/sales", info));
+        assertTrue(e.getMessage().contains("strict_transactions"), e.getMessage());
+        assertTrue(FakeBackend.lastSession().closed.get(), "the session is closed when the connection fails");
+    }
+
+    @Test
+    void aTypoOfAPropertyFailsTheConnectionNamingTheProperty() {
+        Properties info = new Properties();
+        info.setProperty("retires", "5");
+        SQLException e = assertThrows(SQLException.class, () -> driver.connect("jdbc:fake://host/sales", info));
+        assertTrue(e.getMessage().contains("did you mean 'retries'?"), e.getMessage());
     }
 
     @Test
@@ -164,10 +205,16 @@ class DriverTest {
         Properties info = new Properties();
         info.setProperty("password", "hunter2");
         DriverPropertyInfo[] all = driver.getPropertyInfo("jdbc:fake:db?apikey=k3y&mode=slow&retries=5", info);
-        assertEquals(FakeBackend.PROPERTIES.size(), all.length);
+        // The backend's properties, then the keys tools set, which say that they are there for tools.
+        assertEquals(FakeBackend.PROPERTIES.size() + CommonProperties.TOLERATED.size(), all.length);
         for (int i = 0; i < all.length; i++) {
             DriverPropertyInfo p = all[i];
-            assertEquals(FakeBackend.PROPERTIES.get(i).name(), p.name);
+            if (i < FakeBackend.PROPERTIES.size()) {
+                assertEquals(FakeBackend.PROPERTIES.get(i).name(), p.name);
+            } else {
+                assertEquals(CommonProperties.TOLERATED.get(i - FakeBackend.PROPERTIES.size()).name(), p.name);
+                assertTrue(p.description.startsWith("Accepted for tools"), p.description);
+            }
             assertNotNull(p.description);
             assertFalse(p.description.isEmpty());
             assertFalse(String.valueOf(p.value).contains("hunter2"));

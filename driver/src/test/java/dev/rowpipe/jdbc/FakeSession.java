@@ -12,6 +12,7 @@ import dev.rowpipe.internal.spi.RowCursor;
 import dev.rowpipe.internal.spi.Session;
 import dev.rowpipe.internal.spi.SqlDialect;
 import dev.rowpipe.internal.spi.StatementResult;
+import dev.rowpipe.internal.spi.TransactionSupport;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ public final class FakeSession implements Session {
     private final String database;
     private volatile SqlDialect dialect;
     private volatile BackendDescription description = PLAIN;
+    private volatile TransactionSupport transactions = TransactionSupport.NONE;
     private volatile String productName = "Fake";
     private volatile String productVersion = "1.0";
     private volatile MetadataSource metadata;
@@ -176,6 +178,16 @@ public final class FakeSession implements Session {
     @Override
     public BackendDescription description() {
         return description;
+    }
+
+    @Override
+    public TransactionSupport transactions() {
+        return transactions;
+    }
+
+    FakeSession transactions(TransactionSupport value) {
+        transactions = Objects.requireNonNull(value, "transactions is null");
+        return this;
     }
 
     @Override

@@ -142,11 +142,18 @@ class RowpipeDatabaseMetaDataTest {
     }
 
     @Test
+    void clientInfoPropertiesNameTheApplication() throws SQLException {
+        assertEquals(List.of(List.of("ApplicationName", "64")),
+                rows(md.getClientInfoProperties(), "NAME", "MAX_LEN"));
+    }
+
+    @Test
     void unsupportedObjectsGiveEmptyResults() throws SQLException {
         for (Map.Entry<String, Object[]> e : layouts().entrySet()) {
             String name = e.getKey();
             if (name.startsWith("getTables") || name.startsWith("getColumns") || name.startsWith("getSchemas")
-                    || name.equals("getCatalogs") || name.equals("getTableTypes") || name.equals("getTypeInfo")) {
+                    || name.equals("getCatalogs") || name.equals("getTableTypes") || name.equals("getTypeInfo")
+                    || name.equals("getClientInfoProperties")) {
                 continue;
             }
             try (ResultSet rs = ((Call) e.getValue()[0]).run()) {

@@ -53,6 +53,11 @@ public enum SqlState {
     INVALID_CHARACTER_VALUE_FOR_CAST("22018", Family.DATA),
     /** No current row. */
     INVALID_CURSOR_STATE("24000", Family.GENERAL),
+    /**
+     * A transaction operation the connection's state does not allow: a rollback asked to undo writes a service
+     * without transactions already committed.
+     */
+    INVALID_TRANSACTION_STATE("25000", Family.GENERAL),
     /** Credentials missing or rejected (HTTP 401, 403). */
     INVALID_AUTHORIZATION_SPECIFICATION("28000", Family.AUTHORIZATION),
     /** The statement was rejected: by the server (HTTP 400 and other 4xx, a failed job) or by the driver. */

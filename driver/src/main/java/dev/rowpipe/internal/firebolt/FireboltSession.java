@@ -6,6 +6,7 @@ import dev.rowpipe.internal.DriverVersion;
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.http.HttpTransport;
 import dev.rowpipe.internal.http.TransportConfig;
+import dev.rowpipe.internal.settings.CommonProperties;
 import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.spi.BackendDescription;
 import dev.rowpipe.internal.spi.ColumnInfo;
@@ -17,6 +18,7 @@ import dev.rowpipe.internal.spi.MetadataSource;
 import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.spi.Session;
 import dev.rowpipe.internal.spi.SqlDialect;
+import dev.rowpipe.internal.spi.TransactionSupport;
 import dev.rowpipe.internal.spi.StatementResult;
 import dev.rowpipe.internal.sql.ClientExecution;
 import java.net.URI;
@@ -73,7 +75,8 @@ public final class FireboltSession implements Session {
         }
         boolean ssl = settings.get(FireboltProperties.SSL);
         HttpTransport transport = new HttpTransport(TransportConfig.from(settings,
-                DriverVersion.userAgent("Firebolt"), FireboltProperties.SSL));
+                DriverVersion.userAgent("Firebolt", settings.get(CommonProperties.APPLICATION_NAME)),
+                FireboltProperties.SSL));
         try {
             int port = settings.port() > 0 ? settings.port() : ssl ? 443 : 80;
             URI apiBase = URI.create((ssl ? "https" : "http") + "://" + hostForUri(settings.host()) + ":" + port);
@@ -233,6 +236,12 @@ public final class FireboltSession implements Session {
     @Override
     public BackendDescription description() {
         return FireboltDescription.DESCRIPTION;
+    }
+
+    /** Firebolt v1 has no transactions: every statement commits as it runs. */
+    @Override
+    public TransactionSupport transactions() {
+        return TransactionSupport.NONE;
     }
 
     @Override

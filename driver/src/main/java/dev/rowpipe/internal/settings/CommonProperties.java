@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * Properties every backend accepts: HTTP timeouts and retries, TLS (what is trusted, what is presented, whether the
- * server is verified), an HTTP proxy, the application's name and a progress listener. All of them are per
- * connection: none reads or sets a JVM-wide setting.
+ * server is verified), an HTTP proxy, the application's name, a progress listener and transactions. All of them
+ * are per connection: none reads or sets a JVM-wide setting. Also the keys tools put into the properties they pass
+ * ({@link #TOLERATED}).
  */
 public final class CommonProperties {
     private CommonProperties() {
@@ -82,17 +83,50 @@ public final class CommonProperties {
     public static final ConnectionProperty<String> PROXY_PASSWORD = ConnectionProperty.secret("proxy_password",
             "Password of proxy_user");
 
+    /** pgjdbc and SQuirreL call it {@code ApplicationName}; DBeaver and other tools set it under that name. */
     public static final ConnectionProperty<String> APPLICATION_NAME = ConnectionProperty.string("application_name",
-            "Name of the application: getClientInfo(\"ApplicationName\") starts with it (setClientInfo replaces "
-                    + "it), and Treasure Data jobs name it in their leading comment", null);
+            "Name of the application, sent in the User-Agent of every request, reported by "
+                    + "getClientInfo(\"ApplicationName\") (setClientInfo replaces it there), and named in the leading "
+                    + "comment of Treasure Data jobs", null).withAliases("ApplicationName");
 
     public static final ConnectionProperty<String> PROGRESS_LISTENER = ConnectionProperty.string(
             "progress_listener", "Name a ProgressListener was registered under with "
                     + "RowpipeDriver.registerProgressListener: it receives the progress of every statement of the "
                     + "connection (for tools that create their own statements)", null);
 
+    public static final ConnectionProperty<Boolean> STRICT_TRANSACTIONS = ConnectionProperty.bool(
+            "strict_transactions", "true: setAutoCommit(false) (or autocommit=false) fails with "
+                    + "SQLFeatureNotSupportedException on a service without transactions; false: it is accepted with "
+                    + "a warning, every statement still commits as it runs, and rollback() fails only if something "
+                    + "was written since the last commit", false);
+
     public static final List<ConnectionProperty<?>> ALL = List.of(CONNECT_TIMEOUT, SOCKET_TIMEOUT, RETRIES,
             RETRY_BACKOFF_MS, SSL_MODE, SSL_TRUST, SSL_CERTIFICATE_PATH, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD,
             SSL_TRUST_STORE_TYPE, SSL_KEY_STORE, SSL_KEY_STORE_PASSWORD, SSL_KEY_STORE_TYPE, PROXY_HOST, PROXY_PORT,
-            PROXY_USER, PROXY_PASSWORD, APPLICATION_NAME, PROGRESS_LISTENER);
+            PROXY_USER, PROXY_PASSWORD, APPLICATION_NAME, PROGRESS_LISTENER,
+            STRICT_TRANSACTIONS);
+
+    /** Hibernate passes {@code hibernate.connection.autocommit} on as {@code autocommit} and also applies it itself. */
+    public static final ConnectionProperty<Boolean> AUTOCOMMIT = ConnectionProperty.bool("autocommit",
+            "Set by Hibernate (hibernate.connection.autocommit): the connection's first auto-commit mode, as "
+                    + "setAutoCommit", true).tolerated();
+
+    /**
+     * Keys tools put into the properties they hand to {@code connect}, beside the user's: accepted so the tools work,
+     * where a backend does not define the name itself. Timeouts are not mapped onto {@code connect_timeout} and
+     * {@code socket_timeout}: their unit differs from driver to driver (pgjdbc seconds, MySQL milliseconds), so a
+     * guess could turn 10 s into 10 ms or into hours.
+     */
+    public static final List<ConnectionProperty<?>> TOLERATED = List.of(AUTOCOMMIT,
+            ConnectionProperty.ignored("url", "Set by Spark and other tools (the JDBC URL once more); the URL "
+                    + "connect is given is the one used"),
+            ConnectionProperty.ignored("dbtable", "A Spark option (older Spark versions passed it on); the driver "
+                    + "has no default table"),
+            ConnectionProperty.ignored("driver", "A Spark option (the driver class); the driver is already chosen"),
+            ConnectionProperty.ignored("connectTimeout", "Set by IDEs; its unit differs between drivers: set "
+                    + "connect_timeout (seconds) instead"),
+            ConnectionProperty.ignored("socketTimeout", "Set by IDEs; its unit differs between drivers: set "
+                    + "socket_timeout (seconds) instead"),
+            ConnectionProperty.ignored("loginTimeout", "Set by IDEs; set connect_timeout (seconds) for the "
+                    + "connection and setQueryTimeout for statements instead"));
 }

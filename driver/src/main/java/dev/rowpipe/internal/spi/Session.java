@@ -48,6 +48,12 @@ public interface Session extends AutoCloseable {
     /** What the service says about itself through DatabaseMetaData: keywords, names, case rules, types. */
     BackendDescription description();
 
+    /**
+     * Whether the service runs transactions and how ({@link TransactionSupport#NONE} when every statement commits as
+     * it runs).
+     */
+    TransactionSupport transactions();
+
     /** Literal quoting for client-side parameter binding (dialects differ: backslash vs doubled quote). */
     SqlDialect dialect();
 

@@ -7,6 +7,7 @@ import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.http.TransportConfig;
 import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.settings.ParsedUrl;
+import dev.rowpipe.internal.settings.CommonProperties;
 import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.settings.UrlParser;
 import dev.rowpipe.internal.spi.Backend;
@@ -143,7 +144,8 @@ public final class TdBackend implements Backend {
         String database = settings.database() == null || settings.database().isEmpty()
                 ? DEFAULT_DATABASE : settings.database();
         HttpTransport transport = new HttpTransport(TransportConfig.from(settings,
-                DriverVersion.userAgent("Treasure Data"), TdProperties.USE_SSL));
+                DriverVersion.userAgent("Treasure Data", settings.get(CommonProperties.APPLICATION_NAME)),
+                TdProperties.USE_SSL));
         TdClient client = new TdClient(transport, route.apply(base), key.trim());
         return new TdSession(client, transport, database, settings.get(TdProperties.TYPE), TdJobOptions.of(settings),
                 TdResultFormat.of(settings.get(TdProperties.RESULT_FORMAT)),

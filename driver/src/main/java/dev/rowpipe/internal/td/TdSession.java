@@ -11,6 +11,7 @@ import dev.rowpipe.internal.spi.ExecutionOptions;
 import dev.rowpipe.internal.spi.MetadataSource;
 import dev.rowpipe.internal.spi.Session;
 import dev.rowpipe.internal.spi.SqlDialect;
+import dev.rowpipe.internal.spi.TransactionSupport;
 import dev.rowpipe.internal.spi.StatementResult;
 import dev.rowpipe.internal.sql.ClientExecution;
 import dev.rowpipe.internal.sql.ClientStatementRecognizer;
@@ -146,6 +147,12 @@ public final class TdSession implements Session {
     @Override
     public BackendDescription description() {
         return TdDescription.forType(type);
+    }
+
+    /** Treasure Data has no transactions: every statement commits as it runs. */
+    @Override
+    public TransactionSupport transactions() {
+        return TransactionSupport.NONE;
     }
 
     @Override

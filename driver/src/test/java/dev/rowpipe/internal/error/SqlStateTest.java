@@ -38,6 +38,7 @@ class SqlStateTest {
             Map.entry(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, SQLDataException.class),
             Map.entry(SqlState.INVALID_CHARACTER_VALUE_FOR_CAST, SQLDataException.class),
             Map.entry(SqlState.INVALID_CURSOR_STATE, SQLException.class),
+            Map.entry(SqlState.INVALID_TRANSACTION_STATE, SQLException.class),
             Map.entry(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, SQLInvalidAuthorizationSpecException.class),
             Map.entry(SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION, SQLSyntaxErrorException.class),
             Map.entry(SqlState.OBJECT_NOT_FOUND, SQLSyntaxErrorException.class),

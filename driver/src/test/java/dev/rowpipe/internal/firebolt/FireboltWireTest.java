@@ -122,6 +122,20 @@ class FireboltWireTest {
         }
     }
 
+    @Test
+    void theApplicationNameIsInTheUserAgentOfEveryRequest() throws Exception {
+        fake.routes.put("/", r -> FakeFirebolt.text(200, "1\nUInt8\n1\n"));
+        try (FireboltSession session = open("&ApplicationName=Report%20Builder")) {
+            readAll(session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start());
+        }
+        String base = PomVersion.userAgent("Firebolt");
+        String expected = base.substring(0, base.length() - 1) + "; app Report Builder)";
+        assertFalse(fake.requests.isEmpty());
+        for (RecordedRequest r : fake.requests) {
+            assertEquals(expected, r.getHeaders().get("User-Agent"), r.getUrl().toString());
+        }
+    }
+
     private static int order(String name) {
         return List.of("database", "query_id", "output_format", "max_execution_time").indexOf(name);
     }

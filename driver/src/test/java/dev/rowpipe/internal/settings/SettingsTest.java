@@ -186,4 +186,58 @@ class SettingsTest {
         assertTrue(s.toString().contains("password=***"), s.toString());
         assertTrue(s.toString().contains("user=me"), s.toString());
     }
+
+    @Test
+    void keysToolsSetAreAcceptedAndTheIgnoredOnesSaySo() throws SQLException {
+        Properties info = new Properties();
+        info.setProperty("autocommit", "false");
+        info.setProperty("dbtable", "t");
+        info.setProperty("URL", "jdbc:x://h/db?password=secret");
+        info.setProperty("socketTimeout", "10");
+        Settings s = build("jdbc:x://h/db?connectTimeout=5", info);
+        assertFalse(s.get(CommonProperties.AUTOCOMMIT));
+        List<String> notices = s.notices();
+        assertEquals(4, notices.size(), notices.toString());
+        for (String key : List.of("'dbtable'", "'url'", "'socketTimeout'", "'connectTimeout'")) {
+            assertTrue(notices.stream().anyMatch(n -> n.contains(key) && n.contains("ignored")), key + " " + notices);
+        }
+        assertFalse(notices.toString().contains("secret"), "a tool's url may carry a password: " + notices);
+        assertTrue(notices.toString().contains("socket_timeout"), notices.toString());
+        // autocommit is validated like the driver's own.
+        Properties bad = new Properties();
+        bad.setProperty("autocommit", "maybe");
+        SQLException e = assertThrows(SQLException.class, () -> build("jdbc:x://h/db", bad));
+        assertTrue(e.getMessage().contains("'autocommit'") && e.getMessage().contains("true or false"), e.getMessage());
+    }
+
+    @Test
+    void aBackendsOwnPropertyWinsOverTheToleratedKeyOfThatName() throws SQLException {
+        ConnectionProperty<String> url = ConnectionProperty.string("url", "Core endpoint", null);
+        Properties info = new Properties();
+        info.setProperty("url", "http://core:3473");
+        Settings s = Settings.build(parse("jdbc:x://h/db"), info, List.of(url));
+        assertEquals("http://core:3473", s.get(url));
+        assertEquals(List.of(), s.notices());
+        assertEquals(1, Settings.accepted(List.of(url)).stream().filter(p -> p.name().equals("url")).count());
+    }
+
+    @Test
+    void aNearMissOfAPropertyNameSaysWhichWasMeant() throws SQLException {
+        for (String[] typo : new String[][] {{"pasword", "password"}, {"retires", "retries"}, {"Mdoe", "mode"},
+            {"usr", "user"}, {"user-name", "username"}}) {
+            Properties info = new Properties();
+            info.setProperty(typo[0], "x");
+            SQLException e = assertThrows(SQLException.class, () -> build("jdbc:x://h/db", info));
+            assertEquals("08001", e.getSQLState());
+            assertTrue(e.getMessage().contains("Unknown connection property '" + typo[0] + "'; did you mean '"
+                    + typo[1] + "'?"), e.getMessage());
+        }
+        // Far from every name: still an error, with no guess.
+        Properties info = new Properties();
+        info.setProperty("warehouse", "x");
+        SQLException e = assertThrows(SQLException.class, () -> build("jdbc:x://h/db?sslmode=require", info));
+        assertTrue(e.getMessage().contains("Unknown connection property 'warehouse'"), e.getMessage());
+        assertFalse(e.getMessage().contains("'warehouse'; did you mean"), e.getMessage());
+        assertTrue(e.getMessage().contains("Unknown connection property 'sslmode' in the URL"), e.getMessage());
+    }
 }
