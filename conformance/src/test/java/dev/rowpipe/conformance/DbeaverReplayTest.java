@@ -1,7 +1,6 @@
 package dev.rowpipe.conformance;
 
 import dev.rowpipe.local.LocalServer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

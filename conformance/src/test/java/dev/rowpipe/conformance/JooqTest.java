@@ -10,7 +10,6 @@ import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -73,7 +72,6 @@ class JooqTest {
     }
 
     @Test
-    @Disabled("issue #11: ResultSetMetaData.getColumnTypeName is Firebolt's 'Nullable(Int64)' etc., which jOOQ cannot map, so plain SQL field id is typed Object, expected Long")
     void fireboltPlainSqlFieldTypes(LocalServer server) throws Exception {
         plainSqlFieldTypes(Service.FIREBOLT, server);
     }

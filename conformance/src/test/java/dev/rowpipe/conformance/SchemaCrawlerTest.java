@@ -2,7 +2,6 @@ package dev.rowpipe.conformance;
 
 import dev.rowpipe.local.LocalServer;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import schemacrawler.inclusionrule.RegularExpressionInclusionRule;
 import schemacrawler.loader.utility.TableRowCountsUtility;
@@ -140,13 +139,11 @@ class SchemaCrawlerTest {
     }
 
     @Test
-    @Disabled("issue #11: getColumns TYPE_NAME of a DECIMAL(10, 2) column is 'DECIMAL(10,2)', which getTypeInfo does not list, so SchemaCrawler reports it as a user-defined type")
     void fireboltCrawlListsNoUserDefinedTypes(LocalServer server) throws Exception {
         listsNoUserDefinedTypes(Service.FIREBOLT, server);
     }
 
     @Test
-    @Disabled("issue #11: getColumns TYPE_NAME carries TD's table types 'double', 'int', 'long', 'string', which getTypeInfo does not list, so SchemaCrawler reports them as user-defined types")
     void tdCrawlListsNoUserDefinedTypes(LocalServer server) throws Exception {
         listsNoUserDefinedTypes(Service.TD, server);
     }

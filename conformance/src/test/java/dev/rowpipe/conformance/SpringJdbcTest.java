@@ -1,7 +1,6 @@
 package dev.rowpipe.conformance;
 
 import dev.rowpipe.local.LocalServer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -114,7 +113,6 @@ class SpringJdbcTest {
     }
 
     @Test
-    @Disabled("issue #11: TD DECIMAL(12,2) value 12.50 reads as 12.5: getBigDecimal drops the scale that hive_result_schema declares (msgpack carries a double)")
     void tdDecimalKeepsItsScale(LocalServer server) throws Exception {
         decimalKeepsItsScale(Service.TD, server);
     }

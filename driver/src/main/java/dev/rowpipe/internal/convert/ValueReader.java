@@ -46,7 +46,9 @@ public final class ValueReader {
             case RowBuffer.LONG:
                 return Long.toString(row.longValue(column));
             case RowBuffer.DOUBLE:
-                return Double.toString(row.doubleValue(column));
+                // A DECIMAL a service sent as a double (TD's msgpack) reads as its text at the declared scale.
+                return declaresScale(type) ? decimalFromDouble(row.doubleValue(column), type).toPlainString()
+                        : Double.toString(row.doubleValue(column));
             case RowBuffer.BOOLEAN:
                 return row.booleanValue(column) ? "true" : "false";
             case RowBuffer.OBJECT: {
@@ -144,43 +146,100 @@ public final class ValueReader {
         }
     }
 
+    /**
+     * The value as a BigDecimal; for a DECIMAL column whose type declares a scale, at that scale whatever the result
+     * format carried ({@code 12.50} for DECIMAL(12,2) whether the service wrote {@code 12.50}, {@code 12.5} or the
+     * double 12.5).
+     */
     public static BigDecimal getBigDecimal(RowBuffer row, int column, ColumnType type) throws SQLException {
         switch (row.kind(column)) {
             case RowBuffer.TEXT: {
                 BigDecimal fast = fastBigDecimal(row.chars(), row.textStart(column), row.textEnd(column));
-                return fast != null ? fast : parseBigDecimal(trimmed(row, column), type);
+                return atDeclaredScale(fast != null ? fast : parseBigDecimal(trimmed(row, column), type), type);
             }
             case RowBuffer.LONG:
             case RowBuffer.BOOLEAN:
-                return BigDecimal.valueOf(row.longValue(column));
+                return atDeclaredScale(BigDecimal.valueOf(row.longValue(column)), type);
             case RowBuffer.DOUBLE:
-                return doubleToBigDecimal(row.doubleValue(column), type);
+                return declaresScale(type) ? decimalFromDouble(row.doubleValue(column), type)
+                        : doubleToBigDecimal(row.doubleValue(column), type);
             case RowBuffer.OBJECT: {
                 Object value = row.objectValue(column);
                 if (value instanceof BigDecimal d) {
-                    return d;
+                    return atDeclaredScale(d, type);
                 }
                 if (value instanceof BigInteger i) {
-                    return new BigDecimal(i);
+                    return atDeclaredScale(new BigDecimal(i), type);
                 }
                 if (value instanceof Long || value instanceof Integer || value instanceof Short
                         || value instanceof Byte) {
-                    return BigDecimal.valueOf(((Number) value).longValue());
+                    return atDeclaredScale(BigDecimal.valueOf(((Number) value).longValue()), type);
                 }
                 if (value instanceof Number n) {
-                    return doubleToBigDecimal(n.doubleValue(), type);
+                    return declaresScale(type) ? decimalFromDouble(n.doubleValue(), type)
+                            : doubleToBigDecimal(n.doubleValue(), type);
                 }
                 if (value instanceof Boolean b) {
                     return b ? BigDecimal.ONE : BigDecimal.ZERO;
                 }
                 if (value instanceof String s) {
-                    return parseBigDecimal(s.trim(), type);
+                    return atDeclaredScale(parseBigDecimal(s.trim(), type), type);
                 }
                 throw Conversion.badValue(type, "DECIMAL", Conversion.shorten(getString(row, column, type)));
             }
             default:
                 return null;
         }
+    }
+
+    /** Significant digits every double keeps exactly through a round trip from decimal text. */
+    private static final int DOUBLE_DIGITS = 15;
+    private static final java.math.MathContext DOUBLE_CONTEXT = new java.math.MathContext(DOUBLE_DIGITS);
+
+    /** A DECIMAL column whose type states its precision and scale. */
+    private static boolean declaresScale(ColumnType type) {
+        return type.kind() == ColumnType.Kind.DECIMAL && type.precision() > 0;
+    }
+
+    /**
+     * The value at the column's declared scale when that adds only zeros; a value with more fractional digits than
+     * declared is returned as it came (the driver does not round what the service sent).
+     */
+    private static BigDecimal atDeclaredScale(BigDecimal value, ColumnType type) {
+        if (!declaresScale(type) || value.scale() == type.scale()) {
+            return value;
+        }
+        if (value.scale() < type.scale()) {
+            return value.setScale(type.scale());
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() <= type.scale() ? stripped.setScale(type.scale()) : value;
+    }
+
+    /**
+     * A DECIMAL the service sent as a double (TD's msgpack results), at the declared scale, without digits the
+     * double does not hold: the double's shortest decimal form (any decimal of up to 15 significant digits comes back
+     * exactly), padded with zeros to the scale. A double whose value needs more than 15 digits, or more fractional
+     * digits than the scale, cannot stand for one exact DECIMAL value: that is an error naming a text format, never
+     * a guess.
+     */
+    private static BigDecimal decimalFromDouble(double value, ColumnType type) throws SQLException {
+        BigDecimal shortest = doubleToBigDecimal(value, type);
+        if (shortest.precision() > DOUBLE_DIGITS) {
+            // Double.toString (before Java 19) may give more digits than the shortest form: look for one of 15.
+            BigDecimal fifteen = new BigDecimal(value).round(DOUBLE_CONTEXT);
+            if (fifteen.doubleValue() == value) {
+                shortest = fifteen;
+            }
+        }
+        BigDecimal stripped = shortest.signum() == 0 ? BigDecimal.ZERO : shortest.stripTrailingZeros();
+        if (stripped.precision() > DOUBLE_DIGITS || stripped.scale() > type.scale()) {
+            throw SqlState.NUMERIC_VALUE_OUT_OF_RANGE.exception("Cannot read " + type.typeName() + " value " + value
+                    + " exactly: the result carries this DECIMAL as a double, which holds at most " + DOUBLE_DIGITS
+                    + " significant digits; read it in a text result format (Treasure Data: result_format=json, "
+                    + "tsv or csv), or with getDouble");
+        }
+        return stripped.setScale(type.scale());
     }
 
     public static byte[] getBytes(RowBuffer row, int column, ColumnType type) throws SQLException {

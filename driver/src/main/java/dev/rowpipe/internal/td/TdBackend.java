@@ -148,7 +148,7 @@ public final class TdBackend implements Backend {
                 TdProperties.USE_SSL));
         TdClient client = new TdClient(transport, route.apply(base), key.trim());
         return new TdSession(client, transport, database, settings.get(TdProperties.TYPE), TdJobOptions.of(settings),
-                TdResultFormat.of(settings.get(TdProperties.RESULT_FORMAT)),
+                TdResultFormat.of(settings.get(TdProperties.RESULT_FORMAT)), settings.isSet(TdProperties.RESULT_FORMAT),
                 new TdPolling(settings.get(TdProperties.POLL_INITIAL_MS), settings.get(TdProperties.POLL_MAX_MS),
                         settings.get(TdProperties.JOB_TIMEOUT), sleeper, nanoClock));
     }

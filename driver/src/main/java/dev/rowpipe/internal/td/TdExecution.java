@@ -119,7 +119,8 @@ public final class TdExecution implements Execution {
             return StatementResult.update(updateCount(details.numRecords(), finished.statusRecords()))
                     .withWarning(warning);
         }
-        HttpResponseStream response = client.jobResult(id, request.resultFormat().wireName(), handle);
+        TdResultFormat format = request.formatFor(columns);
+        HttpResponseStream response = client.jobResult(id, format.wireName(), handle);
         handle.attachBody(response);
         InputStream body;
         try {
@@ -129,7 +130,7 @@ public final class TdExecution implements Execution {
             throw SqlState.COMMUNICATION_ERROR.exception(
                     "Treasure Data result download of job " + id + " failed: " + e.getMessage(), e);
         }
-        RowCursor cursor = request.resultFormat().open(body, columns, response);
+        RowCursor cursor = format.open(body, columns, response);
         return StatementResult.rows(columns, cursor).withWarning(warning);
     }
 

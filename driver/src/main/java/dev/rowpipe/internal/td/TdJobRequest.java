@@ -1,6 +1,9 @@
 package dev.rowpipe.internal.td;
 
+import dev.rowpipe.internal.spi.ColumnInfo;
+import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.ExecutionOptions;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,11 +12,18 @@ import java.util.Objects;
  * waited for and its result read, the statement's options, and the client all of it goes through. Immutable: a
  * {@link TdExecution} never reaches back into its session.
  *
- * @param sql the statement as the user wrote it; {@link #query()} is what is issued
- * @param job the job options in force for this statement (connection, then {@code SET td.*}, then the statement's)
+ * @param sql                the statement as the user wrote it; {@link #query()} is what is issued
+ * @param job                the job options in force for this statement (connection, then {@code SET td.*}, then
+ *                           the statement's)
+ * @param resultFormatChosen true when the user set {@code result_format}; otherwise the driver may pick a text
+ *                           format for results msgpack cannot carry exactly ({@link #formatFor})
  */
 record TdJobRequest(String sql, TdClient client, String database, String type, TdJobOptions job,
-                    TdResultFormat resultFormat, TdPolling polling, ExecutionOptions options) {
+                    TdResultFormat resultFormat, boolean resultFormatChosen, TdPolling polling,
+                    ExecutionOptions options) {
+
+    /** Widest DECIMAL every value of which a double (msgpack's float) carries exactly. */
+    static final int EXACT_DOUBLE_DIGITS = 15;
 
     TdJobRequest {
         Objects.requireNonNull(sql, "sql is null");
@@ -29,5 +39,23 @@ record TdJobRequest(String sql, TdClient client, String database, String type, T
     /** The query text {@code job/issue} sends: the attribution comment line, then the statement as written. */
     String query() {
         return TdQueryComment.attributed(sql, options.applicationName());
+    }
+
+    /**
+     * The format to download a result of {@code columns} in: the configured one, except that a result with a DECIMAL
+     * wider than 15 digits comes as json when the user did not choose a format, because TD writes decimals into
+     * msgpack as doubles, which cannot carry every such value, while json carries their exact text.
+     */
+    TdResultFormat formatFor(List<ColumnInfo> columns) {
+        if (resultFormatChosen || resultFormat == TdResultFormat.JSON) {
+            return resultFormat;
+        }
+        for (ColumnInfo c : columns) {
+            if (c.type().kind() == ColumnType.Kind.DECIMAL
+                    && (c.type().precision() <= 0 || c.type().precision() > EXACT_DOUBLE_DIGITS)) {
+                return TdResultFormat.JSON;
+            }
+        }
+        return resultFormat;
     }
 }

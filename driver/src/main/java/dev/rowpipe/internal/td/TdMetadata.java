@@ -58,18 +58,27 @@ final class TdMetadata implements MetadataSource {
         List<ColumnRow> out = new ArrayList<>();
         for (TdTable t : matchingTables(catalog, tablePattern)) {
             int ordinal = 0;
-            boolean hasTime = false;
-            for (ColumnInfo c : t.columns()) {
+            for (ColumnInfo c : selectStarColumns(t)) {
                 ordinal++;
-                hasTime |= c.name().equals("time");
                 if (columnMatch.matches(c.name())) {
-                    out.add(new ColumnRow(t.database(), null, t.name(), c.name(), c.type(), ordinal, null, null));
+                    boolean implicit = c.type() == TIME_TYPE;
+                    out.add(new ColumnRow(t.database(), null, t.name(), c.name(), c.type(), ordinal, null,
+                            implicit ? "Implicit time column of a log table (unix seconds)" : null));
                 }
             }
-            if (!hasTime && (t.type() == null || t.type().equals("log")) && columnMatch.matches("time")) {
-                out.add(new ColumnRow(t.database(), null, t.name(), "time", TIME_TYPE, ordinal + 1, null,
-                        "Implicit time column of a log table (unix seconds)"));
-            }
+        }
+        return out;
+    }
+
+    /**
+     * The columns {@code SELECT *} of the table returns, in order: its declared schema, then, for a log table that
+     * does not declare one, the implicit {@code time} column.
+     */
+    static List<ColumnInfo> selectStarColumns(TdTable t) {
+        List<ColumnInfo> out = new ArrayList<>(t.columns());
+        boolean hasTime = t.columns().stream().anyMatch(c -> c.name().equals("time"));
+        if (!hasTime && (t.type() == null || t.type().equals("log"))) {
+            out.add(new ColumnInfo("time", TIME_TYPE));
         }
         return out;
     }

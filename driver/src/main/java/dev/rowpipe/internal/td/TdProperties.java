@@ -43,8 +43,10 @@ public final class TdProperties {
             "Job priority from -2 (very low) to 2 (very high)" + perStatement("priority"), 0, -2, 2);
 
     public static final ConnectionProperty<String> RESULT_FORMAT = ConnectionProperty.choice("result_format",
-            "Format the job result is downloaded in", "msgpack.gz",
-            List.of("msgpack.gz", "msgpack", "json", "tsv", "csv"));
+            "Format the job result is downloaded in. When not set, a result with a DECIMAL wider than 15 digits is "
+                    + "downloaded as json, since msgpack carries decimals as doubles; a DECIMAL value a chosen msgpack "
+                    + "format cannot carry exactly is an error (22003) rather than a guess",
+            "msgpack.gz", List.of("msgpack.gz", "msgpack", "json", "tsv", "csv"));
 
     public static final ConnectionProperty<Integer> RETRY_LIMIT = ConnectionProperty.integer("retry_limit",
             "How often Treasure Data itself retries a failed job (sent only when set)" + perStatement("retry_limit"),

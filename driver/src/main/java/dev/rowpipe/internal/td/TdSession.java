@@ -33,6 +33,7 @@ public final class TdSession implements Session {
     private final TdJobOptions connectionJob;
     private volatile TdJobOptions sessionJob;
     private final TdResultFormat resultFormat;
+    private final boolean resultFormatChosen;
     private final TdPolling polling;
     private final TdMetadata metadata;
     private final TdApiClient api;
@@ -41,7 +42,7 @@ public final class TdSession implements Session {
     private volatile boolean closed;
 
     TdSession(TdClient client, HttpTransport transport, String database, String type, TdJobOptions job,
-              TdResultFormat resultFormat, TdPolling polling) {
+              TdResultFormat resultFormat, boolean resultFormatChosen, TdPolling polling) {
         this.client = client;
         this.transport = transport;
         this.database = database;
@@ -49,6 +50,7 @@ public final class TdSession implements Session {
         this.connectionJob = job;
         this.sessionJob = job;
         this.resultFormat = resultFormat;
+        this.resultFormatChosen = resultFormatChosen;
         this.polling = polling;
         this.metadata = new TdMetadata(client);
         this.api = new TdApiClient(client);
@@ -80,8 +82,13 @@ public final class TdSession implements Session {
             });
         }
         ExecutionOptions given = options == null ? ExecutionOptions.DEFAULT : options;
-        return new TdExecution(new TdJobRequest(sql, client, database, type,
-                sessionJob.with(given.statementOptions()), resultFormat, polling, given));
+        TdJobRequest job = new TdJobRequest(sql, client, database, type, sessionJob.with(given.statementOptions()),
+                resultFormat, resultFormatChosen, polling, given);
+        TdSchemaProbe.Target probed = TdSchemaProbe.recognise(sql, type, database);
+        if (probed != null) {
+            return new TdSchemaProbe(probed, client, () -> new TdExecution(job));
+        }
+        return new TdExecution(job);
     }
 
     /** {@code SET td.x = v} for the connection's later jobs; {@code RESET td.x} back to the connection property. */

@@ -123,7 +123,45 @@ class ValueReaderTest {
         assertEquals("22018", fails(() -> ValueReader.getBigDecimal(text("1.2.3"), 1, DEC)).getSQLState());
         RowBuffer row = new RowBuffer(1);
         row.setLong(0, Long.MIN_VALUE);
-        assertEquals(BigDecimal.valueOf(Long.MIN_VALUE), ValueReader.getBigDecimal(row, 0, DEC));
+        assertEquals(BigDecimal.valueOf(Long.MIN_VALUE).setScale(9), ValueReader.getBigDecimal(row, 0, DEC));
+    }
+
+    @Test
+    void decimalsKeepTheirDeclaredScaleWhateverTheFormatCarried() throws SQLException {
+        ColumnType price = ColumnType.decimal("decimal(12,2)", 12, 2);
+        assertEquals("12.50", ValueReader.getBigDecimal(text("12.5"), 1, price).toString());
+        assertEquals("12.50", ValueReader.getBigDecimal(text("12.50"), 1, price).toString());
+        assertEquals("12.50", ValueReader.getBigDecimal(text("12.5000"), 1, price).toString());
+        // More fractional digits than declared: returned as sent, never rounded.
+        assertEquals("12.505", ValueReader.getBigDecimal(text("12.505"), 1, price).toString());
+        RowBuffer row = new RowBuffer(1);
+        row.setDouble(0, 12.5);
+        assertEquals("12.50", ValueReader.getBigDecimal(row, 0, price).toString());
+        assertEquals("12.50", ValueReader.getObject(row, 0, price).toString());
+        assertEquals("12.50", ValueReader.getString(row, 0, price));
+        row.setDouble(0, 0.1);
+        assertEquals("0.10", ValueReader.getBigDecimal(row, 0, price).toString());
+        row.setDouble(0, 0.0);
+        assertEquals("0.00", ValueReader.getBigDecimal(row, 0, price).toString());
+        row.setDouble(0, -9999999999.99);
+        assertEquals("-9999999999.99", ValueReader.getBigDecimal(row, 0, price).toString());
+        row.setDouble(0, 1e10);
+        assertEquals("10000000000.00", ValueReader.getBigDecimal(row, 0, price).toString());
+        // A double of 15 significant digits at DECIMAL(38, 9) is exact; one that needs more is not, and says so.
+        ColumnType wide = ColumnType.decimal("decimal(38,9)", 38, 9);
+        row.setDouble(0, 123456.789012345);
+        assertEquals("123456.789012345", ValueReader.getBigDecimal(row, 0, wide).toPlainString());
+        row.setDouble(0, 1.2345678901234567E19);
+        SQLException e = fails(() -> ValueReader.getBigDecimal(row, 0, wide));
+        assertEquals("22003", e.getSQLState());
+        assertTrue(e.getMessage().contains("decimal(38,9)") && e.getMessage().contains("result_format=json"),
+                e.getMessage());
+        // A double with more fractional digits than the scale allows is not a value of the type.
+        row.setDouble(0, 0.125);
+        assertEquals("22003", fails(() -> ValueReader.getBigDecimal(row, 0, price)).getSQLState());
+        // A double column read as BigDecimal keeps the double's digits.
+        row.setDouble(0, 12.5);
+        assertEquals("12.5", ValueReader.getBigDecimal(row, 0, TestTypes.parse("Float64")).toString());
     }
 
     @Test

@@ -52,10 +52,11 @@ class FireboltJsonDecoderTest {
         assertTrue(r.cursor().next(row));
         assertTrue(row.isNull(0));
         assertEquals(Long.MAX_VALUE, ValueReader.getObject(row, 1, type(r, 1)));
-        assertEquals(new BigDecimal("1.5"), ValueReader.getBigDecimal(row, 2, type(r, 2)));
+        // At the column's declared scale (TestTypes' Decimal is DECIMAL(38, 9)).
+        assertEquals(new BigDecimal("1.500000000"), ValueReader.getBigDecimal(row, 2, type(r, 2)));
         assertTrue(r.cursor().next(row));
         assertEquals("😀", row.text(0));
-        assertEquals(new BigDecimal("0.001"), ValueReader.getBigDecimal(row, 2, type(r, 2)));
+        assertEquals(new BigDecimal("0.001000000"), ValueReader.getBigDecimal(row, 2, type(r, 2)));
         assertFalse(r.cursor().next(row));
         assertFalse(r.cursor().next(row));
     }
@@ -190,7 +191,7 @@ class FireboltJsonDecoderTest {
         assertEquals(List.of("b", 3L), List.of(row.text(0), ValueReader.getLong(row, 1, type(r, 1))));
         assertTrue(r.cursor().next(row));
         assertEquals(List.of("c", 5L), List.of(row.text(0), ValueReader.getLong(row, 1, type(r, 1))));
-        assertEquals(new BigDecimal("6"), ValueReader.getBigDecimal(row, 2, type(r, 2)));
+        assertEquals(new BigDecimal("6.000000000"), ValueReader.getBigDecimal(row, 2, type(r, 2)));
         assertFalse(r.cursor().next(row));
         DecodedResult twice = open(TestTypes.utf8(META + "{\"s\":\"a\",\"s\":\"b\",\"d\":1}]}"));
         SQLException e = assertThrows(SQLException.class, () -> twice.cursor().next(row));

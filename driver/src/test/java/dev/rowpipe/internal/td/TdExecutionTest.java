@@ -359,6 +359,41 @@ class TdExecutionTest {
     }
 
     @Test
+    void aWriteTdDidNotCountIsSuccessNoInfo() throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/status/42", status("success"));
+        td.onJson("/v3/job/show/42", "{\"job_id\":\"42\",\"status\":\"success\",\"hive_result_schema\":null}");
+        TdSession session = td.session(server, "");
+        assertEquals(java.sql.Statement.SUCCESS_NO_INFO,
+                session.newExecution("INSERT INTO t SELECT * FROM u", null).start().updateCount());
+    }
+
+    private String resultFormatAsked(String schema, String settings) throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/show/42", "{\"job_id\":\"42\",\"status\":\"success\",\"num_records\":0,"
+                + "\"hive_result_schema\":\"[[\\\"d\\\",\\\"" + schema + "\\\"]]\"}");
+        td.on("/v3/job/result/42", new MockResponse.Builder().code(200).body("").build());
+        TdSession session = td.session(server, settings);
+        session.newExecution("SELECT d FROM t", null).start().cursor().close();
+        return td.last("/v3/job/result/42").getUrl().queryParameter("format");
+    }
+
+    @Test
+    void aResultWithAWideDecimalIsDownloadedAsTextUnlessAFormatWasChosen() throws Exception {
+        assertEquals("json", resultFormatAsked("decimal(38,9)", ""));
+    }
+
+    @Test
+    void aResultWithANarrowDecimalKeepsMsgpack() throws Exception {
+        assertEquals("msgpack.gz", resultFormatAsked("decimal(12,2)", ""));
+    }
+
+    @Test
+    void aChosenFormatIsKeptForWideDecimalsToo() throws Exception {
+        assertEquals("msgpack", resultFormatAsked("decimal(38,9)", ";result_format=msgpack"));
+    }
+
+    @Test
     void ddlWithoutSchemaOrCountIsZero() throws Exception {
         td.onJson("/v3/job/issue/hive/mydb", ISSUED);
         td.onJson("/v3/job/status/42", status("success"));
