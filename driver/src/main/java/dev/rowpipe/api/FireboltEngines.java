@@ -5,8 +5,10 @@ import java.time.Duration;
 
 /**
  * Firebolt's engine API, reached with {@code connection.unwrap(FireboltEngines.class)} on a {@code jdbc:firebolt:}
- * connection: look engines up, start, stop and restart them. Every call is a request to the API host with the
- * connection's token. Thread-safe.
+ * connection: look engines up, start, stop and restart them. On v1 every call is a request to the API host with the
+ * connection's token; on Firebolt 2.0 it is SQL on the account's system engine ({@code information_schema.engines},
+ * {@code START ENGINE}, {@code STOP ENGINE}; an engine's id is its name, a restart is a stop and a start, and no
+ * database has a default engine). Firebolt Core is one engine and has no such API. Thread-safe.
  */
 public interface FireboltEngines {
 

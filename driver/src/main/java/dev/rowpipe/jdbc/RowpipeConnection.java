@@ -308,11 +308,17 @@ public final class RowpipeConnection implements Connection {
         return readOnly;
     }
 
-    /** The connection's database; asking for another one is a warning (the database is fixed per connection). */
+    /**
+     * Moves the connection to that database where the service can ({@link Session#switchDatabase}); elsewhere asking
+     * for another one is a warning (the database is fixed per connection), since BI tools call this routinely.
+     */
     @Override
     public void setCatalog(String catalog) throws SQLException {
         checkOpen();
-        if (catalog != null && !catalog.isEmpty() && !catalog.equals(session.database())) {
+        if (catalog == null || catalog.isEmpty() || catalog.equals(session.database())) {
+            return;
+        }
+        if (!session.switchDatabase(catalog)) {
             addWarning("setCatalog('" + catalog + "') was ignored: this connection stays on database '"
                     + session.database() + "'; open a connection with that database in the URL");
         }

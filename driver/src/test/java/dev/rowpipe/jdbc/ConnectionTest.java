@@ -173,6 +173,15 @@ class ConnectionTest {
     }
 
     @Test
+    void aServiceThatSwitchesDatabasesMovesTheConnection() throws SQLException {
+        FakeSession switching = new FakeSession("db", TdDialect.STANDARD).switchable();
+        RowpipeConnection c = new RowpipeConnection(switching, null, "jdbc:fake:db");
+        c.setCatalog("other");
+        assertEquals("other", c.getCatalog());
+        assertNull(c.getWarnings());
+    }
+
+    @Test
     void closedConnectionThrows08003() throws SQLException {
         connection.close();
         connection.close();

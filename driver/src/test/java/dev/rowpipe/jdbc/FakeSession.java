@@ -43,7 +43,9 @@ public final class FakeSession implements Session {
         StatementResult run(FakeExecution execution) throws SQLException;
     }
 
-    private final String database;
+    private volatile String database;
+    /** Whether {@link #switchDatabase} moves the session (a service like Firebolt 2.0). */
+    private volatile boolean switchable;
     private volatile SqlDialect dialect;
     private volatile BackendDescription description = PLAIN;
     private volatile TransactionSupport transactions = TransactionSupport.NONE;
@@ -163,6 +165,21 @@ public final class FakeSession implements Session {
     public String database() {
         return database;
     }
+
+    /** A session whose database can be switched, as on Firebolt 2.0. */
+    FakeSession switchable() {
+        this.switchable = true;
+        return this;
+    }
+
+    @Override
+    public boolean switchDatabase(String name) {
+        if (switchable) {
+            database = name;
+        }
+        return switchable;
+    }
+
 
     @Override
     public <T> T unwrap(Class<T> type) {

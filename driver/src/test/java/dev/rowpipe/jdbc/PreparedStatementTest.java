@@ -73,6 +73,12 @@ class PreparedStatementTest {
         checkCorpus(TdDialect.forType("presto"), LiteralReaders::unescapeStandard);
     }
 
+    /** Firebolt 2.0 and Core read standard literals (standard_conforming_strings on). */
+    @Test
+    void hostileStringsStayOneLiteralWithFirebolt2Dialect() throws SQLException {
+        checkCorpus(dev.rowpipe.internal.firebolt.Firebolt2Dialect.INSTANCE, LiteralReaders::unescapeStandard);
+    }
+
     private static void checkCorpus(SqlDialect dialect, UnaryOperator<String> unescape) throws SQLException {
         FakeSession s = session(dialect);
         String head = "INSERT INTO t (a) VALUES (";

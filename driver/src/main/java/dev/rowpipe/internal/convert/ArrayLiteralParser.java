@@ -10,8 +10,10 @@ import java.util.Map;
 
 /**
  * Parses array text as Firebolt/ClickHouse print it ({@code [1,2,3]}, {@code ['a','b\'c',NULL]},
- * {@code [[1,2],[]]}, tuples {@code (1,'a')}, maps {@code {'k':1}}) and JSON arrays/objects
- * ({@code ["a","b"]}, {@code {"k":1}}), converting each element to its column type's natural Java class.
+ * {@code [[1,2],[]]}, tuples {@code (1,'a')}, maps {@code {'k':1}}), JSON arrays/objects
+ * ({@code ["a","b"]}, {@code {"k":1}}) and, for array columns, PostgreSQL's array text as Firebolt 2.0 prints it
+ * ({@code {1,NULL}}, {@code {a,"b c",""}}, {@code {{1,2},{3}}}), converting each element to its column type's natural
+ * Java class.
  * <p>
  * A quote inside a quoted string that is not followed by a separator is taken as part of the string: TSV
  * unescaping has already turned ClickHouse's {@code \'} into a bare quote by the time the text gets here.
@@ -41,6 +43,11 @@ public final class ArrayLiteralParser {
     public static List<Object> parseArray(char[] chars, int start, int end, ColumnType arrayType)
             throws SQLException {
         ArrayLiteralParser parser = new ArrayLiteralParser(chars, start, end, arrayType);
+        parser.skipSpace();
+        if (parser.p < end && chars[parser.p] == '{') {
+            // An array is never a map: braces here are PostgreSQL's array text.
+            return parser.postgresTop(arrayType);
+        }
         Object value = parser.top('[', arrayType);
         if (!(value instanceof List<?>)) {
             throw parser.malformed("an array");
@@ -106,6 +113,84 @@ public final class ArrayLiteralParser {
             return null;
         }
         return Elements.fromText(bare, false, type, scratch);
+    }
+
+    private List<Object> postgresTop(ColumnType arrayType) throws SQLException {
+        p++;
+        List<Object> list = postgresList(arrayType);
+        skipSpace();
+        if (p != end) {
+            throw malformed("an array");
+        }
+        return list;
+    }
+
+    /**
+     * The elements of {@code {..}} after its brace: nested arrays in braces, strings in double quotes with backslash
+     * escapes, bare elements up to ',' or '}' (NULL unquoted is null; quotes inside a bare element are its text).
+     */
+    private List<Object> postgresList(ColumnType arrayType) throws SQLException {
+        ColumnType elementType = arrayType != null && arrayType.kind() == ColumnType.Kind.ARRAY
+                ? arrayType.element() : null;
+        List<Object> out = new ArrayList<>();
+        skipSpace();
+        if (p < end && c[p] == '}') {
+            p++;
+            return out;
+        }
+        while (true) {
+            skipSpace();
+            if (p >= end) {
+                throw malformed("a value");
+            }
+            char ch = c[p];
+            if (ch == '{') {
+                p++;
+                out.add(postgresList(elementType));
+            } else if (ch == '"') {
+                p++;
+                token.setLength(0);
+                while (true) {
+                    if (p >= end) {
+                        throw malformed("a closing quote");
+                    }
+                    char q = c[p++];
+                    if (q == '\\' && p < end) {
+                        token.append(c[p++]);
+                    } else if (q == '"') {
+                        break;
+                    } else {
+                        token.append(q);
+                    }
+                }
+                out.add(Elements.fromText(token.toString(), true, elementType, scratch));
+            } else {
+                int s = p;
+                while (p < end && c[p] != ',' && c[p] != '}') {
+                    p++;
+                }
+                int e = p;
+                while (e > s && c[e - 1] <= ' ') {
+                    e--;
+                }
+                String bare = new String(c, s, e - s);
+                if (bare.isEmpty()) {
+                    throw malformed("a value");
+                }
+                out.add(bare.equalsIgnoreCase("null") ? null : Elements.fromText(bare, false, elementType, scratch));
+            }
+            skipSpace();
+            if (p >= end) {
+                throw malformed("'}'");
+            }
+            char next = c[p++];
+            if (next == '}') {
+                return out;
+            }
+            if (next != ',') {
+                throw malformed("',' or '}'");
+            }
+        }
     }
 
     private List<Object> list(char close, ColumnType elementType) throws SQLException {

@@ -43,6 +43,11 @@ final class ClientStatements {
      * value is the rest of the statement, without one pair of surrounding quotes.
      */
     static SetStatement readSet(SqlTokens tokens) throws SQLException {
+        return readSet(tokens, RESERVED);
+    }
+
+    /** {@link #readSet(SqlTokens)} with the protocol's own reserved parameter names. */
+    static SetStatement readSet(SqlTokens tokens, Set<String> reserved) throws SQLException {
         if (!tokens.keyword("SET")) {
             return null;
         }
@@ -55,7 +60,7 @@ final class ClientStatements {
         if (value.isEmpty()) {
             throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception("SET " + key + " needs a value");
         }
-        if (RESERVED.contains(key.toLowerCase(Locale.ROOT))) {
+        if (reserved.contains(key.toLowerCase(Locale.ROOT))) {
             throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception("SET " + key
                     + " is not allowed: the driver sets '" + key + "' itself (use the connection URL or properties)");
         }

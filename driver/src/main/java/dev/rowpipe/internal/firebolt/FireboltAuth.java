@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * that needs it to log in again. A token is renewed shortly before it expires (refresh first, a new login when
  * the refresh is refused), and {@link #invalidate} forces renewal after a 401.
  */
-final class FireboltAuth {
+final class FireboltAuth implements TokenSource {
     private static final Logger LOG = Logger.getLogger(FireboltAuth.class.getName());
     private static final String JSON_TYPE = "application/json;charset=UTF-8";
     private static final int MAX_BODY = 64 * 1024;
@@ -56,6 +56,25 @@ final class FireboltAuth {
 
         private final ConcurrentHashMap<Key, Token> tokens = new ConcurrentHashMap<>();
         private final ConcurrentHashMap<Key, Object> locks = new ConcurrentHashMap<>();
+
+        Token get(Key key) {
+            return tokens.get(key);
+        }
+
+        void put(Key key, Token token) {
+            tokens.put(key, token);
+        }
+
+        /** The lock that makes concurrent connections of one key sign in once. */
+        Object lock(Key key) {
+            return locks.computeIfAbsent(key, k -> new Object());
+        }
+
+        /** Marks {@code access} as refused (keeping a refresh token), unless another thread replaced it already. */
+        void expire(Key key, String access) {
+            tokens.computeIfPresent(key, (k, t) -> t.access().equals(access)
+                    ? new Token(t.access(), t.refresh(), Instant.EPOCH, t.lifetime()) : t);
+        }
     }
 
     /**
@@ -87,7 +106,7 @@ final class FireboltAuth {
         this.cache = cache;
     }
 
-    private static String digest(String secret) {
+    static String digest(String secret) {
         if (secret == null) {
             return "";
         }
@@ -101,7 +120,8 @@ final class FireboltAuth {
     }
 
     /** A token valid for a while yet; logs in or refreshes when needed. */
-    String token() throws SQLException {
+    @Override
+    public String token() throws SQLException {
         Token t = cache.tokens.get(key);
         if (fresh(t)) {
             return t.access();
@@ -131,12 +151,17 @@ final class FireboltAuth {
      * Marks {@code token} as no longer accepted (the server said 401), keeping its refresh token, so the next
      * {@link #token()} renews. A token already replaced by another thread is left alone.
      */
-    void invalidate(String token) {
-        cache.tokens.computeIfPresent(key, (k, t) -> t.access().equals(token)
-                ? new Token(t.access(), t.refresh(), Instant.EPOCH, t.lifetime()) : t);
+    @Override
+    public void invalidate(String token) {
+        cache.expire(key, token);
     }
 
     private boolean fresh(Token t) {
+        return fresh(t, clock);
+    }
+
+    /** Fresh until a tenth of its lifetime (at least a minute) before it expires. */
+    static boolean fresh(Token t, Clock clock) {
         if (t == null) {
             return false;
         }
@@ -219,7 +244,8 @@ final class FireboltAuth {
      * A server that echoes the request must not leak the password or a token into an exception message: both are
      * replaced by {@code ***}, and so is whatever follows {@code Bearer} (a token this session no longer holds).
      */
-    String scrub(String text) {
+    @Override
+    public String scrub(String text) {
         if (password != null && !password.isEmpty()) {
             text = text.replace(password, "***");
         }

@@ -1,6 +1,5 @@
 package dev.rowpipe.internal.firebolt;
 
-import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.settings.ConnectionProperty;
 import dev.rowpipe.internal.settings.ParsedUrl;
 import dev.rowpipe.internal.settings.Settings;
@@ -11,23 +10,31 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * {@code jdbc:firebolt://HOST[:PORT]/DATABASE?..} or {@code jdbc:firebolt:DATABASE?..}; HOST is the API host
- * (default {@code api.app.firebolt.io}); the engine endpoint is looked up through it.
+ * {@code jdbc:firebolt://HOST[:PORT][/DATABASE]?..} or {@code jdbc:firebolt:[DATABASE]?..}, for the three APIs a
+ * Firebolt connection may speak ({@link FireboltTarget}): v1 (HOST is the API host, default {@code api.app.firebolt.io},
+ * through which the engine endpoint is looked up), the 2.0 platform (HOST, when given, serves the sign-in and the
+ * account discovery; by default Firebolt's hosts of the {@code environment}) and Firebolt Core ({@code url=}).
  */
 public final class FireboltBackend implements Backend {
     public static final String DEFAULT_HOST = "api.app.firebolt.io";
 
     private final Pacer pacer;
     private final FireboltAuth.TokenCache tokens;
+    private final DiscoveryCache discovery;
 
     public FireboltBackend() {
-        this(Pacer.system(), FireboltAuth.TokenCache.JVM);
+        this(Pacer.system(), FireboltAuth.TokenCache.JVM, DiscoveryCache.JVM);
     }
 
-    /** Tests pass a fake pacer and a token cache of their own. */
+    /** Tests pass a fake pacer and a token cache of their own (and a discovery cache of the backend's own). */
     FireboltBackend(Pacer pacer, FireboltAuth.TokenCache tokens) {
+        this(pacer, tokens, new DiscoveryCache());
+    }
+
+    FireboltBackend(Pacer pacer, FireboltAuth.TokenCache tokens, DiscoveryCache discovery) {
         this.pacer = pacer;
         this.tokens = tokens;
+        this.discovery = discovery;
     }
 
     @Override
@@ -40,19 +47,19 @@ public final class FireboltBackend implements Backend {
         return FireboltProperties.ALL;
     }
 
+    /** The URL's database is optional here: 2.0 and Core connect without one, v1 needs one ({@link FireboltTarget}). */
     @Override
     public ParsedUrl parseUrl(String url) throws SQLException {
-        ParsedUrl parsed = UrlParser.parse(url, subprotocol(), DEFAULT_HOST, "");
-        if (parsed.database() == null || parsed.database().isEmpty()) {
-            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
-                    "A Firebolt URL needs a database: jdbc:firebolt://HOST/DATABASE or "
-                    + "jdbc:firebolt:DATABASE");
-        }
-        return parsed;
+        return UrlParser.parse(url, subprotocol(), DEFAULT_HOST, "");
     }
 
+    /** Chooses v1, 2.0 or Core from the settings ({@link FireboltTarget}) and opens that session. */
     @Override
     public Session open(Settings settings) throws SQLException {
-        return FireboltSession.open(settings, pacer, tokens);
+        FireboltTarget target = FireboltTarget.of(settings);
+        return switch (target.protocol()) {
+            case V1 -> FireboltSession.open(settings, target, pacer, tokens);
+            case V2, CORE -> Firebolt2Session.open(settings, target, pacer, tokens, discovery);
+        };
     }
 }

@@ -19,21 +19,19 @@ import java.util.function.Function;
 
 /**
  * Authorized HTTP for a session: adds the bearer token to every request and, on a 401 from any endpoint, renews
- * the token once and sends the request once more.
+ * the token once and sends the request once more. Firebolt Core takes no token: its client has none and sends
+ * requests as they are.
  */
 final class FireboltClient {
     private static final int MAX_JSON = 4 * 1024 * 1024;
 
     private final HttpTransport transport;
-    private final FireboltAuth auth;
+    private final TokenSource auth;
 
-    FireboltClient(HttpTransport transport, FireboltAuth auth) {
+    /** @param auth where tokens come from; null for a service without sign-in (Firebolt Core) */
+    FireboltClient(HttpTransport transport, TokenSource auth) {
         this.transport = transport;
         this.auth = auth;
-    }
-
-    FireboltAuth auth() {
-        return auth;
     }
 
     /**
@@ -45,6 +43,9 @@ final class FireboltClient {
      */
     HttpResponseStream send(Function<List<Map.Entry<String, String>>, HttpRequestSpec> request, RequestHandle handle)
             throws SQLException, HttpFailure {
+        if (auth == null) {
+            return transport.send(request.apply(List.of()), handle);
+        }
         String token = auth.token();
         HttpResponseStream response = transport.send(request.apply(bearer(token)), handle);
         if (response.status() != 401) {
@@ -84,9 +85,14 @@ final class FireboltClient {
      */
     SQLException error(HttpResponseStream response, String what) throws IOException {
         int status = response.status();
-        String text = auth.scrub(response.readText()).strip();
+        String text = scrub(response.readText()).strip();
         return HttpErrors.refused(status, what + " failed at " + response.endpoint() + ": HTTP " + status
                 + (text.isEmpty() ? "" : ": " + text));
+    }
+
+    /** Server text with the session's secrets (and any echoed credential header) masked. */
+    String scrub(String text) {
+        return auth == null ? HttpErrors.maskCredentials(text) : auth.scrub(text);
     }
 
     static List<Map.Entry<String, String>> bearer(String token) {

@@ -25,7 +25,8 @@ import java.util.Map;
  * {@code TIMESTAMP}, {@code ARRAY}, ...), never the ClickHouse-style spelling of its results
  * ({@code Nullable(Int64)}, {@code Decimal(10, 2)}): precision and scale are in COLUMN_SIZE and DECIMAL_DIGITS,
  * nullability in NULLABLE. Text reports {@code VARCHAR}, Firebolt's standard synonym of {@code TEXT} (both are in
- * the type table), because consumers map names to types with the standard's words.
+ * the type table), because consumers map names to types with the standard's words. Firebolt 2.0 and Core
+ * ({@link #DESCRIPTION_2}) report 2.0's own names ({@code TEXT}, {@code NUMERIC}, {@code DOUBLE PRECISION}).
  */
 public final class FireboltDescription {
     /** Widest DECIMAL Firebolt accepts. */
@@ -33,7 +34,36 @@ public final class FireboltDescription {
     /** Firebolt stores timestamps with microseconds. */
     private static final int MAX_FRACTIONAL_DIGITS = 6;
 
-    public static final BackendDescription DESCRIPTION = BackendDescription.builder()
+    /** Firebolt v1. */
+    public static final BackendDescription DESCRIPTION = builder()
+            .types(types())
+            .typeNames(Map.ofEntries(Map.entry(Kind.BOOLEAN, "BOOLEAN"), Map.entry(Kind.TINYINT, "TINYINT"),
+                    Map.entry(Kind.SMALLINT, "SMALLINT"), Map.entry(Kind.INTEGER, "INTEGER"),
+                    Map.entry(Kind.BIGINT, "BIGINT"), Map.entry(Kind.HUGEINT, "NUMERIC"), Map.entry(Kind.REAL, "REAL"),
+                    Map.entry(Kind.DOUBLE, "DOUBLE"), Map.entry(Kind.DECIMAL, "DECIMAL"),
+                    Map.entry(Kind.VARCHAR, "VARCHAR"), Map.entry(Kind.DATE, "DATE"),
+                    Map.entry(Kind.TIMESTAMP, "TIMESTAMP"), Map.entry(Kind.TIMESTAMP_TZ, "TIMESTAMPTZ"),
+                    Map.entry(Kind.BINARY, "BYTEA"), Map.entry(Kind.ARRAY, "ARRAY"), Map.entry(Kind.STRUCT, "TUPLE"),
+                    Map.entry(Kind.NULL, "NOTHING")))
+            .build();
+
+    /**
+     * Firebolt 2.0 and Core: the same SQL and names, with 2.0's type names ({@code TEXT}, {@code NUMERIC},
+     * {@code DOUBLE PRECISION}, ...), the ones its results and {@code information_schema.columns} use.
+     */
+    public static final BackendDescription DESCRIPTION_2 = builder()
+            .types(types2())
+            .typeNames(Map.ofEntries(Map.entry(Kind.BOOLEAN, "BOOLEAN"), Map.entry(Kind.INTEGER, "INTEGER"),
+                    Map.entry(Kind.BIGINT, "BIGINT"), Map.entry(Kind.REAL, "REAL"),
+                    Map.entry(Kind.DOUBLE, "DOUBLE PRECISION"), Map.entry(Kind.DECIMAL, "NUMERIC"),
+                    Map.entry(Kind.VARCHAR, "TEXT"), Map.entry(Kind.DATE, "DATE"),
+                    Map.entry(Kind.TIMESTAMP, "TIMESTAMP"), Map.entry(Kind.TIMESTAMP_TZ, "TIMESTAMPTZ"),
+                    Map.entry(Kind.BINARY, "BYTEA"), Map.entry(Kind.ARRAY, "ARRAY")))
+            .build();
+
+    /** What v1 and 2.0 share: keywords, functions, table types and naming rules. */
+    private static BackendDescription.Builder builder() {
+        return BackendDescription.builder()
             // Beyond SQL:2003; DBeaver highlights these and quotes identifiers so named.
             .sqlKeywords("ANALYZE", "DESCRIBE", "ENGINE", "EXPLAIN", "ILIKE", "LIMIT", "OFFSET", "QUALIFY", "SHOW",
                     "TABLESAMPLE", "UNNEST", "USE", "VACUUM")
@@ -55,17 +85,8 @@ public final class FireboltDescription {
             .schemasIn(EnumSet.of(StatementKind.DATA_MANIPULATION, StatementKind.TABLE_DEFINITION))
             .extraNameCharacters("")
             .identifierCase(IdentifierCase.LOWER, IdentifierCase.MIXED)
-            .nullOrder(NullOrder.HIGH)
-            .types(types())
-            .typeNames(Map.ofEntries(Map.entry(Kind.BOOLEAN, "BOOLEAN"), Map.entry(Kind.TINYINT, "TINYINT"),
-                    Map.entry(Kind.SMALLINT, "SMALLINT"), Map.entry(Kind.INTEGER, "INTEGER"),
-                    Map.entry(Kind.BIGINT, "BIGINT"), Map.entry(Kind.HUGEINT, "NUMERIC"), Map.entry(Kind.REAL, "REAL"),
-                    Map.entry(Kind.DOUBLE, "DOUBLE"), Map.entry(Kind.DECIMAL, "DECIMAL"),
-                    Map.entry(Kind.VARCHAR, "VARCHAR"), Map.entry(Kind.DATE, "DATE"),
-                    Map.entry(Kind.TIMESTAMP, "TIMESTAMP"), Map.entry(Kind.TIMESTAMP_TZ, "TIMESTAMPTZ"),
-                    Map.entry(Kind.BINARY, "BYTEA"), Map.entry(Kind.ARRAY, "ARRAY"), Map.entry(Kind.STRUCT, "TUPLE"),
-                    Map.entry(Kind.NULL, "NOTHING")))
-            .build();
+            .nullOrder(NullOrder.HIGH);
+    }
 
     private FireboltDescription() {
     }
@@ -102,5 +123,30 @@ public final class FireboltDescription {
                 // Tuple(...) results and Nothing, the type of a bare NULL: never a column of a table.
                 TypeInfo.of("TUPLE", Types.STRUCT, 0).withSearchable(none),
                 TypeInfo.of("NOTHING", Types.NULL, 0).withSearchable(none));
+    }
+
+    /** One row per type of Firebolt 2.0 (and Core), by the names its SQL and its result types use. */
+    private static List<TypeInfo> types2() {
+        int searchable = DatabaseMetaData.typeSearchable;
+        int none = DatabaseMetaData.typePredNone;
+        return List.of(
+                TypeInfo.of("BOOLEAN", Types.BOOLEAN, 1),
+                TypeInfo.of("INTEGER", Types.INTEGER, 10).withRadix(10),
+                TypeInfo.of("BIGINT", Types.BIGINT, 19).withRadix(10),
+                TypeInfo.of("REAL", Types.REAL, 7).withRadix(10),
+                TypeInfo.of("DOUBLE PRECISION", Types.DOUBLE, 15).withRadix(10),
+                TypeInfo.of("NUMERIC", Types.DECIMAL, MAX_DECIMAL_PRECISION).withCreateParams("precision,scale")
+                        .withScale(0, MAX_DECIMAL_PRECISION).withRadix(10),
+                TypeInfo.of("TEXT", Types.VARCHAR, TypeInfo.UNKNOWN_LENGTH).withLiteral("'", "'")
+                        .withCaseSensitive(true).withSearchable(searchable),
+                TypeInfo.of("DATE", Types.DATE, 10).withLiteral("DATE '", "'"),
+                TypeInfo.of("TIMESTAMP", Types.TIMESTAMP, 19 + MAX_FRACTIONAL_DIGITS + 1)
+                        .withLiteral("TIMESTAMP '", "'").withScale(0, MAX_FRACTIONAL_DIGITS),
+                TypeInfo.of("TIMESTAMPTZ", Types.TIMESTAMP_WITH_TIMEZONE, 25 + MAX_FRACTIONAL_DIGITS + 1)
+                        .withLiteral("TIMESTAMPTZ '", "'").withScale(0, MAX_FRACTIONAL_DIGITS),
+                TypeInfo.of("BYTEA", Types.VARBINARY, TypeInfo.UNKNOWN_LENGTH),
+                TypeInfo.of("ARRAY", Types.ARRAY, 0).withSearchable(none),
+                // Geography columns are read as their text (WKT or WKB hex).
+                TypeInfo.of("GEOGRAPHY", Types.OTHER, TypeInfo.UNKNOWN_LENGTH).withSearchable(none));
     }
 }

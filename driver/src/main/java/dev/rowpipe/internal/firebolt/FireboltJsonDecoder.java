@@ -67,6 +67,41 @@ public final class FireboltJsonDecoder {
         return reader.openOrClose(() -> reader.open(typeParser));
     }
 
+    /**
+     * Reads one JSON value of a row into {@code row}'s {@code column}: strings and numbers as their text (numbers as
+     * written, NaN and the infinities too; the getter parses them), booleans and null as such, arrays and objects
+     * as List/Map. Shared with {@link FireboltJsonLinesDecoder}, whose DATA rows are JSON_Compact rows.
+     */
+    static void readValue(JsonScanner s, RowBuffer row, int column, long rowNumber) throws SQLException, IOException {
+        int c = s.peek();
+        switch (c) {
+            case '"' -> {
+                s.skip();
+                s.stringToRow(row, column);
+            }
+            case 'n' -> {
+                s.word("null");
+                row.setNull(column);
+            }
+            case 't' -> {
+                s.word("true");
+                row.setBoolean(column, true);
+            }
+            case 'f' -> {
+                s.word("false");
+                row.setBoolean(column, false);
+            }
+            case '[', '{' -> row.setObject(column, s.value(ROW_DEPTH, false));
+            default -> {
+                if (c == '-' || (c >= '0' && c <= '9') || c == 'N' || c == 'I' || c == '+') {
+                    s.numberToRow(row, column);
+                } else {
+                    throw JsonScanner.unexpected(c, "a value in row " + rowNumber);
+                }
+            }
+        }
+    }
+
     private static final class Reader extends StreamingCursor {
         private final TailRecordingInputStream in;
         private final Consumer<Map<?, ?>> onStatistics;
@@ -379,34 +414,7 @@ public final class FireboltJsonDecoder {
         }
 
         private void value(RowBuffer row, int column) throws SQLException, IOException {
-            int c = s.peek();
-            switch (c) {
-                case '"' -> {
-                    s.skip();
-                    s.stringToRow(row, column);
-                }
-                case 'n' -> {
-                    s.word("null");
-                    row.setNull(column);
-                }
-                case 't' -> {
-                    s.word("true");
-                    row.setBoolean(column, true);
-                }
-                case 'f' -> {
-                    s.word("false");
-                    row.setBoolean(column, false);
-                }
-                case '[', '{' -> row.setObject(column, s.value(ROW_DEPTH, false));
-                default -> {
-                    if (c == '-' || (c >= '0' && c <= '9') || c == 'N' || c == 'I' || c == '+') {
-                        // The number's text as written (NaN and the infinities too); the getter parses it.
-                        s.numberToRow(row, column);
-                    } else {
-                        throw JsonScanner.unexpected(c, "a value in row " + (rows + 1));
-                    }
-                }
-            }
+            readValue(s, row, column, rows + 1);
         }
 
         /** After the rows: checks the rest of the object ("rows", errors) and that nothing follows it. */

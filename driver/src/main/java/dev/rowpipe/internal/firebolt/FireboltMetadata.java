@@ -3,11 +3,11 @@ package dev.rowpipe.internal.firebolt;
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.Execution;
-import dev.rowpipe.internal.spi.ExecutionOptions;
 import dev.rowpipe.internal.spi.LikePattern;
 import dev.rowpipe.internal.spi.MetadataSource;
 import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.spi.RowCursor;
+import dev.rowpipe.internal.spi.SqlDialect;
 import dev.rowpipe.internal.spi.StatementResult;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,25 +15,41 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Catalog metadata from Firebolt's information_schema, queried through the session like any statement. Name
- * filters are pushed down (exact names as {@code =}, patterns as {@code LIKE .. ESCAPE}); the JDBC layer filters
- * the rows again, so a server that ignores a filter still gives right answers.
+ * Catalog metadata from Firebolt's information_schema (v1, 2.0 and Core alike), queried through the session like any
+ * statement. Name filters are pushed down (exact names as {@code =}, patterns as {@code LIKE .. ESCAPE}) with the
+ * session's literal rules; the JDBC layer filters the rows again, so a server that ignores a filter still gives
+ * right answers.
  */
 final class FireboltMetadata implements MetadataSource {
-    private final FireboltSession session;
+    /** What the metadata queries need of their session. */
+    interface Source {
+        /** A driver's statement: outside any transaction of the user's. */
+        Execution execution(String sql) throws SQLException;
 
-    FireboltMetadata(FireboltSession session) {
+        /** The current database, or null. */
+        String database();
+
+        SqlDialect dialect();
+
+        /** The schema a connection is in, or null where schemas are not chosen. */
+        String currentSchema();
+    }
+
+    private final Source session;
+
+    FireboltMetadata(Source session) {
         this.session = session;
     }
 
     /**
-     * Only the connection's database: a Firebolt query reads the one database it is sent to, so another database's
-     * tables could be listed but not queried on this connection, and a tool that qualifies names with the catalog
-     * it found would write SQL that fails.
+     * Only the connection's (current) database: a Firebolt query reads the one database it is sent to, so another
+     * database's tables could be listed but not queried on this connection, and a tool that qualifies names with the
+     * catalog it found would write SQL that fails. None on a Core connection that named no database.
      */
     @Override
     public List<String> catalogs() {
-        return List.of(session.database());
+        String database = session.database();
+        return database == null ? List.of() : List.of(database);
     }
 
     @Override
@@ -42,7 +58,7 @@ final class FireboltMetadata implements MetadataSource {
             return List.of();
         }
         StringBuilder sql = new StringBuilder("SELECT DISTINCT table_catalog, table_schema FROM information_schema.tables");
-        Where where = new Where(sql);
+        Where where = new Where(sql, session.dialect());
         where.equalsLiteral("table_catalog", catalog);
         where.like("table_schema", schemaPattern);
         sql.append(" ORDER BY table_schema");
@@ -60,7 +76,7 @@ final class FireboltMetadata implements MetadataSource {
         }
         StringBuilder sql = new StringBuilder(
                 "SELECT table_catalog, table_schema, table_name, table_type FROM information_schema.tables");
-        Where where = new Where(sql);
+        Where where = new Where(sql, session.dialect());
         where.equalsLiteral("table_catalog", catalog);
         where.like("table_schema", schemaPattern);
         where.like("table_name", tablePattern);
@@ -82,7 +98,7 @@ final class FireboltMetadata implements MetadataSource {
         }
         StringBuilder sql = new StringBuilder("SELECT table_schema, table_name, column_name, data_type, is_nullable, "
                 + "ordinal_position, column_default FROM information_schema.columns");
-        Where where = new Where(sql);
+        Where where = new Where(sql, session.dialect());
         where.like("table_schema", schemaPattern);
         where.like("table_name", tablePattern);
         where.like("column_name", columnPattern);
@@ -104,7 +120,7 @@ final class FireboltMetadata implements MetadataSource {
 
     @Override
     public String currentSchema() {
-        return null;
+        return session.currentSchema();
     }
 
     static String tableType(String type) {
@@ -129,7 +145,7 @@ final class FireboltMetadata implements MetadataSource {
 
     /** Runs one metadata query and reads every row as text, {@code width} columns wide. */
     private List<String[]> query(String sql, int width) throws SQLException {
-        Execution execution = session.newExecution(sql, ExecutionOptions.DEFAULT);
+        Execution execution = session.execution(sql);
         StatementResult result = execution.start();
         List<String[]> rows = new ArrayList<>();
         if (!result.hasRows()) {
@@ -164,18 +180,20 @@ final class FireboltMetadata implements MetadataSource {
         };
     }
 
-    /** Appends WHERE/AND conditions with literals quoted for Firebolt. */
+    /** Appends WHERE/AND conditions with literals quoted as the session reads them. */
     private static final class Where {
         private final StringBuilder sql;
+        private final SqlDialect dialect;
         private boolean first = true;
 
-        Where(StringBuilder sql) {
+        Where(StringBuilder sql, SqlDialect dialect) {
             this.sql = sql;
+            this.dialect = dialect;
         }
 
         void equalsLiteral(String column, String value) {
             if (value != null) {
-                add(column + " = " + FireboltDialect.INSTANCE.quoteString(value));
+                add(column + " = " + dialect.quoteString(value));
             }
         }
 
@@ -186,11 +204,10 @@ final class FireboltMetadata implements MetadataSource {
             }
             String literal = p.literal();
             if (literal != null) {
-                add(column + " = " + FireboltDialect.INSTANCE.quoteString(literal));
+                add(column + " = " + dialect.quoteString(literal));
             } else {
-                // The JDBC escape is a backslash; as a Firebolt literal the backslash itself must be escaped.
-                add(column + " LIKE " + FireboltDialect.INSTANCE.quoteString(pattern) + " ESCAPE "
-                        + FireboltDialect.INSTANCE.quoteString("\\"));
+                // The JDBC escape is a backslash, quoted as the dialect reads a backslash (v1 escapes it).
+                add(column + " LIKE " + dialect.quoteString(pattern) + " ESCAPE " + dialect.quoteString("\\"));
             }
         }
 

@@ -63,37 +63,52 @@ public final class FireboltSession implements Session {
         this.outputFormat = outputFormat;
         this.autoStart = autoStart;
         this.engineStartTimeout = engineStartTimeout;
-        this.metadata = new FireboltMetadata(this);
+        this.metadata = new FireboltMetadata(new FireboltMetadata.Source() {
+            @Override
+            public Execution execution(String sql) throws SQLException {
+                return newExecution(sql, ExecutionOptions.DEFAULT);
+            }
+
+            @Override
+            public String database() {
+                return FireboltSession.this.database;
+            }
+
+            @Override
+            public SqlDialect dialect() {
+                return FireboltDialect.INSTANCE;
+            }
+
+            @Override
+            public String currentSchema() {
+                return null;
+            }
+        });
     }
 
     /** Logs in, finds the engine endpoint and, with auto_start, starts the engine and waits for it. */
-    static FireboltSession open(Settings settings, Pacer pacer, FireboltAuth.TokenCache tokens) throws SQLException {
-        if (settings.database() == null || settings.database().isEmpty()) {
-            throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
-                    "A Firebolt URL needs a database: jdbc:firebolt://HOST/DATABASE or "
-                    + "jdbc:firebolt:DATABASE");
-        }
+    static FireboltSession open(Settings settings, FireboltTarget target, Pacer pacer, FireboltAuth.TokenCache tokens)
+            throws SQLException {
         boolean ssl = settings.get(FireboltProperties.SSL);
         HttpTransport transport = new HttpTransport(TransportConfig.from(settings,
                 DriverVersion.userAgent("Firebolt", settings.get(CommonProperties.APPLICATION_NAME)),
                 FireboltProperties.SSL));
         try {
-            int port = settings.port() > 0 ? settings.port() : ssl ? 443 : 80;
-            URI apiBase = URI.create((ssl ? "https" : "http") + "://" + hostForUri(settings.host()) + ":" + port);
-            FireboltAuth auth = new FireboltAuth(transport, apiBase, settings.get(FireboltProperties.USER),
-                    settings.get(FireboltProperties.PASSWORD), pacer.clock(), tokens);
+            URI apiBase = target.apiBase();
+            FireboltAuth auth = new FireboltAuth(transport, apiBase, target.principal(), target.secret(),
+                    pacer.clock(), tokens);
             FireboltClient client = new FireboltClient(transport, auth);
             // Log in now so bad credentials fail the connection rather than its first statement.
             auth.token();
             FireboltEngineClient engines = new FireboltEngineClient(client, apiBase,
                     settings.get(FireboltProperties.ACCOUNT), pacer);
-            String engine = settings.get(FireboltProperties.ENGINE);
+            String engine = target.engine();
             Duration startTimeout = Duration.ofSeconds(settings.get(FireboltProperties.ENGINE_START_TIMEOUT));
             boolean autoStart = settings.get(FireboltProperties.AUTO_START);
             String address;
             if (engine == null || engine.isEmpty()) {
                 engine = null;
-                address = engines.resolveEndpoint(null, settings.database());
+                address = engines.resolveEndpoint(null, target.database());
             } else {
                 EngineStatus status = engines.status(engine);
                 if (!status.isRunning()) {
@@ -107,7 +122,7 @@ public final class FireboltSession implements Session {
                 }
                 address = FireboltEngineClient.requireEndpoint(status);
             }
-            return new FireboltSession(transport, client, engines, settings.database(), engine,
+            return new FireboltSession(transport, client, engines, target.database(), engine,
                     endpointUri(address, ssl), settings.get(FireboltProperties.OUTPUT_FORMAT), autoStart, startTimeout);
         } catch (SQLException | RuntimeException e) {
             transport.close();
@@ -133,10 +148,6 @@ public final class FireboltSession implements Session {
             throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
                     "Firebolt engine endpoint '" + address + "' is not a valid address", e);
         }
-    }
-
-    private static String hostForUri(String host) {
-        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     @Override

@@ -25,7 +25,9 @@ import java.util.function.Function;
  * <p>
  * Every row must end with a newline: a last line without one is a cut-off body. A line that is the server's
  * error ({@code Code: 241. DB::Exception: ...}) where a row should be raises that error when the reader gets
- * there; rows before it were returned normally.
+ * there; rows before it were returned normally. Firebolt 2.0's engines end a failed body with a plain line instead
+ * ({@code Line 1, Column 5: description}); {@link #open(InputStream, Function, AutoCloseable, boolean)} with
+ * {@code errorLines} looks for that too.
  */
 public final class FireboltTsvDecoder {
     private static final int BUFFER = 64 * 1024;
@@ -36,7 +38,16 @@ public final class FireboltTsvDecoder {
     /** Reads the two header lines and returns a cursor over the rows. When this throws, onClose was closed. */
     public static DecodedResult open(InputStream body, Function<String, ColumnType> typeParser,
                                      AutoCloseable onClose) throws SQLException {
-        Reader reader = new Reader(body, onClose);
+        return open(body, typeParser, onClose, false);
+    }
+
+    /**
+     * As {@link #open(InputStream, Function, AutoCloseable)}; with {@code errorLines} a last line
+     * {@code Line L, Column C: ...} is the 2.0 engines' error, not a row.
+     */
+    public static DecodedResult open(InputStream body, Function<String, ColumnType> typeParser,
+                                     AutoCloseable onClose, boolean errorLines) throws SQLException {
+        Reader reader = new Reader(body, onClose, errorLines);
         return reader.openOrClose(() -> reader.open(typeParser));
     }
 
@@ -46,6 +57,8 @@ public final class FireboltTsvDecoder {
         private static final int EOF = 2;
 
         private final Utf8Input in;
+        /** Whether the 2.0 error line ends a failed body. */
+        private final boolean errorLines;
         /** Widened ASCII runs for the header lines (rows get theirs straight from {@link RowBuffer#appendAscii}). */
         private final char[] ascii = new char[BUFFER];
         private int width;
@@ -54,9 +67,10 @@ public final class FireboltTsvDecoder {
         /** Chars written by the current readField. */
         private int fieldLength;
 
-        Reader(InputStream in, AutoCloseable onClose) {
+        Reader(InputStream in, AutoCloseable onClose, boolean errorLines) {
             super(0, onClose);
             this.in = new Utf8Input(in, BUFFER);
+            this.errorLines = errorLines;
         }
 
         DecodedResult open(Function<String, ColumnType> typeParser) throws SQLException, IOException {
@@ -161,7 +175,7 @@ public final class FireboltTsvDecoder {
             long number = rows + 1;
             if (end == EOF) {
                 String line = lineText(row, column, overflow);
-                String server = ServerErrorText.extract(line);
+                String server = serverError(line);
                 if (server != null) {
                     throw ServerErrorText.exception(server);
                 }
@@ -169,7 +183,7 @@ public final class FireboltTsvDecoder {
                         + " has no line end");
             }
             if (column != width) {
-                String server = ServerErrorText.extract(lineText(row, column, overflow));
+                String server = serverError(lineText(row, column, overflow));
                 if (server != null) {
                     throw ServerErrorText.exception(server);
                 }
@@ -186,6 +200,12 @@ public final class FireboltTsvDecoder {
          * so data that merely mentions an exception is returned as data.
          */
         private void checkAppendedError(RowBuffer row) throws SQLException, IOException {
+            if (errorLines && startsLikeErrorLine(row) && !in.available()) {
+                String server = Firebolt2Errors.errorLine(lineText(row, width, null));
+                if (server != null) {
+                    throw ServerErrorText.exception(server);
+                }
+            }
             int last = width - 1;
             if (row.kind(last) != RowBuffer.TEXT || !containsException(row, last)) {
                 return;
@@ -196,6 +216,22 @@ public final class FireboltTsvDecoder {
                     throw ServerErrorText.exception(server);
                 }
             }
+        }
+
+        /** The server's error in a line that is not a row, or null. */
+        private String serverError(String line) {
+            String line2 = errorLines ? Firebolt2Errors.errorLine(line) : null;
+            return line2 != null ? line2 : ServerErrorText.extract(line);
+        }
+
+        /** A cheap first look, so that only a row that may be the error line waits to see whether the body ends. */
+        private static boolean startsLikeErrorLine(RowBuffer row) {
+            if (row.kind(0) != RowBuffer.TEXT || row.textEnd(0) - row.textStart(0) < 12) {
+                return false;
+            }
+            char[] c = row.chars();
+            int i = row.textStart(0);
+            return c[i] == 'L' && c[i + 1] == 'i' && c[i + 2] == 'n' && c[i + 3] == 'e' && c[i + 4] == ' ';
         }
 
         private static boolean containsException(RowBuffer row, int column) {

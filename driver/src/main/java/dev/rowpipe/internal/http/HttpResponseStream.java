@@ -78,6 +78,16 @@ public final class HttpResponseStream implements ResponseBody {
         return h == null ? null : h.getValue();
     }
 
+    /** Every value of a header, in the order the lines came (a header may be sent more than once); empty if absent. */
+    public java.util.List<String> headers(String name) {
+        Header[] all = response.getHeaders(name);
+        java.util.List<String> values = new java.util.ArrayList<>(all.length);
+        for (Header h : all) {
+            values.add(h.getValue() == null ? "" : h.getValue());
+        }
+        return values;
+    }
+
     /**
      * The body stream (the same object on every call); an empty stream when there is no body. Do not close it
      * to abandon a body: HttpClient would read the rest to reuse the connection. Close this response instead.

@@ -32,8 +32,19 @@ public interface Session extends AutoCloseable {
 
     String productVersion();
 
-    /** The database the connection was opened on (JDBC catalog). */
+    /**
+     * The connection's current database (JDBC catalog): the one it was opened on, or the one a statement or
+     * {@link #switchDatabase} moved it to on a service whose sessions can switch; null when it has none.
+     */
     String database();
+
+    /**
+     * Moves the connection to another database ({@code Connection.setCatalog}). Returns false, changing nothing,
+     * when the service cannot switch a connection's database (the JDBC layer then keeps it and warns).
+     */
+    default boolean switchDatabase(String database) throws SQLException {
+        return false;
+    }
 
     /**
      * A service-specific API object for {@code Connection.unwrap}: only public types of {@code dev.rowpipe.api}

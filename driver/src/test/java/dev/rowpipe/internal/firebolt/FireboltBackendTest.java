@@ -27,10 +27,15 @@ class FireboltBackendTest {
         assertEquals("firebolt", backend.subprotocol());
     }
 
+    /** v1 needs a database (2.0 and Core do not): the connection fails before any request. */
     @Test
     void missingDatabaseIs08001() {
-        for (String url : new String[] {"jdbc:firebolt://host/", "jdbc:firebolt://host", "jdbc:firebolt:?user=x"}) {
-            SQLException e = assertThrows(SQLException.class, () -> backend.parseUrl(url), url);
+        Properties info = new Properties();
+        info.setProperty("password", "pw");
+        for (String url : new String[] {"jdbc:firebolt://host/?user=me@example.com",
+                "jdbc:firebolt://host?user=me@example.com", "jdbc:firebolt:?user=x@y.z"}) {
+            SQLException e = assertThrows(SQLException.class,
+                    () -> backend.open(Settings.build(backend.parseUrl(url), info, backend.properties())), url);
             assertEquals("08001", e.getSQLState());
             assertTrue(e.getMessage().contains("database"), e.getMessage());
         }

@@ -31,6 +31,35 @@ class FireboltTypesTest {
         assertEquals(name, type.typeName());
     }
 
+    /** Firebolt 2.0's names, with the nullability suffixes its result types carry. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "int|INTEGER|false", "int null|INTEGER|true", "bigint not null|BIGINT|false", "real null|REAL|true",
+        "double precision null|DOUBLE|true", "numeric(38, 9) null|DECIMAL|true", "text|VARCHAR|false",
+        "text null|VARCHAR|true", "boolean null|BOOLEAN|true", "date|DATE|false", "timestamp null|TIMESTAMP|true",
+        "timestamptz null|TIMESTAMP_TZ|true", "bytea null|BINARY|true", "array(int null) null|ARRAY|true",
+        "array(array(text null) null)|ARRAY|false", "geography null|OTHER|true",
+    })
+    void firebolt2Names(String name, Kind kind, boolean nullable) {
+        ColumnType type = FireboltTypes.parse(name);
+        assertEquals(kind, type.kind(), name);
+        assertEquals(nullable, type.nullable(), name);
+        assertEquals(name, type.typeName());
+    }
+
+    @Test
+    void firebolt2ArraysAndNumerics() {
+        ColumnType nested = FireboltTypes.parse("array(array(text null) null) not null");
+        assertFalse(nested.nullable());
+        assertEquals(Kind.ARRAY, nested.element().kind());
+        assertTrue(nested.element().nullable());
+        assertEquals(Kind.VARCHAR, nested.element().element().kind());
+        assertTrue(nested.element().element().nullable());
+        ColumnType numeric = FireboltTypes.parse("numeric(38, 9) null");
+        assertEquals(38, numeric.precision());
+        assertEquals(9, numeric.scale());
+    }
+
     @Test
     void nullability() {
         assertFalse(FireboltTypes.parse("Int32").nullable());

@@ -189,6 +189,24 @@ public final class Firebolt2 implements AutoCloseable {
         return "http://" + core.hostPort();
     }
 
+    /**
+     * A rowpipe driver URL for the 2.0 platform, without secrets: pass {@link #demoClientId()} and {@link
+     * #demoClientSecret()} as the properties {@code client_id} and {@code client_secret} (or {@code user} and
+     * {@code password}). The host serves the sign-in and the discovery; {@code engine} may be null (the system
+     * engine).
+     */
+    public String jdbcUrl(String database, String engine) {
+        requirePlatform();
+        return "jdbc:firebolt://" + apiUrl.substring(apiUrl.indexOf("://") + 3) + "/" + database + "?ssl=false&account="
+                + URLEncoder.encode(account(), StandardCharsets.UTF_8)
+                + (engine == null ? "" : "&engine=" + URLEncoder.encode(engine, StandardCharsets.UTF_8));
+    }
+
+    /** A rowpipe driver URL for Firebolt Core (no sign-in). */
+    public String coreJdbcUrl(String database) {
+        return "jdbc:firebolt:" + database + "?url=" + coreUrl();
+    }
+
     public int corePort() {
         coreUrl();
         return core.port();
