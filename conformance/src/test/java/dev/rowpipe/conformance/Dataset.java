@@ -52,7 +52,7 @@ public final class Dataset {
         return sb.toString();
     }
 
-    /** Firebolt v1 reads a backslash as an escape; Presto does not. */
+    /** Firebolt v1 reads a backslash as an escape; Presto, Firebolt 2.0 and Core do not. */
     private static String literal(Service service, String value) {
         String v = service == Service.FIREBOLT ? value.replace("\\", "\\\\").replace("'", "\\'") : value.replace("'", "''");
         return "'" + v + "'";

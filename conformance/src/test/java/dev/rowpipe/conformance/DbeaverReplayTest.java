@@ -322,4 +322,14 @@ class DbeaverReplayTest {
     void td(LocalServer server) throws Exception {
         replay(Service.TD, server);
     }
+
+    @Test
+    void firebolt2(LocalServer server) throws Exception {
+        replay(Service.FIREBOLT2, server);
+    }
+
+    @Test
+    void fireboltCore(LocalServer server) throws Exception {
+        replay(Service.FIREBOLT_CORE, server);
+    }
 }

@@ -9,8 +9,9 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * The two services as a consumer sees them: a JDBC URL and the properties a user types in. TD runs Presto jobs
- * (standard SQL, what most tools write) and polls quickly, since the local server answers in milliseconds.
+ * The services as a consumer sees them: a JDBC URL and the properties a user types in. Firebolt comes as v1, the 2.0
+ * platform and Firebolt Core. TD runs Presto jobs (standard SQL, what most tools write) and polls quickly, since the
+ * local server answers in milliseconds.
  */
 public enum Service {
     FIREBOLT {
@@ -34,10 +35,54 @@ public enum Service {
 
         @Override
         void create(Statement st, String table) throws SQLException {
-            st.execute("DROP TABLE IF EXISTS " + table);
-            st.execute("CREATE FACT TABLE " + table + " (id BIGINT, name TEXT, price DECIMAL(10, 2), qty INT, "
-                    + "created TIMESTAMP) PRIMARY INDEX id");
-            st.execute("INSERT INTO " + table + " VALUES " + Dataset.valuesSql(this));
+            fireboltTable(st, table, this);
+        }
+    },
+    /** Firebolt 2.0 on the user engine, signed in as BI tools do it: the service account as user and password. */
+    FIREBOLT2 {
+        @Override
+        public String url(LocalServer server) {
+            return server.firebolt2().jdbcUrl("local_db", "local_engine");
+        }
+
+        @Override
+        public Properties properties(LocalServer server) {
+            Properties p = new Properties();
+            p.setProperty("user", server.firebolt2().demoClientId());
+            p.setProperty("password", server.firebolt2().demoClientSecret());
+            return p;
+        }
+
+        @Override
+        public String catalog() {
+            return "local_db";
+        }
+
+        @Override
+        void create(Statement st, String table) throws SQLException {
+            fireboltTable(st, table, this);
+        }
+    },
+    /** Firebolt Core on its default database: no authentication. */
+    FIREBOLT_CORE {
+        @Override
+        public String url(LocalServer server) {
+            return server.firebolt2().coreJdbcUrl("firebolt");
+        }
+
+        @Override
+        public Properties properties(LocalServer server) {
+            return new Properties();
+        }
+
+        @Override
+        public String catalog() {
+            return "firebolt";
+        }
+
+        @Override
+        void create(Statement st, String table) throws SQLException {
+            fireboltTable(st, table, this);
         }
     },
     TD {
@@ -71,6 +116,14 @@ public enum Service {
                     + "time FROM (VALUES " + Dataset.valuesSql(this) + ") AS v(id, name, price, qty, created, time)");
         }
     };
+
+    /** The same Firebolt table on every Firebolt API, written with the literals of {@code service}'s dialect. */
+    private static void fireboltTable(Statement st, String table, Service service) throws SQLException {
+        st.execute("DROP TABLE IF EXISTS " + table);
+        st.execute("CREATE FACT TABLE " + table + " (id BIGINT, name TEXT, price DECIMAL(10, 2), qty INT, "
+                + "created TIMESTAMP) PRIMARY INDEX id");
+        st.execute("INSERT INTO " + table + " VALUES " + Dataset.valuesSql(service));
+    }
 
     public abstract String url(LocalServer server);
 

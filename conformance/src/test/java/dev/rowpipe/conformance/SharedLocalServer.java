@@ -14,7 +14,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * One local server (both APIs) for the whole conformance run, started on first use and closed when JUnit ends:
+ * One local server (both APIs, and Firebolt 2.0 and Core) for the whole conformance run, started on first use and closed when JUnit ends:
  * every consumer here talks to the same server, and starting one per class would cost more than the tests.
  */
 public final class SharedLocalServer implements ParameterResolver {
@@ -45,7 +45,9 @@ public final class SharedLocalServer implements ParameterResolver {
             try {
                 Path dir = Files.createTempDirectory("rowpipe-conformance-");
                 LocalServer server = LocalServer.builder().dataDir(dir).port(0).sampleRows(2_000)
-                        .engineStartDelayMs(100).build().start();
+                        .engineStartDelayMs(100)
+                        .firebolt2(dev.rowpipe.local.firebolt2.Firebolt2Settings.builder().core(true).build())
+                        .build().start();
                 return new Running(server, dir);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

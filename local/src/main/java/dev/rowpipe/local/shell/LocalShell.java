@@ -3,6 +3,7 @@ package dev.rowpipe.local.shell;
 import dev.rowpipe.jdbc.RowpipeDriver;
 import dev.rowpipe.local.LocalServer;
 import dev.rowpipe.local.LocalServerMain;
+import dev.rowpipe.local.firebolt2.Firebolt2;
 import dev.rowpipe.local.firebolt2.Firebolt2Settings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +16,8 @@ import sqlline.SqlLine;
 
 /**
  * The README's run command: starts the local server with its sample data and opens sqlline connected through
- * the rowpipe driver, either interactively or to run given SQL and exit. A statement that takes longer than a
+ * the rowpipe driver (Firebolt v1, Treasure Data, Firebolt 2.0 or Firebolt Core), either interactively or to run
+ * given SQL and exit. A statement that takes longer than a
  * moment shows its progress on one updating line ({@link ProgressLine}): sqlline makes its own statements, so the
  * shell registers the line with the driver and names it in the URL it gives sqlline ({@code progress_listener}).
  * sqlline runs with {@code verbose=false}: a warning (the TD job id) or an error is then one line, not the line
@@ -31,9 +33,9 @@ public final class LocalShell {
             "                     [--td-job-ms N]",
             "  (no option)      Firebolt API, interactive SQL shell",
             "  --td             connect through the Treasure Data API instead (database sample_datasets)",
-            "  --firebolt2      Firebolt 2.0 (service accounts, system engine): prints what the server serves; the",
-            "                   shell needs the driver's 2.0 support, which is not there yet",
-            "  --core           Firebolt Core (no authentication): the same, for Core",
+            "  --firebolt2      Firebolt 2.0 instead: a service account, the account's system engine, the user engine",
+            "                   local_engine, database local_db",
+            "  --core           Firebolt Core instead (no sign-in), database local_db",
             "  -e SQL           run SQL (several statements separated by ';'), print the results as tables, exit",
             "  --file FILE      run the statements in FILE, print the results, exit",
             "  --port N         API port of the local server (default 8123, or a free port when it is taken)",
@@ -91,24 +93,49 @@ public final class LocalShell {
         if (port < 0) {
             port = isFree(PREFERRED_PORT) ? PREFERRED_PORT : 0;
         }
+        LocalServer.Builder builder = LocalServer.builder().port(port).dataDir(dataDir).tdJobDelays(jobMs / 4, jobMs);
         if (firebolt2 != null) {
-            return firebolt2(firebolt2.equals("--core"), port, dataDir, out);
+            boolean core = firebolt2.equals("--core");
+            builder.td(false).firebolt(false).firebolt2(Firebolt2Settings.builder().platform(!core).core(core)
+                    .corePort(LocalServerMain.isFree(3473) ? 3473 : 0).build());
         }
-        try (LocalServer server = LocalServer.builder().port(port).dataDir(dataDir).tdJobDelays(jobMs / 4, jobMs)
-                .build().start(); ProgressLine progress = new ProgressLine(out)) {
-            String url = td ? server.tdJdbcUrl() : server.fireboltJdbcUrl();
-            String user = td ? "td" : server.demoUser(); // TD ignores the user; sqlline would prompt for an empty one
-            String password = td ? server.demoApiKey() : server.demoPassword();
+        try (LocalServer server = builder.build().start(); ProgressLine progress = new ProgressLine(out)) {
             out.println("rowpipe local server on " + server.apiUrl() + " (data in " + server.dataDir() + ")");
-            out.println("JDBC URL: " + url);
-            out.println(td ? "API key (as password): " + password
-                    : "user: " + user + "   password: " + password);
+            String url;
+            String user;
+            String password;
+            if (firebolt2 == null) {
+                url = td ? server.tdJdbcUrl() : server.fireboltJdbcUrl();
+                user = td ? "td" : server.demoUser(); // TD ignores the user; sqlline would prompt for an empty one
+                password = td ? server.demoApiKey() : server.demoPassword();
+                out.println("JDBC URL: " + url);
+                out.println(td ? "API key (as password): " + password
+                        : "user: " + user + "   password: " + password);
+            } else if (firebolt2.equals("--firebolt2")) {
+                Firebolt2 fb = server.firebolt2();
+                url = fb.jdbcUrl(LocalServer.FIREBOLT_DATABASE, "local_engine");
+                user = fb.demoClientId();
+                password = fb.demoClientSecret();
+                out.println("JDBC URL: " + url);
+                out.println("client_id (or user): " + user + "   client_secret (or password): " + password);
+            } else {
+                url = server.firebolt2().coreJdbcUrl(LocalServer.FIREBOLT_DATABASE);
+                user = null;
+                password = null;
+                out.println("JDBC URL: " + url + "   (Firebolt Core: no sign-in)");
+            }
             out.flush();
             RowpipeDriver.registerProgressListener(PROGRESS_LISTENER, progress);
+            // Firebolt 2.0 has transactions (repeatable read); the others have none.
+            String isolation = "--firebolt2".equals(firebolt2) ? "TRANSACTION_REPEATABLE_READ" : "TRANSACTION_NONE";
             List<String> sqllineArgs = new ArrayList<>(List.of(
                     "-d", "dev.rowpipe.jdbc.RowpipeDriver", "-u", url + ";progress_listener=" + PROGRESS_LISTENER,
-                    "-n", user, "-p", password, "--outputformat=table", "--maxWidth=200",
-                    "--isolation=TRANSACTION_NONE", "--verbose=false"));
+                    "--outputformat=table", "--maxWidth=200", "--isolation=" + isolation, "--verbose=false"));
+            if (user != null) {
+                sqllineArgs.addAll(List.of("-n", user, "-p", password));
+            } else {
+                sqllineArgs.add("--connectInteractionMode=notAskCredentials");
+            }
             if (sql != null) {
                 sqllineArgs.add("-e");
                 sqllineArgs.add(sql);
@@ -143,28 +170,6 @@ public final class LocalShell {
         } catch (ReflectiveOperationException | RuntimeException e) {
             // Another sqlline: nothing to change, see above.
         }
-    }
-
-    /**
-     * Starts the server with Firebolt 2.0 or Core, prints what it serves and stops again: the shell goes through
-     * the driver, which does not speak 2.0 yet. {@code LocalServerMain --firebolt2 / --core} keeps serving.
-     */
-    private static int firebolt2(boolean core, int port, Path dataDir, PrintStream out) {
-        Firebolt2Settings settings = Firebolt2Settings.builder().platform(!core).core(core)
-                .corePort(LocalServerMain.isFree(3473) ? 3473 : 0).build();
-        try (LocalServer server = LocalServer.builder().port(port).dataDir(dataDir).td(false).firebolt(false)
-                .firebolt2(settings).build().start()) {
-            out.println("rowpipe local server on " + server.apiUrl() + " (data in " + server.dataDir() + ")");
-            for (String line : server.firebolt2().summary()) {
-                out.println(line);
-            }
-        }
-        out.println();
-        out.println("The SQL shell connects through the rowpipe driver, which does not speak Firebolt "
-                + (core ? "Core" : "2.0") + " yet, so it does not open and the server has stopped.");
-        out.println("To keep the server running: java -cp \"local/target/classes:$(cat local/target/classpath.txt)\" "
-                + "dev.rowpipe.local.LocalServerMain " + (core ? "--core" : "--firebolt2"));
-        return 1;
     }
 
     private static boolean isFree(int port) {
