@@ -43,16 +43,23 @@ final class ClientStatements {
      * value is the rest of the statement, without one pair of surrounding quotes.
      */
     static SetStatement readSet(SqlTokens tokens) throws SQLException {
-        return readSet(tokens, RESERVED);
+        return readSet(tokens, RESERVED, false);
     }
 
-    /** {@link #readSet(SqlTokens)} with the protocol's own reserved parameter names. */
-    static SetStatement readSet(SqlTokens tokens, Set<String> reserved) throws SQLException {
+    /**
+     * {@link #readSet(SqlTokens)} with the protocol's own reserved parameter names; with {@code otherFormsToServer}
+     * a SET of another form ({@code SET k TO DEFAULT}) is not the driver's (null) instead of an error.
+     */
+    static SetStatement readSet(SqlTokens tokens, Set<String> reserved, boolean otherFormsToServer)
+            throws SQLException {
         if (!tokens.keyword("SET")) {
             return null;
         }
         String key = tokens.bareName(".");
         if (key == null || Character.isDigit(key.charAt(0)) || !tokens.symbol('=')) {
+            if (otherFormsToServer) {
+                return null;
+            }
             throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
                     "Unsupported SET statement; expected SET name = value");
         }

@@ -12,8 +12,8 @@ import java.util.Set;
  * (checked by the server with {@code SELECT 1} carrying the setting, then kept by the client, which is the session's
  * keeper), {@code START ENGINE} / {@code STOP ENGINE} (the service's own SQL, which only the system engine runs), and
  * whether a statement only reads (so that a request that failed on the way may be sent again). Everything else,
- * {@code USE DATABASE} and {@code USE ENGINE} included, goes to the current engine as written, and the session
- * changes as its answer says.
+ * {@code USE DATABASE}, {@code USE ENGINE}, {@code SET k TO DEFAULT} and {@code RESET k} included, goes to the
+ * current engine as written, and the session changes as its answer says.
  */
 final class Firebolt2Statements {
     /** Parameters the protocol or the driver sets; a SET may not replace them. */
@@ -52,7 +52,7 @@ final class Firebolt2Statements {
     }
 
     private static Set2 readSet(SqlTokens tokens) throws SQLException {
-        ClientStatements.SetStatement set = ClientStatements.readSet(tokens, RESERVED);
+        ClientStatements.SetStatement set = ClientStatements.readSet(tokens, RESERVED, true);
         return set == null ? null : new Set2(set.key(), set.value());
     }
 

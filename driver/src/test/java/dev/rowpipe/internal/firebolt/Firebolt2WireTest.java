@@ -449,6 +449,14 @@ class Firebolt2WireTest {
             SQLException reserved = assertThrows(SQLException.class,
                     () -> session.newExecution("SET engine = x", ExecutionOptions.DEFAULT));
             assertEquals("42000", reserved.getSQLState());
+
+            // Other forms are the server's: its answer says what changes.
+            fake.routes.put("/", r -> ok("Firebolt-Remove-Parameters", "time_zone"));
+            run(session, "SET time_zone TO DEFAULT");
+            assertEquals("SET time_zone TO DEFAULT", FakeFirebolt2.body(fake.at("/").get(4)));
+            fake.routes.put("/", r -> FakeFirebolt2.text(200, TSV_ONE));
+            run(session, "SELECT 4");
+            assertNull(fake.at("/").get(5).getUrl().queryParameter("time_zone"));
         }
     }
 

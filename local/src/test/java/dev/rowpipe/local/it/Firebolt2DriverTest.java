@@ -409,6 +409,11 @@ class Firebolt2DriverTest {
                 assertEquals(java.time.ZoneOffset.ofHoursMinutes(5, 30),
                         rs.getObject(1, OffsetDateTime.class).getOffset(), rs.getString(1));
             }
+            st.execute("SET time_zone TO DEFAULT");
+            try (ResultSet rs = st.executeQuery("SELECT TIMESTAMPTZ '2024-01-01 00:00:00+00' AS t")) {
+                assertTrue(rs.next());
+                assertEquals(java.time.ZoneOffset.UTC, rs.getObject(1, OffsetDateTime.class).getOffset());
+            }
             SQLException typo = assertThrows(SQLException.class, () -> st.execute("SET time_zon = 'UTC'"));
             assertTrue(typo.getMessage().contains("UnknownSetting"), typo.getMessage());
             // Literals follow the session: with standard_conforming_strings off a backslash escapes again.
