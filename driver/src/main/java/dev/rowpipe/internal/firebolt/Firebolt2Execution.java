@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,8 +37,8 @@ import java.util.logging.Logger;
  */
 final class Firebolt2Execution implements Execution {
     private static final Logger LOG = Logger.getLogger(Firebolt2Execution.class.getName());
-    /** How long a cancel looks for its query in the history before it gives up. */
-    private static final long LOOKUP_MILLIS = 5_000;
+    /** How long a cancel looks for its query in the history and asks its engine to stop it, at most. */
+    private static final long CANCEL_MILLIS = 5_000;
     private static final long FIRST_LOOKUP_PAUSE_MILLIS = 50;
     private static final long MAX_LOOKUP_PAUSE_MILLIS = 500;
 
@@ -129,6 +131,11 @@ final class Firebolt2Execution implements Execution {
         };
     }
 
+    /**
+     * Cuts the exchange; a user's statement on a user engine or Core is also stopped on the server. The driver's own
+     * statements (health checks, metadata, BEGIN/COMMIT/ROLLBACK) are only cut: they end by themselves, and an engine
+     * that does not answer them would not answer a look-up either.
+     */
     @Override
     public void cancel() {
         if (handle.isCancelled()) {
@@ -136,45 +143,52 @@ final class Firebolt2Execution implements Execution {
         }
         handle.cancel();
         SessionState.Target t = target;
-        if (t != null && !t.systemEngine()) {
+        if (t != null && !t.systemEngine() && request.route() == Firebolt2QueryRequest.Route.USER) {
             cancelOnServer(t);
         }
     }
 
     /**
      * Finds the query's id (named by its answer, or by its label in the history) and tells its engine to stop it.
-     * Best effort: a query that already ended answers 400 or 404, which is fine.
+     * Best effort and bounded in time: a query that already ended answers 400 or 404, which is fine.
      */
     private void cancelOnServer(SessionState.Target t) {
-        String id = serverQueryId;
-        if (id == null) {
-            id = lookUp(t);
-        }
-        if (id == null) {
-            LOG.log(Level.FINE, "Firebolt query with label {0} is not in the query history; nothing to cancel", label);
-            return;
-        }
-        URI uri = Firebolt2QueryRequest.cancelUri(t, id);
-        String what = "Firebolt cancel of query " + id;
-        try (HttpResponseStream response = request.client().send(headers -> new HttpRequestSpec("POST", uri,
-                withProtocol(headers), null, null, HttpRequestSpec.RetryMode.NEVER, what), new RequestHandle())) {
-            if (!response.isSuccess() && response.status() != 400 && response.status() != 404) {
-                LOG.log(Level.FINE, "{0} answered HTTP {1}", new Object[] {what, response.status()});
+        RequestHandle bound = new RequestHandle();
+        CompletableFuture<Void> timer = new CompletableFuture<>();
+        timer.completeOnTimeout(null, CANCEL_MILLIS, TimeUnit.MILLISECONDS).thenRun(bound::cancel);
+        try {
+            String id = serverQueryId;
+            if (id == null) {
+                id = lookUp(t, bound);
             }
-        } catch (SQLException | HttpFailure e) {
-            LOG.log(Level.FINE, what + " failed", e);
+            if (id == null) {
+                LOG.log(Level.FINE, "Firebolt query with label {0} is not in the query history; nothing to cancel",
+                        label);
+                return;
+            }
+            URI uri = Firebolt2QueryRequest.cancelUri(t, id);
+            String what = "Firebolt cancel of query " + id;
+            try (HttpResponseStream response = request.client().send(headers -> new HttpRequestSpec("POST", uri,
+                    withProtocol(headers), null, null, HttpRequestSpec.RetryMode.NEVER, what), bound)) {
+                if (!response.isSuccess() && response.status() != 400 && response.status() != 404) {
+                    LOG.log(Level.FINE, "{0} answered HTTP {1}", new Object[] {what, response.status()});
+                }
+            } catch (SQLException | HttpFailure e) {
+                LOG.log(Level.FINE, what + " failed", e);
+            }
+        } finally {
+            timer.cancel(false);
         }
     }
 
-    /** The server's id of this query, from the engine's history, asked for until it shows or time is up. */
-    private String lookUp(SessionState.Target t) {
+    /** The server's id of this query, from the engine's history, asked for until it shows or the handle ends. */
+    private String lookUp(SessionState.Target t, RequestHandle bound) {
         String sql = "SELECT query_id FROM information_schema.engine_query_history WHERE status = 'STARTED_EXECUTION'"
                 + " AND query_label = '" + label + "'";
-        long deadline = System.nanoTime() + LOOKUP_MILLIS * 1_000_000L;
         long pause = FIRST_LOOKUP_PAUSE_MILLIS;
         while (true) {
             try {
-                StatementResult result = new Firebolt2Execution(request.at(t, sql)).start();
+                StatementResult result = new Firebolt2Execution(request.at(t, sql), bound).start();
                 if (result.hasRows()) {
                     try (RowCursor cursor = result.cursor()) {
                         RowBuffer row = new RowBuffer(Math.max(1, result.columns().size()));
@@ -183,16 +197,12 @@ final class Firebolt2Execution implements Execution {
                         }
                     }
                 }
+                if (!bound.sleep(pause)) {
+                    return null;
+                }
             } catch (SQLException e) {
                 LOG.log(Level.FINE, "Looking up the Firebolt query with label " + label + " failed", e);
                 return null;
-            }
-            long left = (deadline - System.nanoTime()) / 1_000_000L;
-            if (left <= 0) {
-                return null;
-            }
-            try {
-                Thread.sleep(Math.min(pause, left));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;

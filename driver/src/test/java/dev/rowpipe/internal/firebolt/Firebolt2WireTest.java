@@ -521,6 +521,24 @@ class Firebolt2WireTest {
     }
 
     @Test
+    void aHealthCheckThatHangsIsCutWithoutAskingTheEngineAnythingMore() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (Session session = open("&engine=eng")) {
+            fake.routes.put("/", r -> {
+                await(release);
+                return FakeFirebolt2.text(200, TSV_ONE);
+            });
+            long start = System.nanoTime();
+            assertFalse(session.isValid(1));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
+        } finally {
+            release.countDown();
+        }
+        assertEquals(0, fake.sql("/", "SELECT query_id").size());
+        assertEquals(0, fake.at("/cancel").size());
+    }
+
+    @Test
     void theSystemEngineGetsNoTimeoutAndNoCancel() throws Exception {
         CountDownLatch arrived = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
