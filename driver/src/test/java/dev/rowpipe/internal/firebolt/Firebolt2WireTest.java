@@ -756,6 +756,39 @@ class Firebolt2WireTest {
     }
 
     @Test
+    void aJsonLinesBodyCutAtAnyLineIsAnErrorOverTheWire() throws Exception {
+        String[] lines = {
+            "{\"message_type\":\"START\",\"result_columns\":[{\"name\":\"n\",\"type\":\"int\"}]}\n",
+            "{\"message_type\":\"DATA\",\"data\":[[1],[2]]}\n",
+            "{\"message_type\":\"DATA\",\"data\":[[3]]}\n",
+            "{\"message_type\":\"FINISH_SUCCESSFULLY\",\"statistics\":{}}\n"};
+        try (Session session = open("&engine=eng&output_format=JSONLines_Compact")) {
+            for (int cut = 1; cut <= lines.length; cut++) {
+                String body = String.join("", Arrays.copyOf(lines, cut));
+                fake.routes.put("/", r -> FakeFirebolt2.text(200, body));
+                StatementResult result = session.newExecution("SELECT n FROM t", ExecutionOptions.DEFAULT).start();
+                int rows = 0;
+                SQLException failure = null;
+                try (var cursor = result.cursor()) {
+                    RowBuffer row = new RowBuffer(1);
+                    while (cursor.next(row)) {
+                        rows++;
+                    }
+                } catch (SQLException e) {
+                    failure = e;
+                }
+                if (cut == lines.length) {
+                    assertNull(failure);
+                    assertEquals(3, rows);
+                } else {
+                    assertTrue(failure != null && failure.getSQLState().equals("08S01"),
+                            "a body of " + cut + " lines: " + failure);
+                }
+            }
+        }
+    }
+
+    @Test
     void coreHasNoSignInAndChecksTheDatabase() throws Exception {
         fake.routes.put("/", r -> FakeFirebolt2.body(r).startsWith("USE DATABASE")
                 ? ok("Firebolt-Update-Parameters", "database=firebolt") : FakeFirebolt2.text(200, TSV_ONE));
