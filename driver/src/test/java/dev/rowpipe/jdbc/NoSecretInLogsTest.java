@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs every flow of both services through JDBC with every logger at ALL (the root, the driver's, the bundled
+ * Runs every flow of both services (Firebolt v1, 2.0 and Core; Treasure Data) through JDBC with every logger at ALL (the root, the driver's, the bundled
  * HttpClient's under either name) and looks for the secrets in everything a user could see: each log record as a
  * handler formats it (with its stack trace), and each exception's message, toString() and stack trace along its
  * cause, next and suppressed chains, and the connection's URL and toString(). The scripted servers are hostile:
@@ -342,6 +342,124 @@ class NoSecretInLogsTest {
             }
         }
         assertEquals(11, failures.size());
+    }
+
+    private static final String CLIENT_SECRET = "cs-S3CRET-+&=%x";
+    private static final String ACCESS2 = "acc2-S3CRET-";
+
+    @StartStop
+    private final MockWebServer firebolt2 = new MockWebServer();
+    private final AtomicInteger tokens2 = new AtomicInteger();
+    private volatile boolean expireNext2;
+
+    /**
+     * Firebolt 2.0 in one server: the token endpoint (its refusal echoes the form), engineUrl, a system engine, a
+     * user engine whose errors echo the Authorization header and the statement, history look-ups, cancel.
+     */
+    private final class Firebolt2Script extends Dispatcher {
+        @Override
+        public MockResponse dispatch(RecordedRequest r) {
+            String path = r.getUrl().encodedPath();
+            String auth = String.valueOf(r.getHeaders().get("Authorization"));
+            String body = r.getBody() == null ? "" : r.getBody().utf8();
+            String host = "127.0.0.1:" + firebolt2.getPort();
+            switch (path) {
+                case "/oauth/token":
+                    if (!body.contains("client_secret=" + java.net.URLEncoder.encode(CLIENT_SECRET,
+                            java.nio.charset.StandardCharsets.UTF_8))) {
+                        return json(401, "{\"error\":\"access_denied\",\"error_description\":\"refused " + body
+                                + "\"}");
+                    }
+                    return json("{\"access_token\":\"" + ACCESS2 + tokens2.incrementAndGet()
+                            + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+                case "/web/v3/account/acct/engineUrl":
+                    return json("{\"engineUrl\":\"" + host + "/query?account_id=a1\"}");
+                case "/query":
+                    if (body.startsWith("USE ENGINE")) {
+                        return new MockResponse.Builder().code(200)
+                                .addHeader("Firebolt-Update-Endpoint", host + "?engine=eng").build();
+                    }
+                    return text(200, "");
+                case "/cancel":
+                    return text(200, "");
+                case "/":
+                    if (expireNext2) {
+                        expireNext2 = false;
+                        return json(401, "{\"errors\":[{\"description\":\"expired " + auth + "\"}]}");
+                    }
+                    if (body.startsWith("SELECT query_id")) {
+                        return text(200, "query_id\ntext\nq-1\n");
+                    }
+                    if (body.contains("FAIL")) {
+                        return json(400, "{\"query\":{\"query_id\":\"q\"},\"errors\":[{\"name\":\"Bad\","
+                                + "\"description\":\"bad query sent with " + auth + " and " + CLIENT_SECRET
+                                + "\"}]}");
+                    }
+                    if (body.contains("AFTER")) {
+                        return text(200, "{\"message_type\":\"START\",\"result_columns\":[{\"name\":\"a\","
+                                + "\"type\":\"int\"}]}\n{\"message_type\":\"FINISH_WITH_ERRORS\",\"errors\":"
+                                + "[{\"description\":\"failed after rows, " + auth + "\"}]}\n");
+                    }
+                    if (body.contains("SLOW")) {
+                        return new MockResponse.Builder().code(200).body("a\nint\n1\n")
+                                .headersDelay(10, TimeUnit.SECONDS).build();
+                    }
+                    return text(200, "a\nint\n1\n");
+                default:
+                    return text(404, "no route " + path + " for " + auth);
+            }
+        }
+    }
+
+    private Connection firebolt2(String params, String secret) throws SQLException {
+        Properties info = new Properties();
+        info.setProperty("client_id", "svc");
+        info.setProperty("client_secret", secret);
+        Connection c = new RowpipeDriver().connect("jdbc:firebolt://127.0.0.1:" + firebolt2.getPort()
+                + "/?ssl=false&account=acct&engine=eng&retry_backoff_ms=1" + params, info);
+        shown.add(c.toString());
+        shown.add(c.getMetaData().getURL());
+        return c;
+    }
+
+    @Test
+    void noFirebolt2FlowShowsASecret() throws Exception {
+        firebolt2.setDispatcher(new Firebolt2Script());
+        // Sign-in, discovery, USE ENGINE, queries in two formats, renewal on a 401 that echoes the token, an error
+        // body echoing the token and the secret, an error after rows echoing the token, a timeout that looks the
+        // query up and cancels it, a secret the server refuses (echoing the form).
+        try (Connection c = firebolt2("", CLIENT_SECRET); Statement s = c.createStatement()) {
+            assertTrue(c.isValid(5));
+            readAll(s.executeQuery("SELECT 1"));
+            expireNext2 = true;
+            readAll(s.executeQuery("SELECT 2"));
+            expectFailure("Firebolt 2.0 error body", () -> s.executeQuery("SELECT FAIL"));
+            s.setQueryTimeout(1);
+            expectFailure("Firebolt 2.0 timeout", () -> s.executeQuery("SELECT SLOW"));
+        }
+        try (Connection c = firebolt2("&output_format=JSONLines_Compact", CLIENT_SECRET);
+             Statement s = c.createStatement()) {
+            expectFailure("Firebolt 2.0 error after rows", () -> readAll(s.executeQuery("SELECT AFTER")));
+        }
+        expectFailure("Firebolt 2.0 wrong secret", () -> firebolt2("", "wrong-" + CLIENT_SECRET));
+
+        Logger.getLogger("").removeHandler(capture);
+        List<String> everything;
+        synchronized (this.seen) {
+            everything = new ArrayList<>(this.seen);
+        }
+        assertTrue(everything.size() > 20, "the flows logged at FINE and below: " + everything.size());
+        everything.addAll(shown);
+        for (Throwable failure : failures) {
+            everything.addAll(chain(failure));
+        }
+        String encoded = java.net.URLEncoder.encode(CLIENT_SECRET, java.nio.charset.StandardCharsets.UTF_8);
+        for (String secret : List.of(CLIENT_SECRET, encoded, ACCESS2, "S3CRET")) {
+            for (String text : everything) {
+                assertFalse(text.contains(secret), "'" + secret + "' shown in: " + text);
+            }
+        }
+        assertEquals(4, failures.size());
     }
 
     private static Properties props(String key, String value) {

@@ -168,6 +168,25 @@ public enum SqlState {
         return state.exception(message, failure.getErrorCode(), failure);
     }
 
+    /**
+     * The failure with its message passed through {@code mask} (a server's text, which may echo a credential): the
+     * same failure when nothing was masked, else a new one of the same class, state and vendor code, without the
+     * causes that carry the unmasked text.
+     */
+    public static SQLException masked(SQLException failure, java.util.function.UnaryOperator<String> mask) {
+        Objects.requireNonNull(failure, "failure is null");
+        String message = failure.getMessage();
+        String shown = message == null ? null : mask.apply(message);
+        if (Objects.equals(message, shown)) {
+            return failure;
+        }
+        SqlState state = of(failure.getSQLState());
+        if (state == null || state.family == Family.WARNING) {
+            return new SQLException(shown, failure.getSQLState(), failure.getErrorCode());
+        }
+        return state.exception(shown, failure.getErrorCode(), null);
+    }
+
     /** The named state of a code, or null for a code the driver does not use. */
     static SqlState of(String code) {
         for (SqlState s : values()) {

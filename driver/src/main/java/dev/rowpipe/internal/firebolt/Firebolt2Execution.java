@@ -99,13 +99,19 @@ final class Firebolt2Execution implements Execution {
                 throw Firebolt2Errors.fromResponse(response, what, request.clientId(), request.client()::scrub);
             }
             request.channel().answered(response);
-            DecodedResult decoded = decode(response.body(), response);
+            DecodedResult decoded;
+            try {
+                decoded = decode(response.body(), response);
+            } catch (SQLException e) {
+                throw SqlState.masked(e, request.client()::scrub);
+            }
             if (decoded.columns().isEmpty()) {
                 decoded.cursor().close();
                 response.close();
                 return StatementResult.update(0);
             }
-            return StatementResult.rows(decoded.columns(), decoded.cursor());
+            return StatementResult.rows(decoded.columns(), new MaskingCursor(decoded.cursor(),
+                    request.client()::scrub));
         } catch (IOException e) {
             response.close();
             throw SqlState.COMMUNICATION_ERROR.exception(
