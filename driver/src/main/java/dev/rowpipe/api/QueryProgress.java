@@ -20,11 +20,13 @@ import java.util.Objects;
  *       {@code auto_start} starts a stopped engine, {@code RUNNING} when the answer starts, {@code FINISHED}
  *       when the result has been read to its end, with the server's {@code statistics} (elapsed, rows and bytes
  *       read) for the JSON output formats; {@code TabSeparatedWithNamesAndTypes} carries no statistics, so only
- *       the row count is known. Firebolt v1 reports nothing while a query runs.</li>
+ *       the row count is known (JSONLines_Compact, on Firebolt 2.0 and Core, has them at its
+ *       {@code FINISH_SUCCESSFULLY}). Firebolt reports nothing while a query runs. On 2.0 and Core the id is the
+ *       statement's {@code query_label} (the server chooses the query id).</li>
  * </ul>
  *
  * @param service       {@code Firebolt} or {@code Treasure Data}
- * @param queryId       Firebolt's query_id or Treasure Data's job id
+ * @param queryId       Firebolt's query_id (2.0 and Core: the query_label) or Treasure Data's job id
  * @param state         where the statement is
  * @param serviceStatus the status word the service reported (TD: {@code queued}, {@code booting}, {@code running},
  *                      {@code success}, {@code error}, {@code killed}, or one the driver does not know; Firebolt:

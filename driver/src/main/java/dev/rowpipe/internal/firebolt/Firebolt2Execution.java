@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.firebolt;
 
+import dev.rowpipe.api.QueryProgress;
 import dev.rowpipe.internal.codec.DecodedResult;
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.http.HttpFailure;
@@ -7,6 +8,7 @@ import dev.rowpipe.internal.http.HttpRequestSpec;
 import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.Execution;
+import dev.rowpipe.internal.spi.ProgressReporter;
 import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.spi.RowCursor;
 import dev.rowpipe.internal.spi.StatementResult;
@@ -37,6 +39,8 @@ import java.util.logging.Logger;
  */
 final class Firebolt2Execution implements Execution {
     private static final Logger LOG = Logger.getLogger(Firebolt2Execution.class.getName());
+    /** The service progress events name, as for v1. */
+    private static final String SERVICE = "Firebolt";
     /** How long a cancel looks for its query in the history and asks its engine to stop it, at most. */
     private static final long CANCEL_MILLIS = 5_000;
     private static final long FIRST_LOOKUP_PAUSE_MILLIS = 50;
@@ -83,6 +87,8 @@ final class Firebolt2Execution implements Execution {
         URI uri = request.queryUri(t, label);
         byte[] body = request.sql().getBytes(StandardCharsets.UTF_8);
         String what = description();
+        ProgressReporter progress = request.options().progress();
+        progress.submitted(SERVICE, label);
         HttpResponseStream response;
         try {
             response = request.client().send(headers -> new HttpRequestSpec("POST", uri, withProtocol(headers), body,
@@ -99,19 +105,22 @@ final class Firebolt2Execution implements Execution {
                 throw Firebolt2Errors.fromResponse(response, what, request.clientId(), request.client()::scrub);
             }
             request.channel().answered(response);
+            progress.update(QueryProgress.State.RUNNING, null, ProgressReporter.Figures.NONE);
+            FireboltProgressCursor reporting = progress.active() ? new FireboltProgressCursor(progress) : null;
             DecodedResult decoded;
             try {
-                decoded = decode(response.body(), response);
+                decoded = decode(response.body(), response, reporting);
             } catch (SQLException e) {
                 throw SqlState.masked(e, request.client()::scrub);
             }
             if (decoded.columns().isEmpty()) {
                 decoded.cursor().close();
                 response.close();
+                progress.finished(null, ProgressReporter.Figures.NONE);
                 return StatementResult.update(0);
             }
-            return StatementResult.rows(decoded.columns(), new MaskingCursor(decoded.cursor(),
-                    request.client()::scrub));
+            RowCursor cursor = new MaskingCursor(decoded.cursor(), request.client()::scrub);
+            return StatementResult.rows(decoded.columns(), reporting == null ? cursor : reporting.over(cursor));
         } catch (IOException e) {
             response.close();
             throw SqlState.COMMUNICATION_ERROR.exception(
@@ -128,12 +137,14 @@ final class Firebolt2Execution implements Execution {
         return all;
     }
 
-    private DecodedResult decode(InputStream in, HttpResponseStream response) throws SQLException {
+    private DecodedResult decode(InputStream in, HttpResponseStream response, FireboltProgressCursor reporting)
+            throws SQLException {
+        java.util.function.Consumer<Map<?, ?>> statistics = reporting == null ? null : reporting::statistics;
         return switch (request.outputFormat()) {
             case FireboltProperties.JSON_LINES_COMPACT -> FireboltJsonLinesDecoder.open(in, FireboltTypes::parse,
-                    response, id -> serverQueryId = id);
+                    response, id -> serverQueryId = id, statistics);
             case FireboltProperties.TSV -> FireboltTsvDecoder.open(in, FireboltTypes::parse, response, true);
-            default -> FireboltJsonDecoder.open(in, FireboltTypes::parse, response);
+            default -> FireboltJsonDecoder.open(in, FireboltTypes::parse, response, statistics);
         };
     }
 

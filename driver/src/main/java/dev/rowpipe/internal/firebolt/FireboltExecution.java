@@ -9,7 +9,6 @@ import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.ProgressReporter;
-import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.spi.RowCursor;
 import dev.rowpipe.internal.spi.StatementResult;
 import dev.rowpipe.internal.sql.ReadOnlySql;
@@ -19,8 +18,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -73,7 +70,7 @@ final class FireboltExecution implements Execution {
             }
             progress.update(QueryProgress.State.RUNNING, null, ProgressReporter.Figures.NONE);
             InputStream in = response.body();
-            ProgressCursor reporting = progress.active() ? new ProgressCursor(progress) : null;
+            FireboltProgressCursor reporting = progress.active() ? new FireboltProgressCursor(progress) : null;
             DecodedResult decoded = decode(in, response, reporting);
             if (decoded.columns().isEmpty()) {
                 if (decoded.cursor() != null) {
@@ -173,69 +170,13 @@ final class FireboltExecution implements Execution {
         }
     }
 
-    private DecodedResult decode(InputStream in, HttpResponseStream response, ProgressCursor reporting)
+    private DecodedResult decode(InputStream in, HttpResponseStream response, FireboltProgressCursor reporting)
             throws SQLException {
         if (FireboltProperties.TSV.equals(request.outputFormat())) {
             return FireboltTsvDecoder.open(in, FireboltTypes::parse, response);
         }
         return FireboltJsonDecoder.open(in, FireboltTypes::parse, response,
                 reporting == null ? null : reporting::statistics);
-    }
-
-    /**
-     * Reports the result's clean end as FINISHED, with the rows read and, for the JSON formats, the server's
-     * {@code statistics} (which come after the rows). Only made when someone listens.
-     */
-    private static final class ProgressCursor implements RowCursor {
-        private final ProgressReporter progress;
-        private RowCursor cursor;
-        private Map<?, ?> statistics;
-        private long rows;
-        private volatile boolean closed;
-
-        ProgressCursor(ProgressReporter progress) {
-            this.progress = progress;
-        }
-
-        ProgressCursor over(RowCursor decoded) {
-            this.cursor = decoded;
-            return this;
-        }
-
-        void statistics(Map<?, ?> reported) {
-            statistics = reported;
-        }
-
-        @Override
-        public boolean next(RowBuffer row) throws SQLException {
-            boolean has = cursor.next(row);
-            if (has) {
-                rows++;
-            } else if (!closed) {
-                progress.finished(null, figures());
-            }
-            return has;
-        }
-
-        private ProgressReporter.Figures figures() {
-            Map<?, ?> s = statistics;
-            Object elapsed = s == null ? null : s.get("elapsed");
-            Duration serverElapsed = elapsed instanceof Number n && n.doubleValue() >= 0
-                    ? Duration.ofNanos(Math.round(n.doubleValue() * 1e9)) : null;
-            return new ProgressReporter.Figures(serverElapsed, count(s, "rows_read"), count(s, "bytes_read"), rows,
-                    -1, -1);
-        }
-
-        private static long count(Map<?, ?> statistics, String key) {
-            Object v = statistics == null ? null : statistics.get(key);
-            return v instanceof Number n && n.doubleValue() >= 0 ? n.longValue() : -1;
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-            cursor.close();
-        }
     }
 
     @Override

@@ -47,8 +47,17 @@ public final class FireboltJsonLinesDecoder {
      */
     public static DecodedResult open(InputStream body, Function<String, ColumnType> typeParser, AutoCloseable onClose,
                                      Consumer<String> queryId) throws SQLException {
+        return open(body, typeParser, onClose, queryId, null);
+    }
+
+    /**
+     * As {@link #open(InputStream, Function, AutoCloseable, Consumer)}; {@code onStatistics}, when not null, is given
+     * {@code FINISH_SUCCESSFULLY}'s {@code statistics} (numbers as Long or Double) before the cursor reports the end.
+     */
+    public static DecodedResult open(InputStream body, Function<String, ColumnType> typeParser, AutoCloseable onClose,
+                                     Consumer<String> queryId, Consumer<Map<?, ?>> onStatistics) throws SQLException {
         TailRecordingInputStream in = new TailRecordingInputStream(body, TAIL);
-        Reader reader = new Reader(in, onClose, queryId);
+        Reader reader = new Reader(in, onClose, queryId, onStatistics);
         return reader.openOrClose(() -> reader.open(typeParser));
     }
 
@@ -62,16 +71,19 @@ public final class FireboltJsonLinesDecoder {
     private static final class Reader extends StreamingCursor {
         private final TailRecordingInputStream in;
         private final Consumer<String> queryId;
+        private final Consumer<Map<?, ?>> onStatistics;
         private JsonScanner s;
         private int width;
         /** Inside a DATA message's {@code data} array. */
         private boolean inData;
         private boolean firstInData;
 
-        Reader(TailRecordingInputStream in, AutoCloseable onClose, Consumer<String> queryId) {
+        Reader(TailRecordingInputStream in, AutoCloseable onClose, Consumer<String> queryId,
+               Consumer<Map<?, ?>> onStatistics) {
             super(0, onClose);
             this.in = in;
             this.queryId = queryId;
+            this.onStatistics = onStatistics;
         }
 
         DecodedResult open(Function<String, ColumnType> typeParser) throws SQLException, IOException {
@@ -195,6 +207,7 @@ public final class FireboltJsonLinesDecoder {
             String typeName = null;
             List<Object> columns = null;
             Object errors = null;
+            Object statistics = null;
             if (s.peek() == '}') {
                 s.skip();
                 return message(null, null, null);
@@ -228,6 +241,7 @@ public final class FireboltJsonLinesDecoder {
                     }
                     case "result_columns" -> columns = list(s.value(MESSAGE_DEPTH, false), "result_columns");
                     case "errors" -> errors = s.value(MESSAGE_DEPTH, false);
+                    case "statistics" -> statistics = s.value(MESSAGE_DEPTH, true);
                     case "query_id" -> {
                         Object id = s.value(MESSAGE_DEPTH, false);
                         if (id instanceof String text && queryId != null) {
@@ -238,7 +252,12 @@ public final class FireboltJsonLinesDecoder {
                 }
                 c = s.read();
                 if (c == '}') {
-                    return message(typeName, columns, errors);
+                    Message m = message(typeName, columns, errors);
+                    if (m.type() == Type.FINISH_SUCCESSFULLY && onStatistics != null
+                            && statistics instanceof Map<?, ?> map) {
+                        onStatistics.accept(map);
+                    }
+                    return m;
                 }
                 if (c != ',') {
                     if (c < 0) {

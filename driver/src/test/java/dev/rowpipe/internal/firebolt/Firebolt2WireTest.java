@@ -789,6 +789,32 @@ class Firebolt2WireTest {
     }
 
     @Test
+    void progressNamesTheLabelAndCarriesTheFinishStatistics() throws Exception {
+        fake.routes.put("/", r -> FakeFirebolt2.text(200,
+                "{\"message_type\":\"START\",\"result_columns\":[{\"name\":\"n\",\"type\":\"int\"}]}\n"
+                + "{\"message_type\":\"DATA\",\"data\":[[1],[2]]}\n"
+                + "{\"message_type\":\"FINISH_SUCCESSFULLY\",\"statistics\":{\"elapsed\":0.25,\"rows_read\":40,"
+                + "\"bytes_read\":800,\"result_rows\":2}}\n"));
+        List<dev.rowpipe.api.QueryProgress> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.rowpipe.internal.spi.ProgressReporter progress = new dev.rowpipe.internal.spi.ProgressReporter(events::add,
+                System::nanoTime);
+        try (Session session = open("&engine=eng&output_format=JSONLines_Compact")) {
+            Execution execution = session.newExecution("SELECT n FROM t", new ExecutionOptions(0, 0, 0, null,
+                    java.util.Map.of(), progress));
+            assertEquals(2, readAll(execution.start()).size());
+            assertEquals(List.of("SUBMITTED", "RUNNING", "FINISHED"),
+                    events.stream().map(e -> e.state().name()).toList());
+            dev.rowpipe.api.QueryProgress finished = events.get(2);
+            assertEquals("Firebolt", finished.service());
+            assertEquals(execution.id(), finished.queryId());
+            assertEquals(java.time.Duration.ofMillis(250), finished.serverElapsed());
+            assertEquals(40, finished.rowsRead());
+            assertEquals(800, finished.bytesRead());
+            assertEquals(2, finished.resultRows());
+        }
+    }
+
+    @Test
     void coreHasNoSignInAndChecksTheDatabase() throws Exception {
         fake.routes.put("/", r -> FakeFirebolt2.body(r).startsWith("USE DATABASE")
                 ? ok("Firebolt-Update-Parameters", "database=firebolt") : FakeFirebolt2.text(200, TSV_ONE));

@@ -30,7 +30,7 @@ public final class LocalShell {
 
     private static final String HELP = String.join("\n",
             "Usage: rowpipe-local [--td | --firebolt2 | --core] [-e SQL | --file FILE] [--port N] [--data-dir DIR]",
-            "                     [--td-job-ms N]",
+            "                     [--td-job-ms N] [--core-port N]",
             "  (no option)      Firebolt API, interactive SQL shell",
             "  --td             connect through the Treasure Data API instead (database sample_datasets)",
             "  --firebolt2      Firebolt 2.0 instead: a service account, the account's system engine, the user engine",
@@ -39,6 +39,7 @@ public final class LocalShell {
             "  -e SQL           run SQL (several statements separated by ';'), print the results as tables, exit",
             "  --file FILE      run the statements in FILE, print the results, exit",
             "  --port N         API port of the local server (default 8123, or a free port when it is taken)",
+            "  --core-port N    with --core: Core's port (default 3473, or a free port when it is taken; 0: a free one)",
             "  --data-dir DIR   data folder (default ./local-data; sample data is generated on first start)",
             "  --td-job-ms N    make every TD job slow, as real ones are: queued N/4 ms, then running N ms",
             "                   (statements longer than 1.5 s show their progress on one updating line)",
@@ -59,6 +60,7 @@ public final class LocalShell {
         String file = null;
         int port = -1;
         long jobMs = 0;
+        int corePort = -1;
         Path dataDir = Path.of("local-data");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -70,7 +72,7 @@ public final class LocalShell {
                 case "--td" -> td = true;
                 case "--firebolt" -> td = false;
                 case "--firebolt2", "--core" -> firebolt2 = a;
-                case "-e", "--file", "--port", "--data-dir", "--td-job-ms" -> {
+                case "-e", "--file", "--port", "--data-dir", "--td-job-ms", "--core-port" -> {
                     if (i + 1 >= args.length) {
                         out.println("Option " + a + " needs a value\n" + HELP);
                         return 2;
@@ -81,6 +83,7 @@ public final class LocalShell {
                         case "--file" -> file = v;
                         case "--port" -> port = Integer.parseInt(v);
                         case "--td-job-ms" -> jobMs = Long.parseLong(v);
+                        case "--core-port" -> corePort = Integer.parseInt(v);
                         default -> dataDir = Path.of(v);
                     }
                 }
@@ -97,7 +100,7 @@ public final class LocalShell {
         if (firebolt2 != null) {
             boolean core = firebolt2.equals("--core");
             builder.td(false).firebolt(false).firebolt2(Firebolt2Settings.builder().platform(!core).core(core)
-                    .corePort(LocalServerMain.isFree(3473) ? 3473 : 0).build());
+                    .corePort(corePort >= 0 ? corePort : LocalServerMain.isFree(3473) ? 3473 : 0).build());
         }
         try (LocalServer server = builder.build().start(); ProgressLine progress = new ProgressLine(out)) {
             out.println("rowpipe local server on " + server.apiUrl() + " (data in " + server.dataDir() + ")");

@@ -81,4 +81,18 @@ class LocalShellTest {
         assertFalse(progress.contains("\n"), "one line, rewritten: " + progress);
         assertEquals(1, count(r.err(), "Treasure Data job ID: \\d+"), r.err());
     }
+
+    @Test
+    void firebolt2AndCoreOpenTheShellThroughTheDriver() throws Exception {
+        for (String[] flavour : new String[][] {{"--firebolt2"}, {"--core", "--core-port", "0"}}) {
+            String[] args = java.util.Arrays.copyOf(flavour, flavour.length + 2);
+            args[flavour.length] = "-e";
+            args[flavour.length + 1] = "SELECT count(*) AS n FROM page_views_sample";
+            Run r = run(args);
+            assertEquals(0, r.status(), r.out() + r.err());
+            assertTrue(r.out().contains("JDBC URL: jdbc:firebolt:"), r.out());
+            assertTrue(r.out().contains("| 100 |"), r.out());
+            assertFalse(r.err().contains("Error"), r.err());
+        }
+    }
 }
