@@ -80,8 +80,12 @@ final class Transactions implements AutoCloseable {
 
     /**
      * Takes the transaction for one statement; {@link #release} gives it back. Refuses an unknown or ended id, one
-     * of another engine, a stale sequence id and a transaction busy with another statement.
+     * of another engine, a stale sequence id and a transaction still busy with another statement after
+     * {@link #BUSY_WAIT_NANOS}.
      */
+    /** How long a statement waits for the transaction's previous statement to finish. */
+    static final long BUSY_WAIT_NANOS = 1_000_000_000L;
+
     Transaction acquire(String id, String sequenceId, String engine) throws Firebolt2Error {
         Transaction t = open.get(id);
         if (t == null) {
@@ -90,6 +94,21 @@ final class Transactions implements AutoCloseable {
                     "Start a new one with BEGIN TRANSACTION");
         }
         synchronized (t) {
+            // The previous statement's answer reaches the client a moment before that statement lets go of the
+            // transaction: a client that sends the next one at once waits for it instead of being refused.
+            long deadline = System.nanoTime() + BUSY_WAIT_NANOS;
+            while (t.busy && !t.ended) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    t.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             if (t.ended) {
                 throw Firebolt2Error.query("TransactionNotFound", "Transaction '" + id + "' has ended", null);
             }
@@ -117,6 +136,7 @@ final class Transactions implements AutoCloseable {
             t.busy = false;
             t.lastUsedNanos = System.nanoTime();
             close = t.ended;
+            t.notifyAll();
         }
         if (close) {
             closeQuietly(t);
