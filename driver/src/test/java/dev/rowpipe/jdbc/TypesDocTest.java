@@ -42,6 +42,11 @@ class TypesDocTest {
             "Timestamptz", "Boolean", "ByteA", "Array(Int32)", "Nullable(Array(Nullable(String)))", "INTEGER[]",
             "Tuple(Int32, String)", "Nullable(Nothing)", "TEXT NOT NULL", "Int64 NULL", "IntervalDay");
 
+    /** What Firebolt 2.0 and Core write in result headers and information_schema.columns. */
+    private static final List<String> FIREBOLT_2 = List.of("int", "int null", "bigint not null", "real",
+            "double precision", "numeric(38, 9) null", "text", "text not null", "boolean", "date", "timestamp",
+            "timestamptz null", "bytea", "array(int null) null", "array(array(text null) null)", "geography");
+
     /** TD table schemas ({@code /v3/table/list}). */
     private static final List<String> TD_TABLES = List.of("int", "long", "double", "float", "string",
             "array<string>", "array<long>", "map<string,string>");
@@ -68,6 +73,8 @@ class TypesDocTest {
         out.append("result column (with `getElementType`, `getElementPrecision` and `getElementScale` for arrays). A type\n");
         out.append("the driver does not know is read as text, reports JDBC type OTHER and keeps the service's spelling.\n\n");
         section(out, "Firebolt", "Firebolt type", FIREBOLT, FireboltTypes::parse, FireboltDescription.DESCRIPTION);
+        section(out, "Firebolt 2.0 and Firebolt Core", "Firebolt 2.0 type", FIREBOLT_2, FireboltTypes::parse,
+                FireboltDescription.DESCRIPTION_2);
         section(out, "Treasure Data, Hive jobs (`type=hive`, the default)", "TD type",
                 both(), TdTypesDocSource::parse, TdDescription.HIVE);
         section(out, "Treasure Data, Presto and Trino jobs (`type=presto`, `type=trino`)", "TD type",
