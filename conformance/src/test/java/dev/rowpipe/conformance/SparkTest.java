@@ -176,6 +176,17 @@ class SparkTest {
         hostileStringFilters(Service.FIREBOLT, server, null);
     }
 
+    /** Firebolt 2.0 reads standard strings where v1 escapes: the one Firebolt dialect must be right for both. */
+    @Test
+    void firebolt2HostileStringFilters(LocalServer server) throws Exception {
+        hostileStringFilters(Service.FIREBOLT2, server, null);
+    }
+
+    @Test
+    void fireboltCoreHostileStringFilters(LocalServer server) throws Exception {
+        hostileStringFilters(Service.FIREBOLT_CORE, server, null);
+    }
+
     @Test
     void tdPrestoHostileStringFilters(LocalServer server) throws Exception {
         hostileStringFilters(Service.TD, server, null);

@@ -16,8 +16,9 @@ import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 
 /**
- * {@code jdbc:firebolt:} URLs: Firebolt v1's SQL, where a backslash in a string literal escapes the next character
- * ({@code 'back\\slash'}), identifiers are double-quoted, and the column types are {@code TEXT}, {@code BIGINT},
+ * {@code jdbc:firebolt:} URLs, v1, 2.0 and Core alike: string literals that both of Firebolt's readings take the
+ * same way (v1 reads a backslash as an escape, 2.0 and Core do not; quotes doubled, and a filter on a string with a
+ * backslash left to Spark), identifiers double-quoted, and the column types are {@code TEXT}, {@code BIGINT},
  * {@code INTEGER}, {@code DOUBLE}, {@code REAL}, {@code BOOLEAN}, {@code DECIMAL(p,s)}, {@code DATE},
  * {@code TIMESTAMP}, {@code BYTEA} and {@code ARRAY(T)}.
  */
@@ -31,6 +32,11 @@ public final class FireboltSparkDialect extends RowpipeJdbcDialect {
 
     @Override
     boolean backslashEscapes() {
+        return false;
+    }
+
+    @Override
+    boolean literalsReadBothWays() {
         return true;
     }
 

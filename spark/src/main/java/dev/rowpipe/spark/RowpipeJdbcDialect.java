@@ -17,6 +17,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.apache.spark.sql.connector.expressions.Expression;
 import org.apache.spark.sql.connector.expressions.GeneralScalarExpression;
+import org.apache.spark.sql.connector.expressions.LiteralValue;
 import org.apache.spark.sql.jdbc.JdbcDialect;
 import org.apache.spark.sql.jdbc.JdbcType;
 import org.apache.spark.sql.types.ArrayType;
@@ -45,7 +46,8 @@ import scala.Option;
  *
  * <p>Spark compiles pushed-down filters with {@link #compileValue}: without a dialect it doubles quotes only, which
  * Firebolt v1 and Hive read differently (a backslash escapes there), so rows silently go missing. Here a string is
- * escaped exactly as the driver escapes a bound parameter of the same service. Spark's {@code LIKE} pushdown
+ * escaped exactly as the driver escapes a bound parameter of the same service, or, for Firebolt, whose URL does not
+ * tell v1 from 2.0, written so both read it alike ({@link #literalsReadBothWays}). Spark's {@code LIKE} pushdown
  * (startsWith, endsWith, contains) writes a standard-SQL literal and {@code ESCAPE '\'} itself, which a
  * backslash-escaping service misreads, so those filters are not pushed to such a service: Spark applies them.
  */
@@ -60,8 +62,19 @@ abstract class RowpipeJdbcDialect extends JdbcDialect {
     /** Spark's V2 functions that it compiles into a LIKE with a standard-SQL pattern literal. */
     private static final Set<String> LIKE_FUNCTIONS = Set.of("STARTS_WITH", "ENDS_WITH", "CONTAINS");
 
-    /** True when a backslash inside a string literal escapes the next character (Firebolt v1, Hive). */
+    /** True when a backslash inside a string literal escapes the next character (Hive). */
     abstract boolean backslashEscapes();
+
+    /**
+     * True when the dialect cannot know from the URL whether the server reads a backslash as an escape, so every
+     * literal it writes must read the same either way (Firebolt: v1 escapes, 2.0 and Core read standard strings,
+     * and which one a URL reaches depends on its credentials, which Spark does not show a dialect). Quotes are
+     * doubled, which both readings take as one quote; a string holding a backslash has no spelling both read alike,
+     * so a filter with one is not pushed down and Spark applies it.
+     */
+    boolean literalsReadBothWays() {
+        return false;
+    }
 
     /** The identifier quote. */
     abstract char identifierQuote();
@@ -93,6 +106,11 @@ abstract class RowpipeJdbcDialect extends JdbcDialect {
 
     /** A string literal that reads back as exactly {@code value}; the same rules as the driver's bound parameters. */
     String quoteString(String value) {
+        if (literalsReadBothWays() && value.indexOf('\\') >= 0) {
+            // compileExpression keeps such filters from being pushed down; nothing else should ask.
+            throw new IllegalArgumentException("A string with a backslash has no literal that Firebolt v1 and "
+                    + "Firebolt 2.0 read alike; the filter is left to Spark");
+        }
         if (!backslashEscapes()) {
             return "'" + value.replace("'", "''") + "'";
         }
@@ -142,10 +160,24 @@ abstract class RowpipeJdbcDialect extends JdbcDialect {
 
     @Override
     public Option<String> compileExpression(Expression expr) {
-        if (backslashEscapes() && usesLike(expr)) {
+        boolean backslashesMatter = backslashEscapes() || literalsReadBothWays();
+        if (backslashesMatter && usesLike(expr) || literalsReadBothWays() && hasStringWithBackslash(expr)) {
             return Option.empty();
         }
         return super.compileExpression(expr);
+    }
+
+    private static boolean hasStringWithBackslash(Expression expr) {
+        if (expr instanceof LiteralValue<?> literal && literal.value() != null
+                && literal.value().toString().indexOf('\\') >= 0 && literal.dataType() instanceof StringType) {
+            return true;
+        }
+        for (Expression child : expr.children()) {
+            if (hasStringWithBackslash(child)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean usesLike(Expression expr) {
