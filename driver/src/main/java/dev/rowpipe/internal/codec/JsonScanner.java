@@ -1,7 +1,5 @@
 package dev.rowpipe.internal.codec;
 
-import dev.rowpipe.internal.convert.Scratch;
-
 import com.fasterxml.jackson.core.io.NumberInput;
 import dev.rowpipe.internal.spi.RowBuffer;
 import java.io.IOException;
@@ -19,8 +17,9 @@ import java.util.Map;
  * the way), numbers are checked against JSON's grammar and kept as their exact text, and nested arrays and objects
  * become plain Java values. It accepts what the Jackson parser it replaces accepted (including
  * {@code NaN}/{@code Infinity}/{@code +INF}/{@code -INF}, and lone surrogate escapes kept as they are) and rejects
- * the rest: a body that ends inside a value throws {@link Ended}, anything else that is not JSON (invalid UTF-8,
- * control characters in strings, bad escapes or numbers, a server's error text) throws {@link Malformed}.
+ * the rest: a body that ends inside a value throws {@link Ended}, anything else that is not JSON (control
+ * characters in strings, bad escapes or numbers, a server's error text) throws {@link Malformed}. Bytes inside a
+ * string that are not UTF-8 follow the caller's {@link Utf8Policy} ({@link Utf8.Malformed} or U+FFFD).
  * The caller drives the structure (commas, brackets) with {@link #peek} / {@link #read}; the scanner never reads
  * past what the caller asked for, so a row is returned before the next one arrives.
  */
@@ -60,8 +59,9 @@ public final class JsonScanner {
         }
     }
 
-    public JsonScanner(InputStream body, int bufferSize) {
-        this.in = new Utf8Input(body, bufferSize);
+    /** {@code policy} is what strings do with bytes that are not UTF-8 (outside strings they are never JSON). */
+    public JsonScanner(InputStream body, int bufferSize, Utf8Policy policy) {
+        this.in = new Utf8Input(body, bufferSize, policy);
         this.buf = in.buf;
     }
 
@@ -157,8 +157,8 @@ public final class JsonScanner {
     /**
      * Reads a string whose opening quote was consumed into the row's text for {@code column}. The common case
      * (the whole string in the buffer, with no \\u escape) is one pass that scans and decodes into the row: ASCII
-     * widened, two-char escapes and 2- and 3-byte UTF-8 sequences decoded inline (each yields one char from at
-     * least as many bytes, so the room reserved for the bytes suffices). Anything else starts over in
+     * widened, two-char escapes and valid UTF-8 sequences decoded inline (each yields no more chars than it has
+     * bytes, so the room reserved for the bytes suffices). Anything else starts over in
      * {@link #readStringText}, appending to the row.
      */
     public void stringToRow(RowBuffer row, int column) throws IOException {
@@ -182,17 +182,13 @@ public final class JsonScanner {
             } else if (c == '\\' && p + 1 < stop && SIMPLE_ESCAPES[b[p + 1] & 0x7F] != 0 && b[p + 1] > 0) {
                 dst[o++] = SIMPLE_ESCAPES[b[p + 1]];
                 p += 2;
-            } else if ((c & 0xE0) == 0xC0 && p + 1 < stop && (b[p + 1] & 0xC0) == 0x80) {
-                dst[o++] = (char) ((c & 0x1F) << 6 | (b[p + 1] & 0x3F));
-                p += 2;
-            } else if ((c & 0xF0) == 0xE0 && p + 2 < stop && (b[p + 1] & 0xC0) == 0x80
-                    && (b[p + 2] & 0xC0) == 0x80) {
-                int cp = (c & 0x0F) << 12 | (b[p + 1] & 0x3F) << 6 | (b[p + 2] & 0x3F);
-                if (cp >= 0xD800 && cp <= 0xDFFF) {
+            } else if (c < 0) {
+                int sequence = Utf8.sequence(b, p, stop);
+                if (sequence <= 0) {
                     break;
                 }
-                dst[o++] = (char) cp;
-                p += 3;
+                o = Utf8.put(Utf8.codePoint(sequence), dst, o);
+                p += Utf8.length(sequence);
             } else {
                 break;
             }
@@ -305,7 +301,12 @@ public final class JsonScanner {
                 throw new Malformed("Illegal unquoted character (code " + c
                         + ") in a string: it has to be escaped");
             } else {
-                appendCodePoint(utf8(c));
+                u.pos = p;
+                int cp = u.codePoint();
+                if (cp == Utf8Input.ENDED) {
+                    throw new Ended("the body ended inside a UTF-8 sequence");
+                }
+                appendCodePoint(cp);
             }
         }
     }
@@ -354,41 +355,6 @@ public final class JsonScanner {
         }
     }
 
-    /** Decodes a multi-byte UTF-8 sequence whose lead byte (0x80 or above) was consumed. */
-    private int utf8(int lead) throws IOException {
-        int extra;
-        int cp;
-        if ((lead & 0xE0) == 0xC0) {
-            extra = 1;
-            cp = lead & 0x1F;
-        } else if ((lead & 0xF0) == 0xE0) {
-            extra = 2;
-            cp = lead & 0x0F;
-        } else if ((lead & 0xF8) == 0xF0) {
-            extra = 3;
-            cp = lead & 0x07;
-        } else {
-            throw new Malformed("Invalid UTF-8 start byte 0x" + Integer.toHexString(lead));
-        }
-        for (int i = 0; i < extra; i++) {
-            int next = rawNext();
-            if (next < 0) {
-                throw new Ended("the body ended inside a UTF-8 sequence");
-            }
-            if ((next & 0xC0) != 0x80) {
-                throw new Malformed("Invalid UTF-8 middle byte 0x" + Integer.toHexString(next));
-            }
-            cp = cp << 6 | (next & 0x3F);
-        }
-        if (cp >= 0xD800 && cp <= 0xDFFF) {
-            throw new Malformed("Invalid UTF-8: illegal surrogate character 0x" + Integer.toHexString(cp));
-        }
-        if (cp > Character.MAX_CODE_POINT) {
-            throw new Malformed("Invalid UTF-8: code point 0x" + Integer.toHexString(cp) + " is out of range");
-        }
-        return cp;
-    }
-
     private void appendAscii(byte[] b, int from, int n) {
         if (n == 0) {
             return;
@@ -418,12 +384,14 @@ public final class JsonScanner {
     }
 
     private void appendCodePoint(int cp) {
-        if (cp < 0x10000) {
-            appendChar((char) cp);
-        } else {
-            appendChar(Character.highSurrogate(cp));
-            appendChar(Character.lowSurrogate(cp));
+        if (sink != null) {
+            appended += sink.appendCodePoint(cp);
+            return;
         }
+        ensureText(2);
+        int o = textLength;
+        textLength = Utf8.put(cp, text, o);
+        appended += textLength - o;
     }
 
     private void ensureText(int extra) {

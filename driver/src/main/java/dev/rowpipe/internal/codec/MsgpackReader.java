@@ -14,16 +14,17 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * A byte-level msgpack reader over one reused window ({@code buf}, {@code pos}, {@code limit}), for Treasure
- * Data results. It dispatches on each value's lead byte and decodes in place from the window: numbers with one
+ * A byte-level msgpack reader over one reused window ({@code buf}, {@code pos}, {@code limit}), for bodies that
+ * are a sequence of msgpack values. It dispatches on each value's lead byte and decodes in place from the window: numbers with one
  * big-endian load, strings straight from the window's bytes into the row's chars. The window is refilled with
  * one large read (for msgpack.gz the inflater writes straight into it); a value that straddles a refill is
  * moved to the window's start first, and only a payload larger than the whole window takes the slow path
  * (gathered as it arrives, so a header that promises gigabytes costs only the bytes actually received).
  * <p>Values map to plain Java: integers to long (a uint64 above {@code Long.MAX_VALUE} to a BigDecimal), floats
- * to double, strings to text (UTF-8 errors become U+FFFD, one per offending byte), bin and ext to their payload
+ * to double, strings to text (decoded by {@link Utf8} under the caller's policy), bin and ext to their payload
  * bytes, arrays to {@code ArrayList} and maps to {@code LinkedHashMap}. A body that ends inside a value is an
  * {@link EOFException}; bytes that are not msgpack are a {@link MsgpackFormatException}.
  */
@@ -69,21 +70,25 @@ public final class MsgpackReader {
     private byte[] scratch = new byte[0];
     /** Chars of strings inside arrays and maps, before they become a String. */
     private char[] chars = new char[256];
+    /** How string payloads that are not UTF-8 are read. */
+    private final Utf8Policy policy;
 
     /** Reads {@code in} into a window of its own of {@code windowSize} bytes. */
-    public MsgpackReader(InputStream in, int windowSize) {
+    public MsgpackReader(InputStream in, int windowSize, Utf8Policy policy) {
         this.in = in;
         this.pipe = null;
         this.window = windowSize;
         this.buf = new byte[windowSize];
+        this.policy = Objects.requireNonNull(policy, "policy is null");
     }
 
     /** Parses the pipe's chunks in place. */
-    public MsgpackReader(InflatingPipe pipe) {
+    public MsgpackReader(InflatingPipe pipe, Utf8Policy policy) {
         this.in = null;
         this.pipe = pipe;
         this.window = pipe.chunkSize();
         this.buf = EMPTY;
+        this.policy = Objects.requireNonNull(policy, "policy is null");
     }
 
     /** True when another value follows; false at the clean end of the body (reads more if needed). */
@@ -334,7 +339,7 @@ public final class MsgpackReader {
                 gather(n);
                 // A UTF-8 byte never makes more than one UTF-16 char, so n chars always suffice.
                 char[] target = out.reserve(c, n);
-                out.commitText(c, decodeUtf8(scratch, 0, n, target, out.textStart(c)));
+                out.commitText(c, Utf8.decode(scratch, 0, n, target, out.textStart(c), policy));
                 releaseScratch();
                 return;
             }
@@ -343,7 +348,7 @@ public final class MsgpackReader {
         char[] target = out.reserve(c, n);
         int p = pos;
         pos = p + n;
-        out.commitText(c, decodeUtf8(buf, p, n, target, out.textStart(c)));
+        out.commitText(c, Utf8.decode(buf, p, n, target, out.textStart(c), policy));
     }
 
     /** A string inside an array or map (or a key). */
@@ -367,7 +372,7 @@ public final class MsgpackReader {
         if (chars.length < n) {
             chars = new char[Math.max(n, chars.length * 2)];
         }
-        String s = new String(chars, 0, decodeUtf8(src, off, n, chars, 0));
+        String s = new String(chars, 0, Utf8.decode(src, off, n, chars, 0, policy));
         if (src == scratch) {
             releaseScratch();
         }
@@ -567,77 +572,5 @@ public final class MsgpackReader {
         limit = pipe.lastLength();
         bufIsChunk = true;
         return true;
-    }
-
-    /**
-     * UTF-8 to UTF-16: n bytes of {@code b} from {@code off} into {@code out} at {@code start} (room for n chars is
-     * the caller's). A byte that does not start a valid sequence (a stray continuation, a lone or cut lead, an
-     * overlong form, an encoded surrogate, above U+10FFFF) becomes one U+FFFD and decoding goes on with the next
-     * byte. Returns the number of chars written.
-     */
-    public static int decodeUtf8(byte[] b, int off, int n, char[] out, int start) {
-        int i = 0;
-        // ASCII fast path: most text is ASCII, and this loop is simple enough for the JIT to unroll.
-        while (i < n) {
-            byte x = b[off + i];
-            if (x < 0) {
-                break;
-            }
-            out[start + i] = (char) x;
-            i++;
-        }
-        int o = start + i;
-        while (i < n) {
-            int x = b[off + i];
-            if (x >= 0) {
-                out[o++] = (char) x;
-                i++;
-                continue;
-            }
-            x &= 0xFF;
-            int need;
-            int cp;
-            int min;
-            if (x >= 0xC2 && x <= 0xDF) {
-                need = 1;
-                cp = x & 0x1F;
-                min = 0x80;
-            } else if (x >= 0xE0 && x <= 0xEF) {
-                need = 2;
-                cp = x & 0x0F;
-                min = 0x800;
-            } else if (x >= 0xF0 && x <= 0xF4) {
-                need = 3;
-                cp = x & 0x07;
-                min = 0x10000;
-            } else {
-                out[o++] = '\uFFFD';
-                i++;
-                continue;
-            }
-            int j = i + 1;
-            boolean ok = j + need <= n;
-            for (int k = 0; ok && k < need; k++) {
-                int y = b[off + j + k] & 0xFF;
-                if ((y & 0xC0) != 0x80) {
-                    ok = false;
-                } else {
-                    cp = (cp << 6) | (y & 0x3F);
-                }
-            }
-            if (!ok || cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                out[o++] = '\uFFFD';
-                i++;
-                continue;
-            }
-            i = j + need;
-            if (cp >= 0x10000) {
-                out[o++] = Character.highSurrogate(cp);
-                out[o++] = Character.lowSurrogate(cp);
-            } else {
-                out[o++] = (char) cp;
-            }
-        }
-        return o - start;
     }
 }

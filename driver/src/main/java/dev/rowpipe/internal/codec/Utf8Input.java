@@ -2,21 +2,30 @@ package dev.rowpipe.internal.codec;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 
 /**
  * A UTF-8 body read through one reused byte buffer, for the text decoders that scan bytes themselves: they copy
  * runs of ASCII bytes straight into the row (no char buffer in between) and call {@link #codePoint} for the rare
- * multi-byte sequence. The buffer and positions are fields so the scan loops can read them without calls.
+ * multi-byte sequence, which {@link Utf8} decodes under the policy the reader chose. The buffer and positions are
+ * fields so the scan loops can read them without calls.
  */
 public final class Utf8Input {
+    /** {@link #codePoint}: the body ended inside the sequence. */
+    public static final int ENDED = -1;
+
     public final byte[] buf;
     public int pos;
     public int limit;
     private final InputStream in;
+    private final Utf8Policy policy;
+    /** Bytes of the body before {@code buf[0]}, to say where a malformed sequence is. */
+    private long before;
 
-    public Utf8Input(InputStream in, int size) {
+    public Utf8Input(InputStream in, int size, Utf8Policy policy) {
         this.in = in;
         this.buf = new byte[size];
+        this.policy = Objects.requireNonNull(policy, "policy is null");
     }
 
     /** True when at least one byte is buffered (reads more if needed); false at the end of the body. */
@@ -24,18 +33,21 @@ public final class Utf8Input {
         return pos < limit || fill();
     }
 
-    /** Reads more bytes; false at the end of the body. Blocks until at least one byte arrives. */
+    /**
+     * Reads more bytes into the whole buffer (the caller has consumed what it held); false at the end of the body.
+     * Blocks until at least one byte arrives.
+     */
     public boolean fill() throws IOException {
         int n;
         do {
             n = in.read(buf, 0, buf.length);
         } while (n == 0);
+        before += limit;
+        pos = 0;
         if (n < 0) {
-            pos = 0;
             limit = 0;
             return false;
         }
-        pos = 0;
         limit = n;
         return true;
     }
@@ -49,36 +61,51 @@ public final class Utf8Input {
     }
 
     /**
-     * Decodes the rest of a UTF-8 sequence whose lead byte (0x80 or above, already consumed) is given. Returns
-     * the code point; U+FFFD for a broken sequence (a byte that does not continue it is left unread, since it
-     * starts something new); -1 when the body ends inside the sequence.
+     * Decodes and consumes the sequence that starts at {@code pos} (a byte of 0x80 or above). Returns its code
+     * point (U+FFFD for a malformed sequence under {@link Utf8Policy#REPLACE}), or {@link #ENDED} when the body
+     * ends inside it.
+     * @throws Utf8.Malformed for a malformed sequence under {@link Utf8Policy#STRICT}
      */
-    public int codePoint(int lead) throws IOException {
-        int extra;
-        int cp;
-        if ((lead & 0xE0) == 0xC0) {
-            extra = 1;
-            cp = lead & 0x1F;
-        } else if ((lead & 0xF0) == 0xE0) {
-            extra = 2;
-            cp = lead & 0x0F;
-        } else if ((lead & 0xF8) == 0xF0) {
-            extra = 3;
-            cp = lead & 0x07;
-        } else {
-            return 0xFFFD;
-        }
-        for (int i = 0; i < extra; i++) {
-            int next = nextByte();
-            if (next < 0) {
-                return -1;
+    public int codePoint() throws IOException {
+        int s = Utf8.sequence(buf, pos, limit);
+        if (s == Utf8.CUT) {
+            s = readRestOfSequence();
+            if (s == Utf8.CUT) {
+                return ENDED;
             }
-            if ((next & 0xC0) != 0x80) {
-                pos--;
-                return 0xFFFD;
-            }
-            cp = cp << 6 | (next & 0x3F);
         }
-        return cp;
+        if (s > 0) {
+            pos += Utf8.length(s);
+            return Utf8.codePoint(s);
+        }
+        if (policy == Utf8Policy.STRICT) {
+            throw Utf8.malformed(buf, pos, -s, "at byte " + (before + pos) + " of the body");
+        }
+        pos -= s;
+        return 0xFFFD;
+    }
+
+    /**
+     * The buffer ends inside a sequence: moves its first bytes (at most three) to the buffer's start and reads
+     * until the sequence is decided. Returns the {@link Utf8#sequence} result, {@link Utf8#CUT} at the end of the
+     * body.
+     */
+    private int readRestOfSequence() throws IOException {
+        int left = limit - pos;
+        System.arraycopy(buf, pos, buf, 0, left);
+        before += pos;
+        pos = 0;
+        limit = left;
+        while (true) {
+            int n = in.read(buf, limit, buf.length - limit);
+            if (n < 0) {
+                return Utf8.CUT;
+            }
+            limit += n;
+            int s = Utf8.sequence(buf, 0, limit);
+            if (s != Utf8.CUT) {
+                return s;
+            }
+        }
     }
 }

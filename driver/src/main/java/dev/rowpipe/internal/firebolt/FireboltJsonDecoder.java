@@ -5,6 +5,7 @@ import dev.rowpipe.internal.codec.JsonScanner;
 import dev.rowpipe.internal.codec.JsonText;
 import dev.rowpipe.internal.codec.StreamingCursor;
 import dev.rowpipe.internal.codec.TailRecordingInputStream;
+import dev.rowpipe.internal.codec.Utf8;
 import dev.rowpipe.internal.convert.Conversion;
 
 import dev.rowpipe.internal.error.SqlState;
@@ -114,6 +115,8 @@ public final class FireboltJsonDecoder {
         private long[] seen;
         private int width;
         private boolean firstRow = true;
+        /** The column whose value is being read, else -1: names the column of malformed UTF-8. */
+        private int reading = -1;
 
         Reader(TailRecordingInputStream in, AutoCloseable onClose, Consumer<Map<?, ?>> onStatistics) {
             super(0, onClose);
@@ -122,7 +125,7 @@ public final class FireboltJsonDecoder {
         }
 
         DecodedResult open(Function<String, ColumnType> typeParser) throws SQLException, IOException {
-            s = new JsonScanner(in, BUFFER);
+            s = new JsonScanner(in, BUFFER, FireboltResults.UTF8);
             s.skipByteOrderMark();
             int c = s.read();
             if (c < 0) {
@@ -251,19 +254,7 @@ public final class FireboltJsonDecoder {
             if (name == null || type == null) {
                 throw malformed("column " + number + " in \"meta\" lacks a name or type");
             }
-            ColumnType columnType;
-            try {
-                columnType = typeParser.apply(type);
-            } catch (RuntimeException e) {
-                throw SqlState.GENERAL_ERROR.exception(
-                        "Cannot understand type '" + Conversion.shorten(type) + "' of column "
-                        + name, e);
-            }
-            if (columnType == null) {
-                throw SqlState.GENERAL_ERROR.exception("Cannot understand type '" + Conversion.shorten(type)
-                        + "' of column " + name);
-            }
-            return new ColumnInfo(name, columnType);
+            return FireboltResults.column(name, type, typeParser);
         }
 
         private void prepare(List<ColumnInfo> columns) {
@@ -414,7 +405,9 @@ public final class FireboltJsonDecoder {
         }
 
         private void value(RowBuffer row, int column) throws SQLException, IOException {
+            reading = column;
             readValue(s, row, column, rows + 1);
+            reading = -1;
         }
 
         /** After the rows: checks the rest of the object ("rows", errors) and that nothing follows it. */
@@ -511,6 +504,10 @@ public final class FireboltJsonDecoder {
 
         @Override
         protected SQLException translate(Exception e) {
+            if (e instanceof Utf8.Malformed m) {
+                return FireboltResults.invalidUtf8("JSON", rows + 1, reading >= 0 ? names[reading] : null,
+                        names == null ? "before the rows" : "row " + (rows + 1), m);
+            }
             if (e instanceof JsonScanner.Malformed) {
                 // The scanner met something that is not JSON: usually the server's error text.
                 String seen = in.recordedFrom(0) + ServerErrorText.readRest(in, 4096);

@@ -4,6 +4,7 @@ import dev.rowpipe.internal.codec.DecodedResult;
 import dev.rowpipe.internal.codec.JsonScanner;
 import dev.rowpipe.internal.codec.StreamingCursor;
 import dev.rowpipe.internal.codec.TailRecordingInputStream;
+import dev.rowpipe.internal.codec.Utf8;
 import dev.rowpipe.internal.convert.Conversion;
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnInfo;
@@ -87,7 +88,7 @@ public final class FireboltJsonLinesDecoder {
         }
 
         DecodedResult open(Function<String, ColumnType> typeParser) throws SQLException, IOException {
-            s = new JsonScanner(in, BUFFER);
+            s = new JsonScanner(in, BUFFER, FireboltResults.UTF8);
             s.skipByteOrderMark();
             Message start = next();
             if (start == null) {
@@ -394,6 +395,9 @@ public final class FireboltJsonLinesDecoder {
 
         @Override
         protected SQLException translate(Exception e) {
+            if (e instanceof Utf8.Malformed m) {
+                return FireboltResults.invalidUtf8("JSONLines_Compact", rows + 1, null, "row " + (rows + 1), m);
+            }
             if (e instanceof JsonScanner.Malformed) {
                 String seen = in.recordedFrom(0) + ServerErrorText.readRest(in, 4096);
                 String server = Firebolt2Errors.errorLine(lastLine(seen));

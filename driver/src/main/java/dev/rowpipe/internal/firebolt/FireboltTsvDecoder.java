@@ -3,6 +3,7 @@ package dev.rowpipe.internal.firebolt;
 import dev.rowpipe.internal.codec.AsciiScan;
 import dev.rowpipe.internal.codec.DecodedResult;
 import dev.rowpipe.internal.codec.StreamingCursor;
+import dev.rowpipe.internal.codec.Utf8;
 import dev.rowpipe.internal.codec.Utf8Input;
 import dev.rowpipe.internal.convert.Conversion;
 
@@ -62,6 +63,7 @@ public final class FireboltTsvDecoder {
         /** Widened ASCII runs for the header lines (rows get theirs straight from {@link RowBuffer#appendAscii}). */
         private final char[] ascii = new char[BUFFER];
         private int width;
+        private String[] columnNames;
         /** Set by readField: the field was exactly {@code \N}. */
         private boolean nullField;
         /** Chars written by the current readField. */
@@ -69,7 +71,7 @@ public final class FireboltTsvDecoder {
 
         Reader(InputStream in, AutoCloseable onClose, boolean errorLines) {
             super(0, onClose);
-            this.in = new Utf8Input(in, BUFFER);
+            this.in = new Utf8Input(in, BUFFER, FireboltResults.UTF8);
             this.errorLines = errorLines;
         }
 
@@ -79,12 +81,12 @@ public final class FireboltTsvDecoder {
                 return new DecodedResult(List.of(), StreamingCursor.empty(this));
             }
             List<String> names = new ArrayList<>();
-            String namesLine = headerLine(names);
+            String namesLine = headerLine(names, "the column names line");
             if (namesLine == null || ServerErrorText.looksLikeError(namesLine)) {
                 throw headerFailure(namesLine);
             }
             List<String> types = new ArrayList<>();
-            String typesLine = headerLine(types);
+            String typesLine = headerLine(types, "the column types line");
             if (typesLine == null || ServerErrorText.looksLikeError(typesLine)) {
                 throw headerFailure(typesLine);
             }
@@ -95,20 +97,10 @@ public final class FireboltTsvDecoder {
             }
             List<ColumnInfo> columns = new ArrayList<>(names.size());
             for (int i = 0; i < names.size(); i++) {
-                ColumnType type;
-                try {
-                    type = typeParser.apply(types.get(i));
-                } catch (RuntimeException e) {
-                    throw SqlState.GENERAL_ERROR.exception("Cannot understand type '" + Conversion.shorten(types.get(i))
-                            + "' of column " + names.get(i), e);
-                }
-                if (type == null) {
-                    throw SqlState.GENERAL_ERROR.exception("Cannot understand type '" + Conversion.shorten(types.get(i))
-                            + "' of column " + names.get(i));
-                }
-                columns.add(new ColumnInfo(names.get(i), type));
+                columns.add(FireboltResults.column(names.get(i), types.get(i), typeParser));
             }
             width = columns.size();
+            columnNames = names.toArray(String[]::new);
             return new DecodedResult(columns, this);
         }
 
@@ -123,12 +115,17 @@ public final class FireboltTsvDecoder {
         }
 
         /** Reads one header line into fields; returns the raw line (for error checks) or null when cut off. */
-        private String headerLine(List<String> fields) throws SQLException, IOException {
+        private String headerLine(List<String> fields, String what) throws SQLException, IOException {
             StringBuilder field = new StringBuilder();
             StringBuilder line = new StringBuilder();
             while (true) {
                 field.setLength(0);
-                int end = readField(null, field);
+                int end;
+                try {
+                    end = readField(null, field);
+                } catch (Utf8.Malformed e) {
+                    throw FireboltResults.invalidUtf8("TSV", 0, null, what, e);
+                }
                 fields.add(field.toString());
                 line.append(field);
                 if (end == NEWLINE) {
@@ -154,25 +151,30 @@ public final class FireboltTsvDecoder {
             int column = 0;
             StringBuilder overflow = null;
             int end;
-            while (true) {
-                if (column < width) {
-                    end = readRowField(row, column);
-                    if (nullField) {
-                        row.setNull(column);
-                    }
-                } else {
-                    if (overflow == null) {
-                        overflow = new StringBuilder();
-                    }
-                    overflow.append('\t');
-                    end = readField(null, overflow);
-                }
-                column++;
-                if (end != TAB) {
-                    break;
-                }
-            }
             long number = rows + 1;
+            try {
+                while (true) {
+                    if (column < width) {
+                        end = readRowField(row, column);
+                        if (nullField) {
+                            row.setNull(column);
+                        }
+                    } else {
+                        if (overflow == null) {
+                            overflow = new StringBuilder();
+                        }
+                        overflow.append('\t');
+                        end = readField(null, overflow);
+                    }
+                    column++;
+                    if (end != TAB) {
+                        break;
+                    }
+                }
+            } catch (Utf8.Malformed e) {
+                throw FireboltResults.invalidUtf8("TSV", number, column < width ? columnNames[column] : null,
+                        "row " + number + ", field " + (column + 1) + " (beyond the " + width + " columns)", e);
+            }
             if (end == EOF) {
                 String line = lineText(row, column, overflow);
                 String server = serverError(line);
@@ -343,36 +345,31 @@ public final class FireboltTsvDecoder {
                     continue;
                 }
                 if (x < 0) {
-                    int lead = x & 0xFF;
-                    if ((lead & 0xE0) == 0xC0 && pos + 1 < stop && (b[pos + 1] & 0xC0) == 0x80) {
-                        dst[d++] = (char) ((lead & 0x1F) << 6 | (b[pos + 1] & 0x3F));
-                        u.pos = pos + 2;
-                        continue;
-                    }
-                    if ((lead & 0xF0) == 0xE0 && pos + 2 < stop && (b[pos + 1] & 0xC0) == 0x80
-                            && (b[pos + 2] & 0xC0) == 0x80) {
-                        dst[d++] = (char) ((lead & 0x0F) << 12 | (b[pos + 1] & 0x3F) << 6 | (b[pos + 2] & 0x3F));
-                        u.pos = pos + 3;
+                    int sequence = Utf8.sequence(b, pos, stop);
+                    if (sequence > 0) {
+                        d = Utf8.put(Utf8.codePoint(sequence), dst, d);
+                        u.pos = pos + Utf8.length(sequence);
                         continue;
                     }
                 }
-                // The rare cases, one char at a time through the row.
-                u.pos = pos + 1;
+                // The rare cases (cut by the buffer's end, malformed), one char at a time through the row.
                 row.advanceText(d);
+                boolean more;
                 if (x == '\\') {
-                    int e = u.nextByte();
-                    if (e < 0) {
+                    u.pos = pos + 1;
+                    if (!u.available()) {
                         row.endText();
                         return EOF;
                     }
-                    if (e == 'N') {
+                    if (u.buf[u.pos] == 'N') {
                         nullEscape = d == fieldStart;
                     }
-                    if (!escape(row, e)) {
-                        row.endText();
-                        return EOF;
-                    }
-                } else if (!multiByte(row, null, x & 0xFF)) {
+                    more = escape(row);
+                } else {
+                    u.pos = pos;
+                    more = multiByte(row, null);
+                }
+                if (!more) {
                     row.endText();
                     return EOF;
                 }
@@ -380,8 +377,16 @@ public final class FireboltTsvDecoder {
             }
         }
 
-        /** Appends what the escape {@code \\e} stands for; false when the body ends inside it. */
-        private boolean escape(RowBuffer row, int e) throws IOException {
+        /**
+         * Appends what the escape whose backslash was consumed stands for (its next byte is buffered at
+         * {@code pos}); false when the body ends inside it.
+         */
+        private boolean escape(RowBuffer row) throws IOException {
+            int e = in.buf[in.pos];
+            if (e < 0) {
+                return multiByte(row, null);
+            }
+            in.pos++;
             switch (e) {
                 case 't' -> row.appendChar('\t');
                 case 'n' -> row.appendChar('\n');
@@ -389,13 +394,7 @@ public final class FireboltTsvDecoder {
                 case '0' -> row.appendChar('\0');
                 case 'b' -> row.appendChar('\b');
                 case 'f' -> row.appendChar('\f');
-                default -> {
-                    if (e < 0x80) {
-                        row.appendChar((char) e);
-                    } else {
-                        return multiByte(row, null, e);
-                    }
-                }
+                default -> row.appendChar((char) e);
             }
             return true;
         }
@@ -441,7 +440,14 @@ public final class FireboltTsvDecoder {
                         continue;
                     }
                 }
-                int x = b[u.pos++];
+                int x = b[u.pos];
+                if (x < 0) {
+                    if (!multiByte(row, sb)) {
+                        return EOF;
+                    }
+                    continue;
+                }
+                u.pos++;
                 if (x == '\t') {
                     nullField = nullEscape && fieldLength == 1;
                     return TAB;
@@ -451,10 +457,17 @@ public final class FireboltTsvDecoder {
                     return NEWLINE;
                 }
                 if (x == '\\') {
-                    int e = u.nextByte();
-                    if (e < 0) {
+                    if (!u.available()) {
                         return EOF;
                     }
+                    int e = u.buf[u.pos];
+                    if (e < 0) {
+                        if (!multiByte(row, sb)) {
+                            return EOF;
+                        }
+                        continue;
+                    }
+                    u.pos++;
                     switch (e) {
                         case 't' -> emit(row, sb, '\t');
                         case 'n' -> emit(row, sb, '\n');
@@ -466,31 +479,23 @@ public final class FireboltTsvDecoder {
                             nullEscape = fieldLength == 0;
                             emit(row, sb, 'N');
                         }
-                        default -> {
-                            if (e < 0x80) {
-                                emit(row, sb, (char) e);
-                            } else if (!multiByte(row, sb, e)) {
-                                return EOF;
-                            }
-                        }
+                        default -> emit(row, sb, (char) e);
                     }
-                } else if (!multiByte(row, sb, x & 0xFF)) {
-                    return EOF;
                 }
             }
         }
 
-        /** Decodes a UTF-8 sequence whose lead byte is given; false when the body ends inside it. */
-        private boolean multiByte(RowBuffer row, StringBuilder sb, int lead) throws IOException {
-            int cp = in.codePoint(lead);
+        /** Decodes the UTF-8 sequence that starts at {@code pos}; false when the body ends inside it. */
+        private boolean multiByte(RowBuffer row, StringBuilder sb) throws IOException {
+            int cp = in.codePoint();
             if (cp < 0) {
                 return false;
             }
-            if (cp >= 0x10000) {
-                emit(row, sb, Character.highSurrogate(cp));
-                emit(row, sb, Character.lowSurrogate(cp));
+            if (sb != null) {
+                sb.appendCodePoint(cp);
+                fieldLength += Character.charCount(cp);
             } else {
-                emit(row, sb, (char) cp);
+                fieldLength += row.appendCodePoint(cp);
             }
             return true;
         }

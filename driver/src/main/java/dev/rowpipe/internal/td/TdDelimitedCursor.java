@@ -55,7 +55,7 @@ public final class TdDelimitedCursor extends StreamingCursor {
     protected boolean readRow(RowBuffer out) throws SQLException, IOException {
         long number = rows + 1;
         if (input == null) {
-            input = new Utf8Input(body, 64 * 1024);
+            input = new Utf8Input(body, 64 * 1024, TdResultFormat.UTF8);
         }
         if (!input.available()) {
             return false;
@@ -98,17 +98,6 @@ public final class TdDelimitedCursor extends StreamingCursor {
                 "Treasure Data " + format() + " result is malformed at row " + number + ": " + what);
     }
 
-    /** Appends a decoded code point; returns the number of chars it took. */
-    private static int append(RowBuffer out, int cp) {
-        if (cp >= 0x10000) {
-            out.appendChar(Character.highSurrogate(cp));
-            out.appendChar(Character.lowSurrogate(cp));
-            return 2;
-        }
-        out.appendChar((char) cp);
-        return 1;
-    }
-
     private int csvField(RowBuffer out, int c, long number) throws IOException, SQLException {
         Utf8Input in = input;
         out.beginText(c);
@@ -138,16 +127,16 @@ public final class TdDelimitedCursor extends StreamingCursor {
                 if (p == lim) {
                     continue;
                 }
-                in.pos = p + 1;
                 if (x < 0) {
-                    int cp = in.codePoint(x & 0xFF);
+                    int cp = in.codePoint();
                     if (cp < 0) {
                         out.endText();
                         return EOF;
                     }
-                    append(out, cp);
+                    out.appendCodePoint(cp);
                     continue;
                 }
+                in.pos = p + 1;
                 if (!in.available()) {
                     out.endText();
                     return EOF;
@@ -190,13 +179,12 @@ public final class TdDelimitedCursor extends StreamingCursor {
                 continue;
             }
             if (x < 0) {
-                in.pos = p + 1;
-                int cp = in.codePoint(x & 0xFF);
+                int cp = in.codePoint();
                 if (cp < 0) {
                     out.endText();
                     return EOF;
                 }
-                length += append(out, cp);
+                length += out.appendCodePoint(cp);
                 continue;
             }
             out.endText();
@@ -270,16 +258,16 @@ public final class TdDelimitedCursor extends StreamingCursor {
             if (p == lim) {
                 continue;
             }
-            in.pos = p + 1;
             if (ch < 0) {
-                int cp = in.codePoint(ch & 0xFF);
+                int cp = in.codePoint();
                 if (cp < 0) {
                     out.endText();
                     return EOF;
                 }
-                length += append(out, cp);
+                length += out.appendCodePoint(cp);
                 continue;
             }
+            in.pos = p + 1;
             if (ch == '\t' || ch == '\n') {
                 out.endText();
                 if (nullMarker && length == 2) {
@@ -304,7 +292,20 @@ public final class TdDelimitedCursor extends StreamingCursor {
                 length++;
                 continue;
             }
-            int e = in.buf[in.pos++];
+            int e = in.buf[in.pos];
+            if (e < 0) {
+                // An unknown escape is kept as written, a multi-byte character after the backslash too.
+                out.appendChar('\\');
+                int cp = in.codePoint();
+                if (cp < 0) {
+                    out.endText();
+                    return EOF;
+                }
+                out.appendCodePoint(cp);
+                length += 2;
+                continue;
+            }
+            in.pos++;
             switch (e) {
                 case 't' -> out.appendChar('\t');
                 case 'n' -> out.appendChar('\n');
@@ -318,18 +319,8 @@ public final class TdDelimitedCursor extends StreamingCursor {
                     out.appendChar('N');
                 }
                 default -> {
-                    // An unknown escape is kept as written (a multi-byte character after the backslash too).
                     out.appendChar('\\');
-                    if (e >= 0) {
-                        out.appendChar((char) e);
-                    } else {
-                        int cp = in.codePoint(e & 0xFF);
-                        if (cp < 0) {
-                            out.endText();
-                            return EOF;
-                        }
-                        append(out, cp);
-                    }
+                    out.appendChar((char) e);
                 }
             }
             length += 2;

@@ -44,7 +44,7 @@ public final class TdJsonLinesCursor extends StreamingCursor {
         long number = rows + 1;
         JsonScanner s = scanner;
         if (s == null) {
-            s = new JsonScanner(body, BUFFER);
+            s = new JsonScanner(body, BUFFER, TdResultFormat.UTF8);
             s.skipByteOrderMark();
             scanner = s;
         }

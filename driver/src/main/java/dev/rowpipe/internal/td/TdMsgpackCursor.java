@@ -108,7 +108,8 @@ public final class TdMsgpackCursor extends StreamingCursor {
         MsgpackReader r = reader;
         if (r == null) {
             // Opened lazily: the first read (for gzip, starting the inflating thread) belongs to next().
-            r = pipe != null ? new MsgpackReader(pipe) : new MsgpackReader(body, WINDOW);
+            r = pipe != null ? new MsgpackReader(pipe, TdResultFormat.UTF8)
+                    : new MsgpackReader(body, WINDOW, TdResultFormat.UTF8);
             reader = r;
         }
         if (!r.hasNext()) {

@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.td;
 
+import dev.rowpipe.internal.codec.Utf8Policy;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.RowCursor;
 import java.io.InputStream;
@@ -12,6 +13,14 @@ enum TdResultFormat {
     JSON("json"),
     TSV("tsv"),
     CSV("csv");
+
+    /**
+     * How every format reads string bytes that are not UTF-8: each malformed sequence becomes U+FFFD, as the JDK
+     * (and msgpack-java in td-client-java) decodes. TD keeps strings as they were ingested (td-agent and bulk
+     * import send msgpack strings unchecked; Hive and Presto strings are bytes), so a stray byte is real data that
+     * must not fail a whole export, and one policy for all formats reads the same bytes the same in each.
+     */
+    static final Utf8Policy UTF8 = Utf8Policy.REPLACE;
 
     private final String wireName;
 

@@ -70,7 +70,7 @@ public class JsonScannerTest {
             default -> new Trickle(body, new Random(mode));
         };
         // A small buffer too, so that values cross buffer refills even from a ByteArrayInputStream.
-        return new JsonScanner(in, mode == 0 ? 8 : 64);
+        return new JsonScanner(in, mode == 0 ? 8 : 64, Utf8Policy.STRICT);
     }
 
     /** The whole body as one value, which must be followed by nothing but whitespace. */
@@ -191,7 +191,7 @@ public class JsonScannerTest {
             for (int pad = 0; pad < 12; pad++) {
                 byte[] body = (" ".repeat(pad) + json[i]).getBytes(StandardCharsets.UTF_8);
                 for (int chunk = 1; chunk <= body.length; chunk++) {
-                    JsonScanner s = new JsonScanner(new TestTypes.Chunked(body, chunk), 4096);
+                    JsonScanner s = new JsonScanner(new TestTypes.Chunked(body, chunk), 4096, Utf8Policy.STRICT);
                     RowBuffer row = new RowBuffer(1);
                     assertEquals('"', s.read());
                     s.stringToRow(row, 0);
@@ -200,9 +200,9 @@ public class JsonScannerTest {
             }
         }
         byte[] surrogate = {'"', 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'};
-        JsonScanner s = new JsonScanner(new ByteArrayInputStream(surrogate), 4096);
+        JsonScanner s = new JsonScanner(new ByteArrayInputStream(surrogate), 4096, Utf8Policy.STRICT);
         assertEquals('"', s.read());
-        assertThrows(JsonScanner.Malformed.class, () -> s.stringToRow(new RowBuffer(1), 0));
+        assertThrows(Utf8.Malformed.class, () -> s.stringToRow(new RowBuffer(1), 0));
     }
 
     @Test
@@ -242,12 +242,12 @@ public class JsonScannerTest {
         byte[][] badUtf8 = {{'"', (byte) 0xFF, '"'}, {'"', (byte) 0xC3, '"'}, {'"', (byte) 0x80, '"'},
             {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'}, {'"', (byte) 0xE2, (byte) 0x82, 'x', '"'}};
         for (byte[] body : badUtf8) {
-            assertThrows(JsonScanner.Malformed.class, () -> parse(body, 0, false), Arrays.toString(body));
+            assertThrows(Utf8.Malformed.class, () -> parse(body, 0, false), Arrays.toString(body));
             assertThrows(IOException.class, () -> jackson(body), "Jackson rejected it too");
         }
         // Beyond U+10FFFF: Jackson made two arbitrary surrogates of it; an error is clearer.
         byte[] beyond = {'"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"'};
-        assertThrows(JsonScanner.Malformed.class, () -> parse(beyond, 0, false));
+        assertThrows(Utf8.Malformed.class, () -> parse(beyond, 0, false));
     }
 
     @Test

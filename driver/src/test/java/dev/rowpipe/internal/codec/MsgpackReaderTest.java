@@ -188,10 +188,10 @@ class MsgpackReaderTest {
     /** The ways the reader can be fed: its own window of several sizes, and a pipe of small chunks. */
     private static List<Function<byte[], MsgpackReader>> feeds() {
         List<Function<byte[], MsgpackReader>> feeds = new ArrayList<>();
-        feeds.add(b -> new MsgpackReader(new ByteArrayInputStream(b), 64 * 1024));
-        feeds.add(b -> new MsgpackReader(chunked(b, 1, 1), 16));
-        feeds.add(b -> new MsgpackReader(chunked(b, 40, 2), 16));
-        feeds.add(b -> new MsgpackReader(chunked(b, 3000, 3), 64));
+        feeds.add(b -> new MsgpackReader(new ByteArrayInputStream(b), 64 * 1024, Utf8Policy.REPLACE));
+        feeds.add(b -> new MsgpackReader(chunked(b, 1, 1), 16, Utf8Policy.REPLACE));
+        feeds.add(b -> new MsgpackReader(chunked(b, 40, 2), 16, Utf8Policy.REPLACE));
+        feeds.add(b -> new MsgpackReader(chunked(b, 3000, 3), 64, Utf8Policy.REPLACE));
         feeds.add(b -> pipe(b, 1, 16));
         feeds.add(b -> pipe(b, 50, 16));
         feeds.add(b -> pipe(b, 5000, 64));
@@ -201,7 +201,8 @@ class MsgpackReaderTest {
     private static MsgpackReader pipe(byte[] plain, int maxRead, int chunk) {
         try {
             InputStream body = chunked(gzip(plain), maxRead, maxRead);
-            return new MsgpackReader(new InflatingPipe(new GzipMembersInputStream(body, 64), chunk));
+            return new MsgpackReader(new InflatingPipe(new GzipMembersInputStream(body, 64), chunk),
+                    Utf8Policy.REPLACE);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
@@ -261,9 +262,11 @@ class MsgpackReaderTest {
 
     @Test
     void neverUsedByteIsAFormatError() {
-        MsgpackReader r = new MsgpackReader(new ByteArrayInputStream(new byte[] {(byte) 0xC1}), 16);
+        MsgpackReader r = new MsgpackReader(new ByteArrayInputStream(new byte[] {(byte) 0xC1}), 16,
+                Utf8Policy.REPLACE);
         assertThrows(MsgpackReader.MsgpackFormatException.class, r::readValue);
-        MsgpackReader c = new MsgpackReader(new ByteArrayInputStream(new byte[] {(byte) 0xC1}), 16);
+        MsgpackReader c = new MsgpackReader(new ByteArrayInputStream(new byte[] {(byte) 0xC1}), 16,
+                Utf8Policy.REPLACE);
         assertThrows(MsgpackReader.MsgpackFormatException.class, () -> c.readColumn(new RowBuffer(1), 0));
         assertEquals("STRING", MsgpackReader.typeName(0xDB));
         assertEquals("EXTENSION", MsgpackReader.typeName(0xD8));
@@ -346,7 +349,8 @@ class MsgpackReaderTest {
     private static int rowEnd(byte[] rows) throws IOException {
         for (int cut = 1; cut <= rows.length; cut++) {
             try {
-                new MsgpackReader(new ByteArrayInputStream(Arrays.copyOf(rows, cut)), 1024).readValue();
+                new MsgpackReader(new ByteArrayInputStream(Arrays.copyOf(rows, cut)), 1024, Utf8Policy.REPLACE)
+                        .readValue();
                 return cut;
             } catch (EOFException e) {
                 // The first row is longer.

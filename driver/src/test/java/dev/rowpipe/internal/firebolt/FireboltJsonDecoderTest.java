@@ -324,7 +324,8 @@ class FireboltJsonDecoderTest {
         DecodedResult broken = open(new java.io.ByteArrayInputStream(badUtf8));
         SQLException e = assertThrows(SQLException.class, () -> broken.cursor().next(row));
         assertEquals("08S01", e.getSQLState());
-        assertTrue(e.getMessage().contains("Invalid UTF-8"), e.getMessage());
+        assertTrue(e.getMessage().contains("Invalid UTF-8 (0xFF)"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("in the Firebolt JSON result, row 1, column 's'"), e.getMessage());
     }
 
     @Test

@@ -1,15 +1,19 @@
 package dev.rowpipe.internal.firebolt;
 
 import dev.rowpipe.internal.codec.DecodedResult;
+import dev.rowpipe.internal.codec.Utf8;
 import dev.rowpipe.internal.convert.ValueReader;
 import dev.rowpipe.internal.testing.TestTypes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rowpipe.internal.spi.RowBuffer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -138,6 +142,32 @@ class FireboltTsvDecoderTest {
                 () -> open(TestTypes.utf8("Code: 62. DB::Exception: Syntax error\n")));
         assertEquals("HY000", e.getSQLState());
         assertTrue(e.getMessage().contains("Syntax error"));
+    }
+
+    @Test
+    void malformedUtf8IsAnErrorNamingRowAndColumn() throws SQLException {
+        // Firebolt's text is UTF-8: bytes that are not are a damaged body, never replaced.
+        byte[][] bad = {{(byte) 0xC3, 'x'}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xFF},
+            {(byte) 0xC0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {'\\', (byte) 0x80}};
+        for (byte[] b : bad) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes((HEADER + "a\t1\t1\nb").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(b);
+            body.writeBytes("\t2\t2\n".getBytes(StandardCharsets.UTF_8));
+            DecodedResult result = open(new ByteArrayInputStream(body.toByteArray()));
+            RowBuffer row = new RowBuffer(3);
+            assertTrue(result.cursor().next(row));
+            SQLException e = assertThrows(SQLException.class, () -> result.cursor().next(row), Arrays.toString(b));
+            assertEquals("08S01", e.getSQLState());
+            assertTrue(e.getMessage().startsWith("Invalid UTF-8 (0x"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("in the Firebolt TSV result, row 2, column 's'"), e.getMessage());
+            assertInstanceOf(Utf8.Malformed.class, e.getCause());
+        }
+        byte[] head = ("s\u00e9\tn\nString\tInt64\n").getBytes(StandardCharsets.ISO_8859_1);
+        SQLException e = assertThrows(SQLException.class, () -> open(new ByteArrayInputStream(head)));
+        assertEquals("08S01", e.getSQLState());
+        assertEquals("Invalid UTF-8 (0xE9) at byte 1 of the body in the Firebolt TSV result, the column names line",
+                e.getMessage());
     }
 
     @Test

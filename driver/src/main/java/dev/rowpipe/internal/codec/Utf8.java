@@ -1,0 +1,170 @@
+package dev.rowpipe.internal.codec;
+
+import java.nio.charset.MalformedInputException;
+
+/**
+ * The driver's one UTF-8 decoder. {@link #sequence} is the only code that knows how UTF-8 lays out a code point
+ * in bytes; the readers call it on the rare byte of 0x80 or above after copying ASCII runs themselves, either
+ * through {@link Utf8Input} (a streamed body) or {@link #decode} (a payload wholly in an array).
+ * <p>
+ * What counts as malformed, and how many bytes one malformed sequence spans, is exactly what the JDK's UTF-8
+ * decoder does, so {@link Utf8Policy#REPLACE} gives the same text as {@code new String(bytes, UTF_8)}: a byte
+ * that cannot start a sequence (a continuation byte, 0xC0, 0xC1, 0xF5..0xFF) is one malformed byte; a lead byte
+ * followed by a byte that cannot come next (including overlong and beyond-U+10FFFF second bytes) is malformed
+ * up to and excluding that byte; an encoded surrogate (ED A0..BF xx) is one malformed sequence of three bytes;
+ * a sequence cut by the end of the input is one malformed sequence.
+ */
+public final class Utf8 {
+    /** {@link #sequence}: the bytes up to the limit begin a valid sequence that the limit cuts. */
+    public static final int CUT = 0;
+
+    private Utf8() {
+    }
+
+    /**
+     * Decodes the sequence whose lead byte (0x80 or above) is {@code b[p]}, looking no further than {@code limit}.
+     * Returns, for a valid sequence, {@code codePoint << 3 | length} (positive; see {@link #codePoint} and
+     * {@link #length}); for a malformed one, minus the number of bytes it spans (-1 to -3; they stand for one
+     * U+FFFD); {@link #CUT} when the limit comes before the sequence is decided.
+     */
+    public static int sequence(byte[] b, int p, int limit) {
+        int lead = b[p] & 0xFF;
+        if (lead < 0xC2 || lead > 0xF4) {
+            return -1;
+        }
+        if (p + 1 >= limit) {
+            return CUT;
+        }
+        int b2 = b[p + 1];
+        if (lead < 0xE0) {
+            if ((b2 & 0xC0) != 0x80) {
+                return -1;
+            }
+            return ((lead & 0x1F) << 6 | (b2 & 0x3F)) << 3 | 2;
+        }
+        if (lead < 0xF0) {
+            if ((b2 & 0xC0) != 0x80 || (lead == 0xE0 && (b2 & 0xE0) == 0x80)) {
+                return -1;
+            }
+            if (p + 2 >= limit) {
+                return CUT;
+            }
+            int b3 = b[p + 2];
+            if ((b3 & 0xC0) != 0x80) {
+                return -2;
+            }
+            int cp = (lead & 0x0F) << 12 | (b2 & 0x3F) << 6 | (b3 & 0x3F);
+            if (cp >= 0xD800 && cp <= 0xDFFF) {
+                return -3;
+            }
+            return cp << 3 | 3;
+        }
+        if ((b2 & 0xC0) != 0x80 || (lead == 0xF0 && (b2 & 0xF0) == 0x80) || (lead == 0xF4 && (b2 & 0xF0) != 0x80)) {
+            return -1;
+        }
+        if (p + 2 >= limit) {
+            return CUT;
+        }
+        int b3 = b[p + 2];
+        if ((b3 & 0xC0) != 0x80) {
+            return -2;
+        }
+        if (p + 3 >= limit) {
+            return CUT;
+        }
+        int b4 = b[p + 3];
+        if ((b4 & 0xC0) != 0x80) {
+            return -3;
+        }
+        return ((lead & 0x07) << 18 | (b2 & 0x3F) << 12 | (b3 & 0x3F) << 6 | (b4 & 0x3F)) << 3 | 4;
+    }
+
+    /** The code point of a valid {@link #sequence} result. */
+    public static int codePoint(int sequence) {
+        return sequence >>> 3;
+    }
+
+    /** The byte length of a valid {@link #sequence} result. */
+    public static int length(int sequence) {
+        return sequence & 7;
+    }
+
+    /** Writes the code point as one or two chars at {@code o}; returns the index after them. */
+    public static int put(int codePoint, char[] out, int o) {
+        if (codePoint < 0x10000) {
+            out[o] = (char) codePoint;
+            return o + 1;
+        }
+        out[o] = Character.highSurrogate(codePoint);
+        out[o + 1] = Character.lowSurrogate(codePoint);
+        return o + 2;
+    }
+
+    /**
+     * Decodes {@code n} bytes of {@code b} from {@code off} (a whole payload: a sequence cut by its end is
+     * malformed) into {@code out} from {@code start}; room for {@code n} chars is the caller's (no byte makes
+     * more than one char). Returns the number of chars written.
+     */
+    public static int decode(byte[] b, int off, int n, char[] out, int start, Utf8Policy policy)
+            throws Malformed {
+        int i = 0;
+        // ASCII first: most text is ASCII, and this loop is simple enough for the JIT to unroll.
+        while (i < n) {
+            byte x = b[off + i];
+            if (x < 0) {
+                break;
+            }
+            out[start + i] = (char) x;
+            i++;
+        }
+        int o = start + i;
+        int end = off + n;
+        int p = off + i;
+        while (p < end) {
+            byte x = b[p];
+            if (x >= 0) {
+                out[o++] = (char) x;
+                p++;
+                continue;
+            }
+            int s = sequence(b, p, end);
+            if (s > 0) {
+                o = put(codePoint(s), out, o);
+                p += length(s);
+                continue;
+            }
+            int bad = s == CUT ? end - p : -s;
+            if (policy == Utf8Policy.STRICT) {
+                throw malformed(b, p, bad, "at byte " + (p - off) + " of a " + n + "-byte string");
+            }
+            out[o++] = '\uFFFD';
+            p += bad;
+        }
+        return o - start;
+    }
+
+    /** The error for the {@code length} malformed bytes at {@code b[p]}; {@code where} says where they are. */
+    public static Malformed malformed(byte[] b, int p, int length, String where) {
+        StringBuilder m = new StringBuilder("Invalid UTF-8 (");
+        for (int i = 0; i < length; i++) {
+            m.append(String.format(i == 0 ? "0x%02X" : " 0x%02X", b[p + i] & 0xFF));
+        }
+        return new Malformed(length, m.append(") ").append(where).toString());
+    }
+
+    /** Malformed UTF-8 under {@link Utf8Policy#STRICT}; the message names the bytes and where they are. */
+    public static final class Malformed extends MalformedInputException {
+        private static final long serialVersionUID = 1L;
+        private final String message;
+
+        Malformed(int length, String message) {
+            super(length);
+            this.message = message;
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
+        }
+    }
+}
