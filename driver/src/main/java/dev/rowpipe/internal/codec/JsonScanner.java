@@ -29,6 +29,16 @@ public final class JsonScanner {
     public static final int MAX_NUMBER_LENGTH = 1000;
     public static final int MAX_STRING_LENGTH = 20_000_000;
 
+    /** How {@link #valueToRow} stores a number. */
+    public enum Numbers {
+        /** As the text it is written as (the getter parses it, exactly); fractions in nested values as BigDecimal. */
+        TEXT,
+        /** Integers as long (wider ones as BigDecimal), fractions as double, in nested values too. */
+        DOUBLE,
+        /** Integers as long (wider ones as BigDecimal), fractions as BigDecimal (no digit lost), nested too. */
+        DECIMAL
+    }
+
     /** {@link #number} results. */
     public static final int INTEGER = 0;
     public static final int FRACTION = 1;
@@ -40,6 +50,8 @@ public final class JsonScanner {
     /** Scratch for numbers, keys and strings that need unescaping or span reads. */
     private char[] text = new char[128];
     private int textLength;
+    /** The column {@link #valueToRow} is filling, else -1. */
+    private int filling = -1;
     /** The last integer read by {@link #number} when it fits a long ({@link #fitsLong}). */
     public long longValue;
     public boolean fitsLong;
@@ -150,6 +162,102 @@ public final class JsonScanner {
     public static boolean startsValue(int c) {
         return c == '"' || c == '[' || c == '{' || c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f'
                 || c == 'n' || c == 'N' || c == 'I' || c == '+';
+    }
+
+    // ---- values into the row ----
+
+    /**
+     * Reads the value at the next non-blank byte into {@code column}: a string as the row's text (straight from
+     * the body's bytes), null, true and false as such, a number as {@code numbers} says, an array or object as
+     * plain Java values ({@link #value}) nested {@code depth} deep.
+     */
+    public void valueToRow(RowBuffer row, int column, int depth, Numbers numbers) throws IOException {
+        filling = column;
+        int c = peek();
+        switch (c) {
+            case '"' -> {
+                skip();
+                stringToRow(row, column);
+            }
+            case 'n' -> {
+                word("null");
+                row.setNull(column);
+            }
+            case 't' -> {
+                word("true");
+                row.setBoolean(column, true);
+            }
+            case 'f' -> {
+                word("false");
+                row.setBoolean(column, false);
+            }
+            case '[', '{' -> row.setObject(column, value(depth, numbers == Numbers.DOUBLE));
+            default -> {
+                if (c == '-' || (c >= '0' && c <= '9') || c == 'N' || c == 'I' || c == '+') {
+                    if (numbers == Numbers.TEXT) {
+                        numberToRow(row, column);
+                    } else {
+                        numberValueToRow(row, column, numbers == Numbers.DECIMAL);
+                    }
+                } else {
+                    throw unexpected(c, "a value");
+                }
+            }
+        }
+        filling = -1;
+    }
+
+    /**
+     * Reads the values of an array whose {@code [} was consumed into columns 0, 1, ... of the row, column
+     * {@code c} as {@code numbers[c]} says ({@link #valueToRow}), up to and including its {@code ]}. Returns the
+     * number of values; at a value beyond {@code numbers.length} it stops before that value and returns
+     * {@code numbers.length + 1}.
+     */
+    public int arrayToRow(RowBuffer row, int depth, Numbers[] numbers) throws IOException {
+        if (peek() == ']') {
+            skip();
+            return 0;
+        }
+        int width = numbers.length;
+        int column = 0;
+        while (true) {
+            if (column == width) {
+                int c = peek();
+                if (!startsValue(c)) {
+                    throw unexpected(c, "a value");
+                }
+                return width + 1;
+            }
+            valueToRow(row, column, depth, numbers[column]);
+            column++;
+            int c = read();
+            if (c == ']') {
+                return column;
+            }
+            if (c != ',') {
+                throw unexpected(c, "',' or ']' in the row");
+            }
+        }
+    }
+
+    /** The column whose value {@link #valueToRow} is reading, -1 between values (for error messages). */
+    public int valueColumn() {
+        return filling;
+    }
+
+    private void numberValueToRow(RowBuffer row, int column, boolean exactFractions) throws IOException {
+        int kind = number();
+        if (kind == INTEGER) {
+            if (fitsLong) {
+                row.setLong(column, longValue);
+            } else {
+                row.setObject(column, decimalValue());
+            }
+        } else if (kind == FRACTION && exactFractions) {
+            row.setObject(column, decimalValue());
+        } else {
+            row.setDouble(column, doubleValue(kind));
+        }
     }
 
     // ---- strings ----
@@ -385,7 +493,7 @@ public final class JsonScanner {
 
     private void appendCodePoint(int cp) {
         if (sink != null) {
-            appended += sink.appendCodePoint(cp);
+            appended += Utf8.append(sink, cp);
             return;
         }
         ensureText(2);
@@ -730,8 +838,8 @@ public final class JsonScanner {
 
     /**
      * Reads the value starting at the next non-blank byte into plain Java values: List, LinkedHashMap, String,
-     * Boolean, null, Long for integers that fit, BigDecimal for wider integers; fractions as BigDecimal (exact,
-     * for Firebolt's decimals) or Double ({@code fractionsAsDouble}, Treasure Data); NaN and infinities as Double.
+     * Boolean, null, Long for integers that fit, BigDecimal for wider integers; fractions as BigDecimal (exact) or
+     * Double ({@code fractionsAsDouble}); NaN and infinities as Double.
      * {@code depth} is the nesting depth of the value's container.
      */
     public Object value(int depth, boolean fractionsAsDouble) throws IOException {

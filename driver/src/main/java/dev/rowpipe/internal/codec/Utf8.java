@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.codec;
 
+import dev.rowpipe.internal.spi.RowBuffer;
 import java.nio.charset.MalformedInputException;
 
 /**
@@ -42,24 +43,11 @@ public final class Utf8 {
             }
             return ((lead & 0x1F) << 6 | (b2 & 0x3F)) << 3 | 2;
         }
-        if (lead < 0xF0) {
-            if ((b2 & 0xC0) != 0x80 || (lead == 0xE0 && (b2 & 0xE0) == 0x80)) {
-                return -1;
-            }
-            if (p + 2 >= limit) {
-                return CUT;
-            }
-            int b3 = b[p + 2];
-            if ((b3 & 0xC0) != 0x80) {
-                return -2;
-            }
-            int cp = (lead & 0x0F) << 12 | (b2 & 0x3F) << 6 | (b3 & 0x3F);
-            if (cp >= 0xD800 && cp <= 0xDFFF) {
-                return -3;
-            }
-            return cp << 3 | 3;
-        }
-        if ((b2 & 0xC0) != 0x80 || (lead == 0xF0 && (b2 & 0xF0) == 0x80) || (lead == 0xF4 && (b2 & 0xF0) != 0x80)) {
+        // Which second bytes may follow: any continuation byte, but none that makes an overlong form (after E0,
+        // F0) or a code point beyond U+10FFFF (after F4).
+        boolean three = lead < 0xF0;
+        if ((b2 & 0xC0) != 0x80 || (three ? lead == 0xE0 && (b2 & 0xE0) == 0x80
+                : lead == 0xF0 && (b2 & 0xF0) == 0x80 || lead == 0xF4 && (b2 & 0xF0) != 0x80)) {
             return -1;
         }
         if (p + 2 >= limit) {
@@ -68,6 +56,11 @@ public final class Utf8 {
         int b3 = b[p + 2];
         if ((b3 & 0xC0) != 0x80) {
             return -2;
+        }
+        if (three) {
+            int cp = (lead & 0x0F) << 12 | (b2 & 0x3F) << 6 | (b3 & 0x3F);
+            // An encoded surrogate is one malformed sequence of all three bytes, as the JDK has it.
+            return cp >= 0xD800 && cp <= 0xDFFF ? -3 : cp << 3 | 3;
         }
         if (p + 3 >= limit) {
             return CUT;
@@ -98,6 +91,13 @@ public final class Utf8 {
         out[o] = Character.highSurrogate(codePoint);
         out[o + 1] = Character.lowSurrogate(codePoint);
         return o + 2;
+    }
+
+    /** Appends the code point to the row's open text; returns the number of chars (1 or 2). */
+    public static int append(RowBuffer row, int codePoint) {
+        int at = row.textPosition();
+        row.advanceText(put(codePoint, row.textRoom(2), at));
+        return row.textPosition() - at;
     }
 
     /**

@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,41 +69,6 @@ public final class FireboltJsonDecoder {
         return reader.openOrClose(() -> reader.open(typeParser));
     }
 
-    /**
-     * Reads one JSON value of a row into {@code row}'s {@code column}: strings and numbers as their text (numbers as
-     * written, NaN and the infinities too; the getter parses them), booleans and null as such, arrays and objects
-     * as List/Map. Shared with {@link FireboltJsonLinesDecoder}, whose DATA rows are JSON_Compact rows.
-     */
-    static void readValue(JsonScanner s, RowBuffer row, int column, long rowNumber) throws SQLException, IOException {
-        int c = s.peek();
-        switch (c) {
-            case '"' -> {
-                s.skip();
-                s.stringToRow(row, column);
-            }
-            case 'n' -> {
-                s.word("null");
-                row.setNull(column);
-            }
-            case 't' -> {
-                s.word("true");
-                row.setBoolean(column, true);
-            }
-            case 'f' -> {
-                s.word("false");
-                row.setBoolean(column, false);
-            }
-            case '[', '{' -> row.setObject(column, s.value(ROW_DEPTH, false));
-            default -> {
-                if (c == '-' || (c >= '0' && c <= '9') || c == 'N' || c == 'I' || c == '+') {
-                    s.numberToRow(row, column);
-                } else {
-                    throw JsonScanner.unexpected(c, "a value in row " + rowNumber);
-                }
-            }
-        }
-    }
-
     private static final class Reader extends StreamingCursor {
         private final TailRecordingInputStream in;
         private final Consumer<Map<?, ?>> onStatistics;
@@ -115,8 +81,8 @@ public final class FireboltJsonDecoder {
         private long[] seen;
         private int width;
         private boolean firstRow = true;
-        /** The column whose value is being read, else -1: names the column of malformed UTF-8. */
-        private int reading = -1;
+        /** Every column's numbers are kept as the text they are written as: the getter parses them exactly. */
+        private JsonScanner.Numbers[] numbers;
 
         Reader(TailRecordingInputStream in, AutoCloseable onClose, Consumer<Map<?, ?>> onStatistics) {
             super(0, onClose);
@@ -268,6 +234,8 @@ public final class FireboltJsonDecoder {
                 index.putIfAbsent(names[i], i);
             }
             seen = new long[width];
+            numbers = new JsonScanner.Numbers[width];
+            Arrays.fill(numbers, JsonScanner.Numbers.TEXT);
         }
 
         /** The name's UTF-8 bytes when JSON writes them unescaped (the in-place match is then exact), else null. */
@@ -325,32 +293,13 @@ public final class FireboltJsonDecoder {
         }
 
         private void readCompactRow(RowBuffer row) throws SQLException, IOException {
-            int column = 0;
-            if (s.peek() == ']') {
-                s.skip();
-            } else {
-                while (true) {
-                    if (column >= width) {
-                        int c = s.peek();
-                        if (!JsonScanner.startsValue(c)) {
-                            throw JsonScanner.unexpected(c, "a value in row " + (rows + 1));
-                        }
-                        throw SqlState.GENERAL_ERROR.exception(
-                                "Row " + (rows + 1) + " has more than " + width + " values");
-                    }
-                    value(row, column++);
-                    int c = s.read();
-                    if (c == ']') {
-                        break;
-                    }
-                    if (c != ',') {
-                        throw JsonScanner.unexpected(c, "',' or ']' in row " + (rows + 1));
-                    }
-                }
+            int count = s.arrayToRow(row, ROW_DEPTH, numbers);
+            if (count > width) {
+                throw SqlState.GENERAL_ERROR.exception("Row " + (rows + 1) + " has more than " + width + " values");
             }
-            if (column != width) {
+            if (count != width) {
                 throw SqlState.GENERAL_ERROR.exception(
-                        "Row " + (rows + 1) + " has " + column + " values, expected " + width);
+                        "Row " + (rows + 1) + " has " + count + " values, expected " + width);
             }
         }
 
@@ -382,7 +331,7 @@ public final class FireboltJsonDecoder {
                     }
                     seen[column] = mark;
                     s.expect(':', "after a key");
-                    value(row, column);
+                    s.valueToRow(row, column, ROW_DEPTH, JsonScanner.Numbers.TEXT);
                     filled++;
                     int c = s.read();
                     if (c == '}') {
@@ -402,12 +351,6 @@ public final class FireboltJsonDecoder {
                     }
                 }
             }
-        }
-
-        private void value(RowBuffer row, int column) throws SQLException, IOException {
-            reading = column;
-            readValue(s, row, column, rows + 1);
-            reading = -1;
         }
 
         /** After the rows: checks the rest of the object ("rows", errors) and that nothing follows it. */
@@ -505,7 +448,8 @@ public final class FireboltJsonDecoder {
         @Override
         protected SQLException translate(Exception e) {
             if (e instanceof Utf8.Malformed m) {
-                return FireboltResults.invalidUtf8("JSON", rows + 1, reading >= 0 ? names[reading] : null,
+                int column = s.valueColumn();
+                return FireboltResults.invalidUtf8("JSON", rows + 1, column >= 0 ? names[column] : null,
                         names == null ? "before the rows" : "row " + (rows + 1), m);
             }
             if (e instanceof JsonScanner.Malformed) {

@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -36,6 +37,8 @@ public final class FireboltJsonLinesDecoder {
     private static final int MAX_TRAILER = 64 * 1024;
     /** Depth of values skipped inside a message object (the line object is level 1). */
     private static final int MESSAGE_DEPTH = 1;
+    /** Nesting depth of a row's values: the message object, "data", the row. */
+    private static final int ROW_DEPTH = 3;
 
     private FireboltJsonLinesDecoder() {
     }
@@ -75,6 +78,8 @@ public final class FireboltJsonLinesDecoder {
         private final Consumer<Map<?, ?>> onStatistics;
         private JsonScanner s;
         private int width;
+        /** Every column's numbers are kept as the text they are written as (JSON_Compact's rule). */
+        private JsonScanner.Numbers[] numbers;
         /** Inside a DATA message's {@code data} array. */
         private boolean inData;
         private boolean firstInData;
@@ -123,14 +128,7 @@ public final class FireboltJsonLinesDecoder {
                         || !(column.get("type") instanceof String type)) {
                     throw malformed("column " + (columns.size() + 1) + " of START lacks a name or type");
                 }
-                ColumnType columnType;
-                try {
-                    columnType = typeParser.apply(type);
-                } catch (RuntimeException e) {
-                    throw SqlState.GENERAL_ERROR.exception("Cannot understand type '" + Conversion.shorten(type)
-                            + "' of column " + name, e);
-                }
-                columns.add(new ColumnInfo(name, columnType));
+                columns.add(FireboltResults.column(name, type, typeParser));
             }
             return List.copyOf(columns);
         }
@@ -314,31 +312,17 @@ public final class FireboltJsonLinesDecoder {
         }
 
         private void readCompactRow(RowBuffer row) throws SQLException, IOException {
-            int column = 0;
             long number = rows + 1;
-            if (s.peek() == ']') {
-                s.skip();
-            } else {
-                while (true) {
-                    if (column >= width) {
-                        throw SqlState.GENERAL_ERROR.exception("Row " + number + " has more than " + width
-                                + " values");
-                    }
-                    FireboltJsonDecoder.readValue(s, row, column++, number);
-                    int c = s.read();
-                    if (c == ']') {
-                        break;
-                    }
-                    if (c != ',') {
-                        if (c < 0) {
-                            throw endedEarly(null);
-                        }
-                        throw JsonScanner.unexpected(c, "',' or ']' in row " + number);
-                    }
-                }
+            if (numbers == null) {
+                numbers = new JsonScanner.Numbers[width];
+                Arrays.fill(numbers, JsonScanner.Numbers.TEXT);
             }
-            if (column != width) {
-                throw SqlState.GENERAL_ERROR.exception("Row " + number + " has " + column + " values, expected "
+            int count = s.arrayToRow(row, ROW_DEPTH, numbers);
+            if (count > width) {
+                throw SqlState.GENERAL_ERROR.exception("Row " + number + " has more than " + width + " values");
+            }
+            if (count != width) {
+                throw SqlState.GENERAL_ERROR.exception("Row " + number + " has " + count + " values, expected "
                         + width);
             }
         }

@@ -495,7 +495,7 @@ public final class FireboltTsvDecoder {
                 sb.appendCodePoint(cp);
                 fieldLength += Character.charCount(cp);
             } else {
-                fieldLength += row.appendCodePoint(cp);
+                fieldLength += Utf8.append(row, cp);
             }
             return true;
         }

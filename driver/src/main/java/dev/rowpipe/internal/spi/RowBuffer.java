@@ -127,17 +127,6 @@ public final class RowBuffer {
         textEnd[open] = used;
     }
 
-    /** Appends a code point to the open text: one char, or a surrogate pair above U+FFFF. Returns how many. */
-    public int appendCodePoint(int codePoint) {
-        if (codePoint < 0x10000) {
-            appendChar((char) codePoint);
-            return 1;
-        }
-        appendChar(Character.highSurrogate(codePoint));
-        appendChar(Character.lowSurrogate(codePoint));
-        return 2;
-    }
-
     public void endText() {
         open = -1;
     }

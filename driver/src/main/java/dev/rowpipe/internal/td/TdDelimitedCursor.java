@@ -2,6 +2,7 @@ package dev.rowpipe.internal.td;
 
 import dev.rowpipe.internal.codec.AsciiScan;
 import dev.rowpipe.internal.codec.StreamingCursor;
+import dev.rowpipe.internal.codec.Utf8;
 import dev.rowpipe.internal.codec.Utf8Input;
 
 import dev.rowpipe.internal.error.SqlState;
@@ -128,12 +129,9 @@ public final class TdDelimitedCursor extends StreamingCursor {
                     continue;
                 }
                 if (x < 0) {
-                    int cp = in.codePoint();
-                    if (cp < 0) {
-                        out.endText();
+                    if (multiByte(out) < 0) {
                         return EOF;
                     }
-                    out.appendCodePoint(cp);
                     continue;
                 }
                 in.pos = p + 1;
@@ -179,12 +177,11 @@ public final class TdDelimitedCursor extends StreamingCursor {
                 continue;
             }
             if (x < 0) {
-                int cp = in.codePoint();
-                if (cp < 0) {
-                    out.endText();
+                int chars = multiByte(out);
+                if (chars < 0) {
                     return EOF;
                 }
-                length += out.appendCodePoint(cp);
+                length += chars;
                 continue;
             }
             out.endText();
@@ -193,6 +190,19 @@ public final class TdDelimitedCursor extends StreamingCursor {
             }
             return terminator();
         }
+    }
+
+    /**
+     * Decodes the multi-byte sequence at pos into the open text. Returns the chars it made, or -1 (the text
+     * ended) when the body ends inside it.
+     */
+    private int multiByte(RowBuffer out) throws IOException {
+        int cp = input.codePoint();
+        if (cp < 0) {
+            out.endText();
+            return -1;
+        }
+        return Utf8.append(out, cp);
     }
 
     /** Consumes ',', LF or CRLF at pos; returns -1 (consuming nothing) for anything else. */
@@ -259,12 +269,11 @@ public final class TdDelimitedCursor extends StreamingCursor {
                 continue;
             }
             if (ch < 0) {
-                int cp = in.codePoint();
-                if (cp < 0) {
-                    out.endText();
+                int chars = multiByte(out);
+                if (chars < 0) {
                     return EOF;
                 }
-                length += out.appendCodePoint(cp);
+                length += chars;
                 continue;
             }
             in.pos = p + 1;
@@ -296,12 +305,9 @@ public final class TdDelimitedCursor extends StreamingCursor {
             if (e < 0) {
                 // An unknown escape is kept as written, a multi-byte character after the backslash too.
                 out.appendChar('\\');
-                int cp = in.codePoint();
-                if (cp < 0) {
-                    out.endText();
+                if (multiByte(out) < 0) {
                     return EOF;
                 }
-                out.appendCodePoint(cp);
                 length += 2;
                 continue;
             }

@@ -25,7 +25,8 @@ public final class TdJsonLinesCursor extends StreamingCursor {
     private static final int ROW_DEPTH = 1;
 
     private final InputStream body;
-    private final boolean[] decimal;
+    /** Per column: DECIMAL columns keep fractions exact, the others read them as doubles. */
+    private final JsonScanner.Numbers[] numbers;
     private final int width;
     private JsonScanner scanner;
 
@@ -33,9 +34,10 @@ public final class TdJsonLinesCursor extends StreamingCursor {
         super(columns.size(), onClose);
         this.body = body;
         this.width = columns.size();
-        this.decimal = new boolean[width];
+        this.numbers = new JsonScanner.Numbers[width];
         for (int i = 0; i < width; i++) {
-            decimal[i] = columns.get(i).type().kind() == ColumnType.Kind.DECIMAL;
+            numbers[i] = columns.get(i).type().kind() == ColumnType.Kind.DECIMAL ? JsonScanner.Numbers.DECIMAL
+                    : JsonScanner.Numbers.DOUBLE;
         }
     }
 
@@ -58,30 +60,12 @@ public final class TdJsonLinesCursor extends StreamingCursor {
             }
             throw JsonScanner.unexpected(c, "a JSON array");
         }
-        int column = 0;
-        if (s.peek() == ']') {
-            s.skip();
-        } else {
-            while (true) {
-                if (column >= width) {
-                    c = s.peek();
-                    if (!JsonScanner.startsValue(c)) {
-                        throw JsonScanner.unexpected(c, "a value");
-                    }
-                    throw malformed(number, "row has more than " + width + " values");
-                }
-                readColumn(s, out, column++);
-                c = s.read();
-                if (c == ']') {
-                    break;
-                }
-                if (c != ',') {
-                    throw JsonScanner.unexpected(c, "',' or ']' in the row");
-                }
-            }
+        int count = s.arrayToRow(out, ROW_DEPTH, numbers);
+        if (count > width) {
+            throw malformed(number, "row has more than " + width + " values");
         }
-        if (column != width) {
-            throw malformed(number, "row has " + column + " values but the result has " + width + " columns");
+        if (count != width) {
+            throw malformed(number, "row has " + count + " values but the result has " + width + " columns");
         }
         return true;
     }
@@ -96,50 +80,5 @@ public final class TdJsonLinesCursor extends StreamingCursor {
     private static SQLException malformed(long number, String what) {
         return SqlState.COMMUNICATION_ERROR.exception(
                 "Treasure Data json result is malformed at row " + number + ": " + what);
-    }
-
-    private void readColumn(JsonScanner s, RowBuffer out, int c) throws IOException {
-        int b = s.peek();
-        switch (b) {
-            case '"' -> {
-                s.skip();
-                s.stringToRow(out, c);
-            }
-            case 'n' -> {
-                s.word("null");
-                out.setNull(c);
-            }
-            case 't' -> {
-                s.word("true");
-                out.setBoolean(c, true);
-            }
-            case 'f' -> {
-                s.word("false");
-                out.setBoolean(c, false);
-            }
-            case '[', '{' -> out.setObject(c, s.value(ROW_DEPTH, true));
-            default -> {
-                if (b == '-' || (b >= '0' && b <= '9') || b == 'N' || b == 'I' || b == '+') {
-                    number(s, out, c);
-                } else {
-                    throw JsonScanner.unexpected(b, "a value");
-                }
-            }
-        }
-    }
-
-    private void number(JsonScanner s, RowBuffer out, int c) throws IOException {
-        int kind = s.number();
-        if (kind == JsonScanner.INTEGER) {
-            if (s.fitsLong) {
-                out.setLong(c, s.longValue);
-            } else {
-                out.setObject(c, s.decimalValue());
-            }
-        } else if (kind == JsonScanner.FRACTION && decimal[c]) {
-            out.setObject(c, s.decimalValue());
-        } else {
-            out.setDouble(c, s.doubleValue(kind));
-        }
     }
 }
