@@ -29,8 +29,9 @@ import java.util.Map;
  * {@link ColumnType}. Callers check {@link RowBuffer#isNull} first (a NULL slot gives 0, false or null here).
  * Conversion failures are SQLExceptions with state 22018 (bad text for the type) or 22003 (out of range).
  * <p>
- * Numbers that arrive as LONG or DOUBLE slots (or integer text) and are read as dates or timestamps are unix
- * seconds, taken as UTC wall time: that is how Treasure Data's {@code time} column is stored.
+ * A number (a LONG or DOUBLE slot, a numeric object, numeric text) read as a date, time or timestamp is unix
+ * seconds taken as UTC wall time only in a column whose type says so ({@link ColumnType#numbersAreEpochSeconds},
+ * which {@code TdTypes} sets for Treasure Data's columns); elsewhere it is not a date (22018).
  */
 public final class ValueReader {
     private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
@@ -960,8 +961,14 @@ public final class ValueReader {
             case RowBuffer.TEXT:
                 return parseDateTimeText(row.chars(), row.textStart(column), row.textEnd(column), type, target);
             case RowBuffer.LONG:
+                if (!type.numbersAreEpochSeconds()) {
+                    throw Conversion.badValue(type, target, Long.toString(row.longValue(column)));
+                }
                 return epochSeconds(BigDecimal.valueOf(row.longValue(column)), type, target);
             case RowBuffer.DOUBLE:
+                if (!type.numbersAreEpochSeconds()) {
+                    throw Conversion.badValue(type, target, Double.toString(row.doubleValue(column)));
+                }
                 return epochSeconds(doubleToBigDecimal(row.doubleValue(column), type), type, target);
             case RowBuffer.OBJECT:
                 return parsedObject(row.objectValue(column), type, target);
@@ -977,7 +984,7 @@ public final class ValueReader {
             return parsed;
         }
         String text = new String(c, start, end - start).trim();
-        if (!text.isEmpty() && looksNumeric(text)) {
+        if (type.numbersAreEpochSeconds() && !text.isEmpty() && looksNumeric(text)) {
             try {
                 return epochSeconds(new BigDecimal(text), type, target);
             } catch (NumberFormatException e) {
@@ -1007,6 +1014,9 @@ public final class ValueReader {
         }
         if (value instanceof Instant i) {
             return new DateTimeText.Parsed(LocalDateTime.ofInstant(i, ZoneOffset.UTC), true, ZoneOffset.UTC);
+        }
+        if (value instanceof Number && !type.numbersAreEpochSeconds()) {
+            throw Conversion.badValue(type, target, Conversion.shorten(JsonText.scalarText(value)));
         }
         if (value instanceof BigDecimal d) {
             return epochSeconds(d, type, target);

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param element   element type of ARRAY, value type of MAP, else null
  * @param key       key type of MAP, else null
  * @param timeZone  zone of a DateTime64(p, 'TZ') column, else null
+ * @param numbersAreEpochSeconds a number in this column read as a date, time or timestamp is unix seconds (UTC
+ *                  wall time), as Treasure Data stores its {@code time} column; without it a number is not a date
  */
 public record ColumnType(Kind kind, String typeName, int precision, int scale, boolean nullable,
-                         ColumnType element, ColumnType key, String timeZone) {
+                         ColumnType element, ColumnType key, String timeZone, boolean numbersAreEpochSeconds) {
 
     public enum Kind {
         BOOLEAN(Types.BOOLEAN, Boolean.class),
@@ -67,6 +69,12 @@ public record ColumnType(Kind kind, String typeName, int precision, int scale, b
         Objects.requireNonNull(typeName, "typeName is null");
     }
 
+    /** A type whose numbers are not dates (every service but Treasure Data). */
+    public ColumnType(Kind kind, String typeName, int precision, int scale, boolean nullable, ColumnType element,
+                      ColumnType key, String timeZone) {
+        this(kind, typeName, precision, scale, nullable, element, key, timeZone, false);
+    }
+
     public static ColumnType of(Kind kind, String typeName) {
         return new ColumnType(kind, typeName, 0, 0, true, null, null, null);
     }
@@ -84,19 +92,26 @@ public record ColumnType(Kind kind, String typeName, int precision, int scale, b
     }
 
     public ColumnType withNullable(boolean value) {
-        return new ColumnType(kind, typeName, precision, scale, value, element, key, timeZone);
+        return new ColumnType(kind, typeName, precision, scale, value, element, key, timeZone, numbersAreEpochSeconds);
     }
 
     public ColumnType withTypeName(String value) {
-        return new ColumnType(kind, value, precision, scale, nullable, element, key, timeZone);
+        return new ColumnType(kind, value, precision, scale, nullable, element, key, timeZone, numbersAreEpochSeconds);
     }
 
     public ColumnType withPrecision(int p, int s) {
-        return new ColumnType(kind, typeName, p, s, nullable, element, key, timeZone);
+        return new ColumnType(kind, typeName, p, s, nullable, element, key, timeZone, numbersAreEpochSeconds);
     }
 
     public ColumnType withTimeZone(String zone) {
-        return new ColumnType(kind, typeName, precision, scale, nullable, element, key, zone);
+        return new ColumnType(kind, typeName, precision, scale, nullable, element, key, zone, numbersAreEpochSeconds);
+    }
+
+    /** This type, and its element and key types, with {@link #numbersAreEpochSeconds} set to {@code value}. */
+    public ColumnType withNumbersAreEpochSeconds(boolean value) {
+        return new ColumnType(kind, typeName, precision, scale, nullable,
+                element == null ? null : element.withNumbersAreEpochSeconds(value),
+                key == null ? null : key.withNumbersAreEpochSeconds(value), timeZone, value);
     }
 
     public int sqlType() {

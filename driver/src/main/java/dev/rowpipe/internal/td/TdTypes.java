@@ -10,7 +10,9 @@ import java.util.Locale;
  * {@code timestamp with time zone}), and table schemas carry TD's own types, in which {@code int} and {@code long}
  * are both 64-bit. Anything not understood becomes {@link Kind#OTHER} (read as text): an unknown type is never a
  * reason to fail a query, which is what td-jdbc did for {@code decimal}, {@code real}, {@code row} and others.
- * Every column is nullable: TD has no NOT NULL.
+ * Every column is nullable: TD has no NOT NULL. Every column also {@linkplain ColumnType#numbersAreEpochSeconds
+ * reads numbers as unix seconds} when a date or timestamp is asked for: TD's {@code time} column (and many a
+ * user's own) is a bigint of unix seconds, and {@code getTimestamp("time")} is how clients read it.
  */
 public final class TdTypes {
     private TdTypes() {
@@ -27,6 +29,10 @@ public final class TdTypes {
     }
 
     private static ColumnType parse(String name, boolean tableSchema) {
+        return parsed(name, tableSchema).withNumbersAreEpochSeconds(true);
+    }
+
+    private static ColumnType parsed(String name, boolean tableSchema) {
         if (name == null) {
             return ColumnType.of(Kind.OTHER, "unknown");
         }

@@ -1,6 +1,7 @@
 package dev.rowpipe.internal.convert;
 
-import dev.rowpipe.internal.testing.TestTypes;
+import dev.rowpipe.internal.firebolt.FireboltTypes;
+import dev.rowpipe.internal.td.TdTypes;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,14 +27,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ValueReaderTest {
-    private static final ColumnType BIGINT = TestTypes.parse("Int64");
-    private static final ColumnType INT = TestTypes.parse("Int32");
-    private static final ColumnType DOUBLE = TestTypes.parse("Float64");
-    private static final ColumnType BOOL = TestTypes.parse("Boolean");
-    private static final ColumnType DEC = TestTypes.parse("Decimal(38,9)");
-    private static final ColumnType VARCHAR = TestTypes.parse("String");
-    private static final ColumnType TS = TestTypes.parse("DateTime");
-    private static final ColumnType TSTZ = TestTypes.parse("Timestamptz");
+    private static final ColumnType BIGINT = FireboltTypes.parse("Int64");
+    private static final ColumnType INT = FireboltTypes.parse("Int32");
+    private static final ColumnType DOUBLE = FireboltTypes.parse("Float64");
+    private static final ColumnType BOOL = FireboltTypes.parse("Boolean");
+    private static final ColumnType DEC = FireboltTypes.parse("Decimal(38,9)");
+    private static final ColumnType VARCHAR = FireboltTypes.parse("String");
+    private static final ColumnType TS = FireboltTypes.parse("DateTime");
+    private static final ColumnType TSTZ = FireboltTypes.parse("Timestamptz");
 
     private static RowBuffer text(String s) {
         RowBuffer row = new RowBuffer(2);
@@ -118,7 +119,7 @@ class ValueReaderTest {
         String digits = "123456789012345678901234567890.123456789";
         assertEquals(new BigDecimal(digits), ValueReader.getBigDecimal(text(digits), 1, DEC));
         assertEquals(new BigDecimal("18446744073709551615"),
-                ValueReader.getObject(text("18446744073709551615"), 1, TestTypes.parse("UInt64")));
+                ValueReader.getObject(text("18446744073709551615"), 1, FireboltTypes.parse("UInt64")));
         assertEquals("22003", fails(() -> ValueReader.getBigDecimal(text("nan"), 1, DEC)).getSQLState());
         assertEquals("22018", fails(() -> ValueReader.getBigDecimal(text("1.2.3"), 1, DEC)).getSQLState());
         RowBuffer row = new RowBuffer(1);
@@ -166,7 +167,7 @@ class ValueReaderTest {
 
     @Test
     void datesAndTimestamps() throws SQLException {
-        ColumnType date = TestTypes.parse("Date");
+        ColumnType date = FireboltTypes.parse("Date");
         assertEquals(LocalDate.of(2024, 1, 31), ValueReader.getObject(text("2024-01-31"), 1, date));
         assertEquals(LocalDateTime.of(2024, 1, 31, 12, 34, 56, 123456000),
                 ValueReader.getObject(text("2024-01-31 12:34:56.123456"), 1, TS));
@@ -193,7 +194,7 @@ class ValueReaderTest {
                 ValueReader.getObject(text("2024-01-31T12:34:56Z"), 1, TSTZ));
         assertEquals(OffsetDateTime.of(2024, 7, 1, 12, 0, 0, 0, ZoneOffset.ofHours(2)),
                 ValueReader.getOffsetDateTime(text("2024-07-01 12:00:00 Europe/Berlin"), 1, TSTZ));
-        ColumnType berlin = TestTypes.parse("DateTime64(3,'Europe/Berlin')");
+        ColumnType berlin = FireboltTypes.parse("DateTime64(3,'Europe/Berlin')");
         assertEquals("Europe/Berlin", berlin.timeZone());
         assertEquals(OffsetDateTime.of(2024, 1, 1, 10, 0, 0, 500000000, ZoneOffset.ofHours(1)),
                 ValueReader.getOffsetDateTime(text("2024-01-01 10:00:00.500"), 1, berlin));
@@ -203,19 +204,48 @@ class ValueReaderTest {
     }
 
     @Test
-    void unixSecondsReadAsUtcWallTime() throws SQLException {
+    void numbersReadAsDatesAreUnixSecondsInTreasureDataColumns() throws SQLException {
+        ColumnType bigint = TdTypes.parse("bigint");
+        LocalDateTime expected = LocalDateTime.of(2023, 11, 14, 22, 13, 20);
         RowBuffer row = new RowBuffer(1);
         row.setLong(0, 1_700_000_000L);
-        assertEquals(LocalDateTime.of(2023, 11, 14, 22, 13, 20), ValueReader.getLocalDateTime(row, 0, BIGINT));
-        assertEquals(LocalDateTime.of(2023, 11, 14, 22, 13, 20),
-                ValueReader.getLocalDateTime(text("1700000000"), 1, BIGINT));
+        assertEquals(expected, ValueReader.getLocalDateTime(row, 0, bigint));
+        assertEquals(expected.toLocalDate(), ValueReader.getLocalDate(row, 0, bigint));
+        // tsv and csv deliver the same number as text.
+        assertEquals(expected, ValueReader.getLocalDateTime(text("1700000000"), 1, bigint));
         row.setDouble(0, 1.5);
-        assertEquals(LocalDateTime.of(1970, 1, 1, 0, 0, 1, 500000000), ValueReader.getLocalDateTime(row, 0, DOUBLE));
+        assertEquals(LocalDateTime.of(1970, 1, 1, 0, 0, 1, 500000000),
+                ValueReader.getLocalDateTime(row, 0, TdTypes.parse("double")));
+        row.setObject(0, new BigDecimal("1700000000.25"));
+        assertEquals(expected.plusNanos(250_000_000),
+                ValueReader.getLocalDateTime(row, 0, TdTypes.parse("decimal(12,2)")));
+        // Elements of a TD array follow the rule too.
+        row.setObject(0, List.of(1_700_000_000L));
+        assertEquals(List.of(expected), ValueReader.getList(row, 0, TdTypes.parse("array<timestamp>")));
+    }
+
+    @Test
+    void numbersAreNotDatesInFireboltColumns() {
+        RowBuffer row = new RowBuffer(1);
+        row.setLong(0, 1_700_000_000L);
+        SQLException e = fails(() -> ValueReader.getLocalDateTime(row, 0, BIGINT));
+        assertEquals("22018", e.getSQLState());
+        assertEquals("Cannot read Int64 value '1700000000' as TIMESTAMP", e.getMessage());
+        assertEquals("22018", fails(() -> ValueReader.getLocalDate(row, 0, BIGINT)).getSQLState());
+        assertEquals("22018", fails(() -> ValueReader.getLocalDateTime(text("1700000000"), 1, BIGINT))
+                .getSQLState());
+        row.setDouble(0, 1.5);
+        assertEquals("22018", fails(() -> ValueReader.getLocalDateTime(row, 0, DOUBLE)).getSQLState());
+        row.setObject(0, new BigDecimal("1700000000.25"));
+        assertEquals("22018", fails(() -> ValueReader.getOffsetDateTime(row, 0, DEC)).getSQLState());
+        row.setObject(0, List.of(1_700_000_000L));
+        assertEquals("22018", fails(() -> ValueReader.getList(row, 0, FireboltTypes.parse("Array(DateTime)")))
+                .getSQLState());
     }
 
     @Test
     void bytes() throws SQLException {
-        ColumnType bytea = TestTypes.parse("ByteA");
+        ColumnType bytea = FireboltTypes.parse("ByteA");
         assertArrayEquals(new byte[] {0x0a, 0x1b, (byte) 0xff}, ValueReader.getBytes(text("\\x0a1bFF"), 1, bytea));
         assertArrayEquals("é\\x".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 ValueReader.getBytes(text("é\\x"), 1, VARCHAR));
@@ -232,19 +262,19 @@ class ValueReaderTest {
 
     @Test
     void arraysFromLiteralText() throws SQLException {
-        ColumnType ints = TestTypes.parse("Array(Int32)");
+        ColumnType ints = FireboltTypes.parse("Array(Int32)");
         assertEquals(List.of(1, 2, 3), ValueReader.getObject(text("[1,2,3]"), 1, ints));
         assertEquals(List.of(), ValueReader.getList(text("[]"), 1, ints));
         assertEquals(Arrays.asList(1, null, -3), ValueReader.getList(text("[1, NULL ,-3]"), 1, ints));
-        ColumnType strings = TestTypes.parse("Array(Nullable(String))");
+        ColumnType strings = FireboltTypes.parse("Array(Nullable(String))");
         assertEquals(Arrays.asList("a", "b'c", null, "NULL", "x,y]", "tab\there", ""),
                 ValueReader.getList(text("['a','b\\'c',NULL,'NULL','x,y]','tab\\there','']"), 1, strings));
         assertEquals(List.of("x", "\"q\"", "é😀"), ValueReader.getList(text("[\"x\",\"\\\"q\\\"\",\"\\u00e9😀\"]"), 1, strings));
         // TSV unescaping already turned \' into a bare quote.
         assertEquals(List.of("it's", "z"), ValueReader.getList(text("['it's','z']"), 1, strings));
-        ColumnType nested = TestTypes.parse("Array(Array(Int64))");
+        ColumnType nested = FireboltTypes.parse("Array(Array(Int64))");
         assertEquals(List.of(List.of(1L, 2L), List.of()), ValueReader.getList(text("[[1,2],[]]"), 1, nested));
-        ColumnType dates = TestTypes.parse("Array(Date)");
+        ColumnType dates = FireboltTypes.parse("Array(Date)");
         assertEquals(List.of(LocalDate.of(2024, 1, 2)), ValueReader.getList(text("['2024-01-02']"), 1, dates));
         assertEquals(List.of(1L, new BigDecimal("2.5"), "s", true),
                 ValueReader.getList(text("[1,2.5,'s',true]"), 1, ColumnType.of(Kind.ARRAY, "Array(?)")));
@@ -258,14 +288,14 @@ class ValueReaderTest {
     void arraysAndMapsFromObjects() throws SQLException {
         RowBuffer row = new RowBuffer(1);
         row.setObject(0, Arrays.asList(1L, null, new BigDecimal("3")));
-        ColumnType ints = TestTypes.parse("Array(Int32)");
+        ColumnType ints = FireboltTypes.parse("Array(Int32)");
         assertEquals(Arrays.asList(1, null, 3), ValueReader.getObject(row, 0, ints));
         assertEquals("[1,null,3]", ValueReader.getString(row, 0, ints));
         row.setObject(0, List.of("a", "b\""));
-        assertEquals("[\"a\",\"b\\\"\"]", ValueReader.getString(row, 0, TestTypes.parse("Array(String)")));
+        assertEquals("[\"a\",\"b\\\"\"]", ValueReader.getString(row, 0, FireboltTypes.parse("Array(String)")));
         row.setObject(0, List.of(List.of(1L), List.of()));
         assertEquals(List.of(List.of(1L), List.of()),
-                ValueReader.getList(row, 0, TestTypes.parse("Array(Array(Int64))")));
+                ValueReader.getList(row, 0, FireboltTypes.parse("Array(Array(Int64))")));
         ColumnType map = ColumnType.map("Map(String,Int64)", VARCHAR, BIGINT);
         row.setObject(0, Map.of("k", new BigDecimal("7")));
         assertEquals(Map.of("k", 7L), ValueReader.getObject(row, 0, map));
@@ -293,7 +323,7 @@ class ValueReaderTest {
         row.setNull(0);
         assertNull(ValueReader.getObject(row, 0, BIGINT));
         assertNull(ValueReader.getString(row, 0, BIGINT));
-        assertEquals("abc", ValueReader.getObject(text("abc"), 1, TestTypes.parse("Mystery")));
+        assertEquals("abc", ValueReader.getObject(text("abc"), 1, FireboltTypes.parse("Mystery")));
         assertNull(ValueReader.getObject(text("x"), 1, ColumnType.of(Kind.NULL, "Nothing")));
     }
 }

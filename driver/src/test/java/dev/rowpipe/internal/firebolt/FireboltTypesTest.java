@@ -106,4 +106,15 @@ class FireboltTypesTest {
             assertEquals(t.kind(), t.kind());
         }
     }
+
+    @Test
+    void numbersAreNeverDates() {
+        for (String s : new String[] {"Int64", "bigint", "Float64", "DateTime", "Nullable(UInt64)",
+            "Array(Array(Int64))", "Decimal(38,9)", "Mystery", ""}) {
+            ColumnType t = FireboltTypes.parse(s);
+            for (ColumnType inner = t; inner != null; inner = inner.element()) {
+                assertFalse(inner.numbersAreEpochSeconds(), s);
+            }
+        }
+    }
 }

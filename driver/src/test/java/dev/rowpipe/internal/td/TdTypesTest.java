@@ -89,4 +89,21 @@ class TdTypesTest {
         assertEquals(Kind.BIGINT, TdTypes.parseTableType("array<int>").element().kind());
         assertEquals(Kind.VARCHAR, TdTypes.parseTableType("string").kind());
     }
+
+    @Test
+    void everyTypeReadsNumbersAsUnixSecondsNestedTypesToo() {
+        for (String s : new String[] {"bigint", "double", "varchar", "timestamp", "date", "uuid", "array<bigint>",
+            "map<string,array<timestamp>>", "row(a int)", "decimal(10,2)"}) {
+            ColumnType t = TdTypes.parse(s);
+            assertTrue(t.numbersAreEpochSeconds(), s);
+            assertTrue(TdTypes.parseTableType(s).numbersAreEpochSeconds(), s);
+            for (ColumnType inner = t.element(); inner != null; inner = inner.element()) {
+                assertTrue(inner.numbersAreEpochSeconds(), s);
+            }
+            if (t.key() != null) {
+                assertTrue(t.key().numbersAreEpochSeconds(), s);
+            }
+        }
+        assertTrue(TdTypes.parse(null).numbersAreEpochSeconds());
+    }
 }
