@@ -3,40 +3,25 @@ package dev.rowpipe.internal.codec;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.ByteArrayInputStream;
+import dev.rowpipe.internal.testing.TestStreams;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
 import org.junit.jupiter.api.Test;
 
 class GzipMembersInputStreamTest {
 
-    /** Delivers a few bytes per read and reports nothing available, as a socket between packets does. */
+    /** A few bytes per read and nothing available, as a socket between packets. */
     private static InputStream trickle(byte[] bytes) {
-        return new ByteArrayInputStream(bytes) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                return super.read(b, off, Math.min(len, 7));
-            }
-
-            @Override
-            public synchronized int available() {
-                return 0;
-            }
-        };
+        return TestStreams.chunked(bytes, 7);
     }
 
-    private static byte[] gzip(String text) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(text.getBytes(StandardCharsets.UTF_8));
-        }
-        return out.toByteArray();
+    private static byte[] gzip(String text) {
+        return TestStreams.gzip(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -1,6 +1,6 @@
 package dev.rowpipe.internal.codec;
 
-import dev.rowpipe.internal.testing.TestTypes;
+import dev.rowpipe.internal.testing.TestStreams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -31,43 +31,15 @@ import org.junit.jupiter.api.Test;
  * differential check against the Jackson parser it replaced (same values for what Jackson accepts, an error for
  * what it rejects).
  */
-public class JsonScannerTest {
+class JsonScannerTest {
     private static final JsonFactory JACKSON = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-
-    /** Hands out 1 byte per read, or random chunk sizes from 1 to 17 when given a seed. */
-    public static final class Trickle extends InputStream {
-        private final byte[] data;
-        private final Random random;
-        private int at;
-
-        public Trickle(byte[] data, Random random) {
-            this.data = data;
-            this.random = random;
-        }
-
-        @Override
-        public int read() {
-            return at < data.length ? data[at++] & 0xFF : -1;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (at >= data.length) {
-                return -1;
-            }
-            int n = Math.min(Math.min(len, random == null ? 1 : 1 + random.nextInt(17)), data.length - at);
-            System.arraycopy(data, at, b, off, n);
-            at += n;
-            return n;
-        }
-    }
 
     private static JsonScanner scanner(byte[] body, int mode) {
         InputStream in = switch (mode) {
             case 0 -> new ByteArrayInputStream(body);
-            case 1 -> new Trickle(body, null);
-            default -> new Trickle(body, new Random(mode));
+            case 1 -> TestStreams.trickle(body);
+            default -> TestStreams.randomChunks(body, 17, mode);
         };
         // A small buffer too, so that values cross buffer refills even from a ByteArrayInputStream.
         return new JsonScanner(in, mode == 0 ? 8 : 64, Utf8Policy.STRICT);
@@ -191,7 +163,7 @@ public class JsonScannerTest {
             for (int pad = 0; pad < 12; pad++) {
                 byte[] body = (" ".repeat(pad) + json[i]).getBytes(StandardCharsets.UTF_8);
                 for (int chunk = 1; chunk <= body.length; chunk++) {
-                    JsonScanner s = new JsonScanner(new TestTypes.Chunked(body, chunk), 4096, Utf8Policy.STRICT);
+                    JsonScanner s = new JsonScanner(TestStreams.chunked(body, chunk), 4096, Utf8Policy.STRICT);
                     RowBuffer row = new RowBuffer(1);
                     assertEquals('"', s.read());
                     s.stringToRow(row, 0);

@@ -1,25 +1,20 @@
 package dev.rowpipe.internal.codec;
 
-import dev.rowpipe.internal.td.TdMsgpackCursor;
-import dev.rowpipe.internal.td.TdMsgpackCursorTest;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rowpipe.internal.spi.RowBuffer;
-import dev.rowpipe.internal.spi.RowCursor;
+import dev.rowpipe.internal.testing.RawMsgpack;
+import dev.rowpipe.internal.testing.TestStreams;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,35 +28,6 @@ import org.msgpack.core.MessagePack;
 
 class MsgpackReaderTest {
 
-    /** Raw msgpack bytes, for the header forms a packer never picks (str32 of 3 bytes ...). */
-    private static final class Raw {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-        Raw b(int... bytes) {
-            for (int x : bytes) {
-                out.write(x);
-            }
-            return this;
-        }
-
-        Raw u16(int v) {
-            return b(v >>> 8 & 0xFF, v & 0xFF);
-        }
-
-        Raw u32(long v) {
-            return b((int) (v >>> 24 & 0xFF), (int) (v >>> 16 & 0xFF), (int) (v >>> 8 & 0xFF), (int) (v & 0xFF));
-        }
-
-        Raw text(String s) {
-            out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
-            return this;
-        }
-
-        byte[] bytes() {
-            return out.toByteArray();
-        }
-    }
-
     /** Every lead-byte family, with the plain Java value each must become. */
     private static final List<Object> EXPECTED = new ArrayList<>();
     private static final byte[] ALL_FAMILIES;
@@ -69,7 +35,7 @@ class MsgpackReaderTest {
     static {
         try {
             MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
-            Raw raw = new Raw();
+            RawMsgpack raw = new RawMsgpack();
             p.packInt(0);
             EXPECTED.add(0L);
             p.packInt(127);
@@ -146,7 +112,7 @@ class MsgpackReaderTest {
             }
             EXPECTED.add(map16);
             p.close();
-            raw.out.writeBytes(p.toByteArray());
+            raw.bytes(p.toByteArray());
             // Long header forms with short contents, which packers never write but the format allows.
             raw.b(0xDA).u16(2).text("ab");
             EXPECTED.add("ab");
@@ -170,28 +136,13 @@ class MsgpackReaderTest {
         }
     }
 
-    /** Reads at most {@code max} bytes per read (at least 1), sizes drawn from a seeded Random. */
-    private static InputStream chunked(byte[] bytes, int max, long seed) {
-        Random random = new Random(seed);
-        return new ByteArrayInputStream(bytes) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                return super.read(b, off, Math.min(len, 1 + random.nextInt(max)));
-            }
-        };
-    }
-
-    private static byte[] gzip(byte[] bytes) throws IOException {
-        return TdMsgpackCursorTest.gzip(bytes);
-    }
-
     /** The ways the reader can be fed: its own window of several sizes, and a pipe of small chunks. */
     private static List<Function<byte[], MsgpackReader>> feeds() {
         List<Function<byte[], MsgpackReader>> feeds = new ArrayList<>();
         feeds.add(b -> new MsgpackReader(new ByteArrayInputStream(b), 64 * 1024, Utf8Policy.REPLACE));
-        feeds.add(b -> new MsgpackReader(chunked(b, 1, 1), 16, Utf8Policy.REPLACE));
-        feeds.add(b -> new MsgpackReader(chunked(b, 40, 2), 16, Utf8Policy.REPLACE));
-        feeds.add(b -> new MsgpackReader(chunked(b, 3000, 3), 64, Utf8Policy.REPLACE));
+        feeds.add(b -> new MsgpackReader(TestStreams.randomChunks(b, 1, 1), 16, Utf8Policy.REPLACE));
+        feeds.add(b -> new MsgpackReader(TestStreams.randomChunks(b, 40, 2), 16, Utf8Policy.REPLACE));
+        feeds.add(b -> new MsgpackReader(TestStreams.randomChunks(b, 3000, 3), 64, Utf8Policy.REPLACE));
         feeds.add(b -> pipe(b, 1, 16));
         feeds.add(b -> pipe(b, 50, 16));
         feeds.add(b -> pipe(b, 5000, 64));
@@ -199,13 +150,8 @@ class MsgpackReaderTest {
     }
 
     private static MsgpackReader pipe(byte[] plain, int maxRead, int chunk) {
-        try {
-            InputStream body = chunked(gzip(plain), maxRead, maxRead);
-            return new MsgpackReader(new InflatingPipe(new GzipMembersInputStream(body, 64), chunk),
-                    Utf8Policy.REPLACE);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        InputStream body = TestStreams.randomChunks(TestStreams.gzip(plain), maxRead, maxRead);
+        return new MsgpackReader(new InflatingPipe(new GzipMembersInputStream(body, 64), chunk), Utf8Policy.REPLACE);
     }
 
     /** byte[] compares by identity; everything else compares by equals once arrays are lists. */
@@ -307,58 +253,6 @@ class MsgpackReaderTest {
         }
     }
 
-    /** Reads all rows; returns the count, or throws the cursor's failure. */
-    private static int drain(RowCursor cursor, int width) throws SQLException {
-        RowBuffer row = new RowBuffer(width);
-        int n = 0;
-        while (cursor.next(row)) {
-            n++;
-        }
-        return n;
-    }
-
-    @Test
-    void truncationAtEveryOffsetIsAnErrorUnlessItFallsBetweenRows() throws Exception {
-        byte[] whole = TdMsgpackCursorTest.hostileRows();
-        // The format has no end marker: a cut exactly between rows cannot be told from the end.
-        int firstRowEnd = rowEnd(whole);
-        for (int cut = 1; cut < whole.length; cut++) {
-            byte[] body = Arrays.copyOf(whole, cut);
-            for (InputStream in : List.of(new ByteArrayInputStream(body), chunked(body, 3, cut))) {
-                RowCursor cursor = TdMsgpackCursor.plain(in, TdMsgpackCursorTest.columns(8), () -> { });
-                if (cut == firstRowEnd) {
-                    assertEquals(1, drain(cursor, 8));
-                    continue;
-                }
-                SQLException e = assertThrows(SQLException.class, () -> drain(cursor, 8), "cut at " + cut);
-                assertEquals("08S01", e.getSQLState());
-                assertTrue(e.getMessage().contains("at row " + (cut < firstRowEnd ? 1 : 2)), e.getMessage());
-            }
-        }
-        byte[] gz = gzip(whole);
-        for (int cut = 1; cut < gz.length; cut++) {
-            byte[] body = Arrays.copyOf(gz, cut);
-            RowCursor cursor = TdMsgpackCursor.gzip(chunked(body, 5, cut), TdMsgpackCursorTest.columns(8), () -> { });
-            SQLException e = assertThrows(SQLException.class, () -> drain(cursor, 8), "gzip cut at " + cut);
-            assertEquals("08S01", e.getSQLState());
-            cursor.close();
-        }
-    }
-
-    /** The length of the first row: the shortest prefix that holds one whole value. */
-    private static int rowEnd(byte[] rows) throws IOException {
-        for (int cut = 1; cut <= rows.length; cut++) {
-            try {
-                new MsgpackReader(new ByteArrayInputStream(Arrays.copyOf(rows, cut)), 1024, Utf8Policy.REPLACE)
-                        .readValue();
-                return cut;
-            } catch (EOFException e) {
-                // The first row is longer.
-            }
-        }
-        throw new AssertionError("no whole row");
-    }
-
     /** Bytes allocated by this thread while {@code action} runs. */
     private static long allocated(ThrowingRunnable action) throws Exception {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -372,43 +266,42 @@ class MsgpackReaderTest {
         void run() throws Exception;
     }
 
-    @Test
-    void hugeLengthsBeyondTheBodyErrorWithoutAllocatingThem() throws Exception {
-        List<byte[]> bodies = List.of(
-                new Raw().b(0x91, 0xDB).u32(0x7FFFFFF0L).text("only a few bytes").bytes(),
-                new Raw().b(0x91, 0xC6).u32(0x7FFFFFF0L).text("only a few bytes").bytes(),
-                new Raw().b(0x91, 0xC9).u32(0x7FFFFFF0L).b(1).text("only a few bytes").bytes(),
-                new Raw().b(0x91, 0xDD).u32(0x7FFFFFF0L).b(1, 2, 3).bytes(),
-                new Raw().b(0x91, 0xDF).u32(0x7FFFFFF0L).b(1, 2, 3).bytes(),
-                new Raw().b(0x91, 0x91, 0xDB).u32(0x7FFFFFF0L).text("nested").bytes(),
-                new Raw().b(0x91, 0xDB).u32(0xFFFFFFFFL).text("beyond 2^31").bytes(),
-                new Raw().b(0x91, 0xDD).u32(0xFFFFFFFFL).bytes());
-        for (byte[] body : bodies) {
-            long bytes = allocated(() -> {
-                RowCursor cursor = TdMsgpackCursor.plain(new ByteArrayInputStream(body),
-                        TdMsgpackCursorTest.columns(1), () -> { });
-                SQLException e = assertThrows(SQLException.class, () -> drain(cursor, 1));
-                assertEquals("08S01", e.getSQLState());
-                assertTrue(e.getMessage().contains("row 1"), e.getMessage());
-            });
-            assertTrue(bytes < 8 << 20, bytes + " bytes allocated for " + Arrays.toString(body));
-        }
-        // A row header that promises billions of columns is a width error, read no further.
-        SQLException e = assertThrows(SQLException.class, () -> drain(TdMsgpackCursor.plain(
-                new ByteArrayInputStream(new Raw().b(0xDD).u32(0x7FFFFFF0L).bytes()),
-                TdMsgpackCursorTest.columns(1), () -> { }), 1));
-        assertTrue(e.getMessage().contains("row has 2147483632 values"), e.getMessage());
+    /** The first value of a body, read as a row's column (an array value as a whole). */
+    private static void readFirstColumn(byte[] body) throws IOException {
+        MsgpackReader r = new MsgpackReader(new ByteArrayInputStream(body), 64 * 1024, Utf8Policy.REPLACE);
+        assertEquals(1, r.readArrayHeader());
+        r.readColumn(new RowBuffer(1), 0);
     }
 
     @Test
-    void deepNestingIsAnErrorNotAStackOverflow() throws Exception {
+    void hugeLengthsBeyondTheBodyErrorWithoutAllocatingThem() throws Exception {
+        List<byte[]> bodies = List.of(
+                new RawMsgpack().b(0x91, 0xDB).u32(0x7FFFFFF0L).text("only a few bytes").bytes(),
+                new RawMsgpack().b(0x91, 0xC6).u32(0x7FFFFFF0L).text("only a few bytes").bytes(),
+                new RawMsgpack().b(0x91, 0xC9).u32(0x7FFFFFF0L).b(1).text("only a few bytes").bytes(),
+                new RawMsgpack().b(0x91, 0xDD).u32(0x7FFFFFF0L).b(1, 2, 3).bytes(),
+                new RawMsgpack().b(0x91, 0xDF).u32(0x7FFFFFF0L).b(1, 2, 3).bytes(),
+                new RawMsgpack().b(0x91, 0x91, 0xDB).u32(0x7FFFFFF0L).text("nested").bytes());
+        for (byte[] body : bodies) {
+            long bytes = allocated(() -> assertThrows(EOFException.class, () -> readFirstColumn(body)));
+            assertTrue(bytes < 8 << 20, bytes + " bytes allocated for " + Arrays.toString(body));
+        }
+        for (byte[] body : List.of(new RawMsgpack().b(0x91, 0xDB).u32(0xFFFFFFFFL).text("beyond 2^31").bytes(),
+                new RawMsgpack().b(0x91, 0xDD).u32(0xFFFFFFFFL).bytes())) {
+            IOException e = assertThrows(MsgpackReader.MsgpackFormatException.class, () -> readFirstColumn(body));
+            assertTrue(e.getMessage().contains("beyond 2^31 - 1"), e.getMessage());
+        }
+        // A header that promises billions of values is read as just a header.
+        MsgpackReader r = new MsgpackReader(new ByteArrayInputStream(new RawMsgpack().b(0xDD).u32(0x7FFFFFF0L).bytes()),
+                64 * 1024, Utf8Policy.REPLACE);
+        assertEquals(0x7FFFFFF0, r.readArrayHeader());
+    }
+
+    @Test
+    void deepNestingIsAnErrorNotAStackOverflow() {
         byte[] body = new byte[100_001];
-        body[0] = (byte) 0x91;
-        Arrays.fill(body, 1, body.length, (byte) 0x91);
-        RowCursor cursor = TdMsgpackCursor.plain(new ByteArrayInputStream(body), TdMsgpackCursorTest.columns(1),
-                () -> { });
-        SQLException e = assertThrows(SQLException.class, () -> drain(cursor, 1));
-        assertEquals("08S01", e.getSQLState());
+        Arrays.fill(body, (byte) 0x91);
+        IOException e = assertThrows(MsgpackReader.MsgpackFormatException.class, () -> readFirstColumn(body));
         assertTrue(e.getMessage().contains("nested deeper"), e.getMessage());
     }
 

@@ -1,6 +1,6 @@
 package dev.rowpipe.internal.convert;
 
-import dev.rowpipe.internal.testing.TestTypes;
+import dev.rowpipe.internal.firebolt.FireboltTypes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
  * {@code new BigDecimal(text)} / {@code Long.parseLong} would give, scale included.
  */
 class ValueReaderFastPathTest {
-    private static final ColumnType BIGINT = TestTypes.parse("Int64");
+    private static final ColumnType BIGINT = FireboltTypes.parse("Int64");
     /** No declared precision: these tests are about parsing, which keeps the text's own scale. */
-    private static final ColumnType DEC = ColumnType.of(ColumnType.Kind.DECIMAL, "Decimal");
+    private static final ColumnType DEC = FireboltTypes.parse("Decimal");
 
     private static RowBuffer text(String s) {
         RowBuffer row = new RowBuffer(2);
@@ -122,7 +122,7 @@ class ValueReaderFastPathTest {
 
     @Test
     void booleansReadInPlaceAgreeWithTheWordRules() throws SQLException {
-        ColumnType bool = TestTypes.parse("Boolean");
+        ColumnType bool = FireboltTypes.parse("Boolean");
         for (String t : new String[] {"1", "t", "T", "true", "TRUE", "True", "tRuE", " true", "true ", "2",
             "T\u0001", "trUe\u0001"}) {
             assertEquals(true, ValueReader.getBoolean(text(t), 1, bool), t);
@@ -138,8 +138,8 @@ class ValueReaderFastPathTest {
 
     @Test
     void datesAndTimestampsReadInPlaceAtTheEdges() throws SQLException {
-        ColumnType date = TestTypes.parse("Date");
-        ColumnType ts = TestTypes.parse("DateTime");
+        ColumnType date = FireboltTypes.parse("Date");
+        ColumnType ts = FireboltTypes.parse("DateTime");
         for (String d : new String[] {"0000-01-01", "9999-12-31", "1969-12-31", "2024-02-29", "1900-03-01"}) {
             assertEquals(java.time.LocalDate.parse(d), ValueReader.getLocalDate(text(d), 1, date), d);
             String t = d + " 23:59:59";

@@ -162,7 +162,7 @@ class ValueReaderTest {
         assertEquals("22003", fails(() -> ValueReader.getBigDecimal(row, 0, price)).getSQLState());
         // A double column read as BigDecimal keeps the double's digits.
         row.setDouble(0, 12.5);
-        assertEquals("12.5", ValueReader.getBigDecimal(row, 0, TestTypes.parse("Float64")).toString());
+        assertEquals("12.5", ValueReader.getBigDecimal(row, 0, FireboltTypes.parse("Float64")).toString());
     }
 
     @Test

@@ -9,7 +9,7 @@ import dev.rowpipe.internal.codec.DecodedResult;
 import dev.rowpipe.internal.convert.ValueReader;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.RowBuffer;
-import dev.rowpipe.internal.testing.TestTypes;
+import dev.rowpipe.internal.testing.TestStreams;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class Firebolt2TsvTest {
 
     private static DecodedResult open(String body) throws SQLException {
-        return FireboltTsvDecoder.open(TestTypes.utf8(body), FireboltTypes::parse, () -> { }, true);
+        return FireboltTsvDecoder.open(TestStreams.utf8(body), FireboltTypes::parse, () -> { }, true);
     }
 
     @Test
@@ -76,7 +76,7 @@ class Firebolt2TsvTest {
 
     @Test
     void v1BodiesAreReadAsBefore() throws SQLException {
-        DecodedResult r = FireboltTsvDecoder.open(TestTypes.utf8("s\nString\nLine 1, Column 1: data\n"),
+        DecodedResult r = FireboltTsvDecoder.open(TestStreams.utf8("s\nString\nLine 1, Column 1: data\n"),
                 FireboltTypes::parse, () -> { });
         RowBuffer row = new RowBuffer(1);
         assertTrue(r.cursor().next(row));

@@ -1,9 +1,8 @@
 package dev.rowpipe.internal.firebolt;
 
 import dev.rowpipe.internal.codec.DecodedResult;
-import dev.rowpipe.internal.codec.JsonScannerTest;
 import dev.rowpipe.internal.convert.ValueReader;
-import dev.rowpipe.internal.testing.TestTypes;
+import dev.rowpipe.internal.testing.TestStreams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +25,7 @@ class FireboltJsonDecoderTest {
             + "{\"name\":\"n\",\"type\":\"Int64\"},{\"name\":\"d\",\"type\":\"Decimal(38,9)\"}],\"data\":[";
 
     private static DecodedResult open(InputStream in) throws SQLException {
-        return FireboltJsonDecoder.open(in, TestTypes::parse, () -> { });
+        return FireboltJsonDecoder.open(in, FireboltTypes::parse, () -> { });
     }
 
     private static ColumnType type(DecodedResult r, int i) {
@@ -41,7 +40,7 @@ class FireboltJsonDecoderTest {
                 + "{\"d\":\"1.5\",\"n\":\"9223372036854775807\",\"s\":null},"
                 + "[\"\\ud83d\\ude00\",0,1e-3]"
                 + "],\"rows\":3,\"statistics\":{\"elapsed\":0.1}}\n";
-        DecodedResult r = open(TestTypes.utf8(body));
+        DecodedResult r = open(TestStreams.utf8(body));
         assertEquals(3, r.columns().size());
         RowBuffer row = new RowBuffer(3);
         assertTrue(r.cursor().next(row));
@@ -52,7 +51,7 @@ class FireboltJsonDecoderTest {
         assertTrue(r.cursor().next(row));
         assertTrue(row.isNull(0));
         assertEquals(Long.MAX_VALUE, ValueReader.getObject(row, 1, type(r, 1)));
-        // At the column's declared scale (TestTypes' Decimal is DECIMAL(38, 9)).
+        // At the column's declared scale (Decimal(38,9)).
         assertEquals(new BigDecimal("1.500000000"), ValueReader.getBigDecimal(row, 2, type(r, 2)));
         assertTrue(r.cursor().next(row));
         assertEquals("😀", row.text(0));
@@ -67,7 +66,7 @@ class FireboltJsonDecoderTest {
                 + "{\"name\":\"f\",\"type\":\"Float64\"},{\"name\":\"u\",\"type\":\"Array(UInt64)\"}],"
                 + "\"data\":[[[[1,2],[]],true,\"inf\",[18446744073709551615,null]],"
                 + "[[],false,NaN,[]]],\"rows\":2}";
-        DecodedResult r = open(TestTypes.utf8(body));
+        DecodedResult r = open(TestStreams.utf8(body));
         RowBuffer row = new RowBuffer(4);
         assertTrue(r.cursor().next(row));
         assertEquals(List.of(List.of(1L, 2L), List.of()), ValueReader.getObject(row, 0, type(r, 0)));
@@ -85,7 +84,7 @@ class FireboltJsonDecoderTest {
     @Test
     void emptyBodyIsAResultWithoutColumns() throws SQLException {
         AtomicInteger closes = new AtomicInteger();
-        DecodedResult r = FireboltJsonDecoder.open(TestTypes.utf8(""), TestTypes::parse, closes::incrementAndGet);
+        DecodedResult r = FireboltJsonDecoder.open(TestStreams.utf8(""), FireboltTypes::parse, closes::incrementAndGet);
         assertTrue(r.columns().isEmpty());
         assertFalse(r.cursor().next(new RowBuffer(0)));
         r.cursor().close();
@@ -95,17 +94,17 @@ class FireboltJsonDecoderTest {
 
     @Test
     void errorObjectsInTheBody() {
-        SQLException e = assertThrows(SQLException.class, () -> open(TestTypes.utf8(
+        SQLException e = assertThrows(SQLException.class, () -> open(TestStreams.utf8(
                 "{\"errors\":[{\"description\":\"Column x not found\"}]}")));
         assertEquals("HY000", e.getSQLState());
         assertTrue(e.getMessage().contains("Column x not found"), e.getMessage());
-        e = assertThrows(SQLException.class, () -> open(TestTypes.utf8("{\"error\":\"engine is stopping\"}")));
+        e = assertThrows(SQLException.class, () -> open(TestStreams.utf8("{\"error\":\"engine is stopping\"}")));
         assertTrue(e.getMessage().contains("engine is stopping"));
     }
 
     @Test
     void errorKeyAfterTheRows() throws SQLException {
-        DecodedResult r = open(TestTypes.utf8(META + "[\"a\",1,1]],\"error\":\"late failure\"}"));
+        DecodedResult r = open(TestStreams.utf8(META + "[\"a\",1,1]],\"error\":\"late failure\"}"));
         RowBuffer row = new RowBuffer(3);
         assertTrue(r.cursor().next(row));
         SQLException e = assertThrows(SQLException.class, () -> r.cursor().next(row));
@@ -114,7 +113,7 @@ class FireboltJsonDecoderTest {
 
     @Test
     void serverTextAppendedToAnUnclosedBody() throws SQLException {
-        DecodedResult r = open(TestTypes.utf8(META + "[\"a\",1,1],\n"
+        DecodedResult r = open(TestStreams.utf8(META + "[\"a\",1,1],\n"
                 + "Code: 241. DB::Exception: Memory limit exceeded. (MEMORY_LIMIT_EXCEEDED)\n"));
         RowBuffer row = new RowBuffer(3);
         assertTrue(r.cursor().next(row));
@@ -126,7 +125,7 @@ class FireboltJsonDecoderTest {
 
     @Test
     void textAfterTheClosedJson() throws SQLException {
-        DecodedResult r = open(TestTypes.utf8(META + "[\"a\",1,1]],\"rows\":1}\nCode: 1. DB::Exception: x"));
+        DecodedResult r = open(TestStreams.utf8(META + "[\"a\",1,1]],\"rows\":1}\nCode: 1. DB::Exception: x"));
         RowBuffer row = new RowBuffer(3);
         assertTrue(r.cursor().next(row));
         SQLException e = assertThrows(SQLException.class, () -> r.cursor().next(row));
@@ -136,45 +135,45 @@ class FireboltJsonDecoderTest {
     @Test
     void truncatedBodies() throws SQLException {
         RowBuffer row = new RowBuffer(3);
-        DecodedResult notClosed = open(TestTypes.utf8(META + "[\"a\",1,1],[\"b\",2,2]"));
+        DecodedResult notClosed = open(TestStreams.utf8(META + "[\"a\",1,1],[\"b\",2,2]"));
         assertTrue(notClosed.cursor().next(row));
         assertTrue(notClosed.cursor().next(row));
         SQLException e = assertThrows(SQLException.class, () -> notClosed.cursor().next(row));
         assertEquals("08S01", e.getSQLState());
         assertTrue(e.getMessage().contains("ended early after 2 rows"), e.getMessage());
 
-        DecodedResult midRow = open(TestTypes.utf8(META + "[\"a\",1,1],{\"s\":\"b"));
+        DecodedResult midRow = open(TestStreams.utf8(META + "[\"a\",1,1],{\"s\":\"b"));
         assertTrue(midRow.cursor().next(row));
         assertEquals("08S01", assertThrows(SQLException.class, () -> midRow.cursor().next(row)).getSQLState());
 
-        DecodedResult reset = open(new TestTypes.Broken(META + "[\"a\",1,1],[\"b\""));
+        DecodedResult reset = open(TestStreams.broken(META + "[\"a\",1,1],[\"b\""));
         assertTrue(reset.cursor().next(row));
         assertEquals("08S01", assertThrows(SQLException.class, () -> reset.cursor().next(row)).getSQLState());
 
-        DecodedResult noEnd = open(TestTypes.utf8(META + "[\"a\",1,1]],\"rows\":1"));
+        DecodedResult noEnd = open(TestStreams.utf8(META + "[\"a\",1,1]],\"rows\":1"));
         assertTrue(noEnd.cursor().next(row));
         assertEquals("08S01", assertThrows(SQLException.class, () -> noEnd.cursor().next(row)).getSQLState());
 
-        DecodedResult wrongCount = open(TestTypes.utf8(META + "[\"a\",1,1]],\"rows\":5}"));
+        DecodedResult wrongCount = open(TestStreams.utf8(META + "[\"a\",1,1]],\"rows\":5}"));
         assertTrue(wrongCount.cursor().next(row));
         assertEquals("08S01", assertThrows(SQLException.class, () -> wrongCount.cursor().next(row)).getSQLState());
 
         assertEquals("08S01", assertThrows(SQLException.class,
-                () -> open(TestTypes.utf8("{\"meta\":[{\"name\":\"s\""))).getSQLState());
+                () -> open(TestStreams.utf8("{\"meta\":[{\"name\":\"s\""))).getSQLState());
     }
 
     @Test
     void wrongValueCounts() throws SQLException {
         RowBuffer row = new RowBuffer(3);
-        DecodedResult few = open(TestTypes.utf8(META + "[\"a\",1]]}"));
+        DecodedResult few = open(TestStreams.utf8(META + "[\"a\",1]]}"));
         SQLException e = assertThrows(SQLException.class, () -> few.cursor().next(row));
         assertTrue(e.getMessage().contains("Row 1 has 2 values, expected 3"), e.getMessage());
-        DecodedResult many = open(TestTypes.utf8(META + "[\"a\",1,2,3]]}"));
+        DecodedResult many = open(TestStreams.utf8(META + "[\"a\",1,2,3]]}"));
         assertThrows(SQLException.class, () -> many.cursor().next(row));
-        DecodedResult missing = open(TestTypes.utf8(META + "{\"s\":\"a\",\"n\":1}]}"));
+        DecodedResult missing = open(TestStreams.utf8(META + "{\"s\":\"a\",\"n\":1}]}"));
         e = assertThrows(SQLException.class, () -> missing.cursor().next(row));
         assertTrue(e.getMessage().contains("'d'"), e.getMessage());
-        DecodedResult unknown = open(TestTypes.utf8(META + "{\"s\":\"a\",\"n\":1,\"zz\":1}]}"));
+        DecodedResult unknown = open(TestStreams.utf8(META + "{\"s\":\"a\",\"n\":1,\"zz\":1}]}"));
         e = assertThrows(SQLException.class, () -> unknown.cursor().next(row));
         assertTrue(e.getMessage().contains("zz"), e.getMessage());
     }
@@ -183,7 +182,7 @@ class FireboltJsonDecoderTest {
     void objectKeysAreMatchedInAnyOrderAndSpelling() throws SQLException {
         RowBuffer row = new RowBuffer(3);
         // Keys in order, out of order, and escaped (the in-place byte match misses; the name lookup finds it).
-        DecodedResult r = open(TestTypes.utf8(META + "{\"s\":\"a\",\"n\":1,\"d\":2},"
+        DecodedResult r = open(TestStreams.utf8(META + "{\"s\":\"a\",\"n\":1,\"d\":2},"
                 + "{\"n\":3,\"d\":4,\"s\":\"b\"},{\"\\u0073\":\"c\",\"n\":5,\"\\u0064\":6}]}"));
         assertTrue(r.cursor().next(row));
         assertEquals(List.of("a", 1L), List.of(row.text(0), ValueReader.getLong(row, 1, type(r, 1))));
@@ -193,21 +192,21 @@ class FireboltJsonDecoderTest {
         assertEquals(List.of("c", 5L), List.of(row.text(0), ValueReader.getLong(row, 1, type(r, 1))));
         assertEquals(new BigDecimal("6.000000000"), ValueReader.getBigDecimal(row, 2, type(r, 2)));
         assertFalse(r.cursor().next(row));
-        DecodedResult twice = open(TestTypes.utf8(META + "{\"s\":\"a\",\"s\":\"b\",\"d\":1}]}"));
+        DecodedResult twice = open(TestStreams.utf8(META + "{\"s\":\"a\",\"s\":\"b\",\"d\":1}]}"));
         SQLException e = assertThrows(SQLException.class, () -> twice.cursor().next(row));
         assertTrue(e.getMessage().contains("two values for column 's'"), e.getMessage());
     }
 
     @Test
     void dataBeforeMetaIsAnError() {
-        SQLException e = assertThrows(SQLException.class, () -> open(TestTypes.utf8(
+        SQLException e = assertThrows(SQLException.class, () -> open(TestStreams.utf8(
                 "{\"data\":[[1]],\"meta\":[{\"name\":\"n\",\"type\":\"Int64\"}]}")));
         assertTrue(e.getMessage().contains("before \"meta\""), e.getMessage());
     }
 
     @Test
     void firstRowIsReadableBeforeTheBodyEnds() throws Exception {
-        TestTypes.Gate gate = new TestTypes.Gate(META + "{\"s\":\"first\",\"n\":1,\"d\":1}",
+        TestStreams.Chunked gate = TestStreams.gated(META + "{\"s\":\"first\",\"n\":1,\"d\":1}",
                 ",{\"s\":\"second\",\"n\":2,\"d\":2}],\"rows\":2}");
         DecodedResult r = open(gate);
         RowBuffer row = new RowBuffer(3);
@@ -222,7 +221,7 @@ class FireboltJsonDecoderTest {
     @Test
     void openFailureClosesTheResponse() {
         AtomicInteger closes = new AtomicInteger();
-        assertThrows(SQLException.class, () -> FireboltJsonDecoder.open(TestTypes.utf8("[1,2]"), TestTypes::parse,
+        assertThrows(SQLException.class, () -> FireboltJsonDecoder.open(TestStreams.utf8("[1,2]"), FireboltTypes::parse,
                 closes::incrementAndGet));
         assertEquals(1, closes.get());
     }
@@ -236,7 +235,7 @@ class FireboltJsonDecoderTest {
         }
         body.append("],\"rows\":").append(n).append('}');
         DecodedResult r = FireboltJsonDecoder.open(
-                new TestTypes.Chunked(body.toString().getBytes(StandardCharsets.UTF_8), 1000), TestTypes::parse,
+                TestStreams.chunked(body.toString().getBytes(StandardCharsets.UTF_8), 1000), FireboltTypes::parse,
                 () -> { });
         RowBuffer row = new RowBuffer(3);
         long sum = 0;
@@ -281,9 +280,9 @@ class FireboltJsonDecoderTest {
         assertEquals(Arrays.asList(null, "9223372036854775807", "-0.000000001"), expected.get(1));
         assertEquals(Arrays.asList("", "1", "NaN"), expected.get(2));
         assertEquals(Arrays.asList("x", "2", "-Infinity"), expected.get(3));
-        assertEquals(expected, readAll(new JsonScannerTest.Trickle(body, null)));
+        assertEquals(expected, readAll(TestStreams.trickle(body)));
         for (int seed = 1; seed < 20; seed++) {
-            assertEquals(expected, readAll(new JsonScannerTest.Trickle(body, new java.util.Random(seed))));
+            assertEquals(expected, readAll(TestStreams.randomChunks(body, 17, seed)));
         }
     }
 
@@ -295,7 +294,7 @@ class FireboltJsonDecoderTest {
             byte[] part = Arrays.copyOf(body, cut);
             for (int mode = 0; mode < 2; mode++) {
                 InputStream in = mode == 0 ? new java.io.ByteArrayInputStream(part)
-                        : new JsonScannerTest.Trickle(part, new java.util.Random(cut));
+                        : TestStreams.randomChunks(part, 17, cut);
                 SQLException e = assertThrows(SQLException.class, () -> readAll(in), "cut at " + cut);
                 assertEquals("08S01", e.getSQLState(), "cut at " + cut + ": " + e.getMessage());
                 assertTrue(e.getMessage().contains("ended early after"), "cut at " + cut + ": " + e.getMessage());
@@ -309,14 +308,14 @@ class FireboltJsonDecoderTest {
             "[\"a\",1,1],[\"b\\x\",1,1]", "[\"a\",1,1],{\"s\" 1}", "[\"a\",1,1];[\"b\",1,1]",
             "[\"a\",1,1],[\"b\",tru,1]", "[\"a\",1,1],[\"b\",1.,1]", "[\"a\",1,1],[\"b\",INF,1]"};
         for (String data : rows) {
-            DecodedResult r = open(TestTypes.utf8(META + data + "],\"rows\":2}"));
+            DecodedResult r = open(TestStreams.utf8(META + data + "],\"rows\":2}"));
             RowBuffer row = new RowBuffer(3);
             assertTrue(r.cursor().next(row), data);
             SQLException e = assertThrows(SQLException.class, () -> r.cursor().next(row), data);
             assertEquals("08S01", e.getSQLState(), data);
             assertTrue(e.getMessage().startsWith("Malformed Firebolt JSON result after 1 rows: "), e.getMessage());
         }
-        DecodedResult r = open(TestTypes.utf8(META + "[\"a\",1,1],[\"b\",1 x"));
+        DecodedResult r = open(TestStreams.utf8(META + "[\"a\",1,1],[\"b\",1 x"));
         RowBuffer row = new RowBuffer(3);
         assertTrue(r.cursor().next(row));
         assertTrue(assertThrows(SQLException.class, () -> r.cursor().next(row)).getMessage().contains("'x'"));
@@ -330,14 +329,14 @@ class FireboltJsonDecoderTest {
 
     @Test
     void serverTextInsideAStringOrBeforeTheJson() throws SQLException {
-        DecodedResult r = open(TestTypes.utf8(META + "[\"a\",1,1],[\"b\n"
+        DecodedResult r = open(TestStreams.utf8(META + "[\"a\",1,1],[\"b\n"
                 + "Code: 241. DB::Exception: Memory limit exceeded. (MEMORY_LIMIT_EXCEEDED)\n"));
         RowBuffer row = new RowBuffer(3);
         assertTrue(r.cursor().next(row));
         SQLException e = assertThrows(SQLException.class, () -> r.cursor().next(row));
         assertEquals("HY000", e.getSQLState());
         assertTrue(e.getMessage().contains("Code: 241. DB::Exception: Memory limit exceeded"), e.getMessage());
-        e = assertThrows(SQLException.class, () -> open(TestTypes.utf8(
+        e = assertThrows(SQLException.class, () -> open(TestStreams.utf8(
                 "Code: 62. DB::Exception: Syntax error: failed at position 1 (SELEC)\n")));
         assertEquals("HY000", e.getSQLState());
         assertTrue(e.getMessage().contains("Code: 62. DB::Exception: Syntax error"), e.getMessage());

@@ -10,7 +10,7 @@ import dev.rowpipe.internal.codec.DecodedResult;
 import dev.rowpipe.internal.convert.ValueReader;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.RowBuffer;
-import dev.rowpipe.internal.testing.TestTypes;
+import dev.rowpipe.internal.testing.TestStreams;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ class FireboltJsonLinesDecoderTest {
     private static final String BODY = START + DATA_1 + DATA_2 + FINISH;
 
     private static DecodedResult open(String body) throws SQLException {
-        return FireboltJsonLinesDecoder.open(TestTypes.utf8(body), FireboltTypes::parse, () -> { }, null);
+        return FireboltJsonLinesDecoder.open(TestStreams.utf8(body), FireboltTypes::parse, () -> { }, null);
     }
 
     /** Reads every row as text; the failure, if any, ends the list. */
@@ -59,7 +59,7 @@ class FireboltJsonLinesDecoderTest {
     @Test
     void rowsStreamInOrderWithTheirTypes() throws SQLException {
         AtomicReference<String> id = new AtomicReference<>();
-        DecodedResult result = FireboltJsonLinesDecoder.open(TestTypes.utf8(BODY), FireboltTypes::parse, () -> { },
+        DecodedResult result = FireboltJsonLinesDecoder.open(TestStreams.utf8(BODY), FireboltTypes::parse, () -> { },
                 id::set);
         assertEquals("qid-1", id.get());
         assertEquals(List.of("id", "s", "a"), result.columns().stream().map(c -> c.name()).toList());
@@ -181,7 +181,7 @@ class FireboltJsonLinesDecoderTest {
     @Test
     void closingMidStreamReleasesTheResponse() throws SQLException {
         AtomicBoolean closed = new AtomicBoolean();
-        DecodedResult result = FireboltJsonLinesDecoder.open(TestTypes.utf8(BODY), FireboltTypes::parse,
+        DecodedResult result = FireboltJsonLinesDecoder.open(TestStreams.utf8(BODY), FireboltTypes::parse,
                 () -> closed.set(true), null);
         assertTrue(result.cursor().next(new RowBuffer(3)));
         result.cursor().close();

@@ -3,7 +3,7 @@ package dev.rowpipe.internal.firebolt;
 import dev.rowpipe.internal.codec.DecodedResult;
 import dev.rowpipe.internal.codec.Utf8;
 import dev.rowpipe.internal.convert.ValueReader;
-import dev.rowpipe.internal.testing.TestTypes;
+import dev.rowpipe.internal.testing.TestStreams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +28,7 @@ class FireboltTsvDecoderTest {
             + "Nullable(String)\tInt64\tUInt64\n";
 
     private static DecodedResult open(InputStream in) throws SQLException {
-        return FireboltTsvDecoder.open(in, TestTypes::parse, () -> { });
+        return FireboltTsvDecoder.open(in, FireboltTypes::parse, () -> { });
     }
 
     @Test
@@ -38,7 +38,7 @@ class FireboltTsvDecoderTest {
                 + "\\N\t9223372036854775807\t0\n"
                 + "\\\\N\t0\t1\n"
                 + "héllo 😀 wörld\t1\t2\n";
-        DecodedResult result = open(TestTypes.utf8(body));
+        DecodedResult result = open(TestStreams.utf8(body));
         assertEquals(List.of("s", "n", "u"), result.columns().stream().map(c -> c.name()).toList());
         assertEquals("UInt64", result.columns().get(2).type().typeName());
         RowBuffer row = new RowBuffer(3);
@@ -67,7 +67,7 @@ class FireboltTsvDecoderTest {
         String value = big.toString();
         for (int chunk : new int[] {1, 3, 65_535, 65_537}) {
             byte[] bytes = ("s\nString\n" + value + "\n" + value + "\n").getBytes(StandardCharsets.UTF_8);
-            DecodedResult result = FireboltTsvDecoder.open(new TestTypes.Chunked(bytes, chunk), TestTypes::parse,
+            DecodedResult result = FireboltTsvDecoder.open(TestStreams.chunked(bytes, chunk), FireboltTypes::parse,
                     () -> { });
             RowBuffer row = new RowBuffer(1);
             assertTrue(result.cursor().next(row));
@@ -84,7 +84,7 @@ class FireboltTsvDecoderTest {
                 + "[[1,2],[]]\tinf\n"
                 + "[]\t-inf\n"
                 + "[[NULL]]\tnan\n";
-        DecodedResult result = open(TestTypes.utf8(body));
+        DecodedResult result = open(TestStreams.utf8(body));
         RowBuffer row = new RowBuffer(2);
         var arrayType = result.columns().get(0).type();
         var floatType = result.columns().get(1).type();
@@ -104,7 +104,7 @@ class FireboltTsvDecoderTest {
     void serverErrorAfterSomeRowsRaisesWhenReached() throws SQLException {
         String body = HEADER + "a\t1\t1\nb\t2\t2\n"
                 + "Code: 241. DB::Exception: Memory limit (total) exceeded: would use 9.32 GiB. (MEMORY_LIMIT_EXCEEDED)\n";
-        DecodedResult result = open(TestTypes.utf8(body));
+        DecodedResult result = open(TestStreams.utf8(body));
         RowBuffer row = new RowBuffer(3);
         assertTrue(result.cursor().next(row));
         assertTrue(result.cursor().next(row));
@@ -119,7 +119,7 @@ class FireboltTsvDecoderTest {
     @Test
     void serverErrorAppendedMidRowWithMatchingFieldCount() throws SQLException {
         String body = HEADER + "a\t1\t1\nb\t2\t3Code: 395. DB::Exception: boom\n";
-        DecodedResult result = open(TestTypes.utf8(body));
+        DecodedResult result = open(TestStreams.utf8(body));
         RowBuffer row = new RowBuffer(3);
         assertTrue(result.cursor().next(row));
         SQLException e = assertThrows(SQLException.class, () -> result.cursor().next(row));
@@ -129,7 +129,7 @@ class FireboltTsvDecoderTest {
     @Test
     void dataMentioningAnExceptionIsDataWhenRowsFollow() throws SQLException {
         String body = "s\nString\nCode: 1. DB::Exception: old log line\nnext\n";
-        DecodedResult result = open(TestTypes.utf8(body));
+        DecodedResult result = open(TestStreams.utf8(body));
         RowBuffer row = new RowBuffer(1);
         assertTrue(result.cursor().next(row));
         assertEquals("Code: 1. DB::Exception: old log line", row.text(0));
@@ -139,7 +139,7 @@ class FireboltTsvDecoderTest {
     @Test
     void errorInsteadOfHeader() {
         SQLException e = assertThrows(SQLException.class,
-                () -> open(TestTypes.utf8("Code: 62. DB::Exception: Syntax error\n")));
+                () -> open(TestStreams.utf8("Code: 62. DB::Exception: Syntax error\n")));
         assertEquals("HY000", e.getSQLState());
         assertTrue(e.getMessage().contains("Syntax error"));
     }
@@ -173,45 +173,45 @@ class FireboltTsvDecoderTest {
     @Test
     void truncatedBodies() throws SQLException {
         RowBuffer row = new RowBuffer(3);
-        DecodedResult cutMidRow = open(TestTypes.utf8(HEADER + "a\t1\t1\nb\t2"));
+        DecodedResult cutMidRow = open(TestStreams.utf8(HEADER + "a\t1\t1\nb\t2"));
         assertTrue(cutMidRow.cursor().next(row));
         SQLException e = assertThrows(SQLException.class, () -> cutMidRow.cursor().next(row));
         assertEquals("08S01", e.getSQLState());
         assertTrue(e.getMessage().contains("after 1 rows"), e.getMessage());
 
-        DecodedResult noNewline = open(TestTypes.utf8(HEADER + "a\t1\t1"));
+        DecodedResult noNewline = open(TestStreams.utf8(HEADER + "a\t1\t1"));
         assertEquals("08S01", assertThrows(SQLException.class, () -> noNewline.cursor().next(row)).getSQLState());
 
         DecodedResult cutInChar = open(new java.io.ByteArrayInputStream(
                 Arrays.copyOf((HEADER + "😀").getBytes(StandardCharsets.UTF_8), HEADER.length() + 2)));
         assertEquals("08S01", assertThrows(SQLException.class, () -> cutInChar.cursor().next(row)).getSQLState());
 
-        DecodedResult reset = open(new TestTypes.Broken(HEADER + "a\t1\t1\nb"));
+        DecodedResult reset = open(TestStreams.broken(HEADER + "a\t1\t1\nb"));
         assertTrue(reset.cursor().next(row));
         SQLException r = assertThrows(SQLException.class, () -> reset.cursor().next(row));
         assertEquals("08S01", r.getSQLState());
         assertTrue(r.getMessage().contains("Connection reset"));
 
-        assertEquals("08S01", assertThrows(SQLException.class, () -> open(TestTypes.utf8("s\tn\n"))).getSQLState());
+        assertEquals("08S01", assertThrows(SQLException.class, () -> open(TestStreams.utf8("s\tn\n"))).getSQLState());
     }
 
     @Test
     void wrongFieldCounts() throws SQLException {
         RowBuffer row = new RowBuffer(3);
-        DecodedResult tooFew = open(TestTypes.utf8(HEADER + "a\t1\t1\nb\t2\n"));
+        DecodedResult tooFew = open(TestStreams.utf8(HEADER + "a\t1\t1\nb\t2\n"));
         assertTrue(tooFew.cursor().next(row));
         SQLException e = assertThrows(SQLException.class, () -> tooFew.cursor().next(row));
         assertTrue(e.getMessage().contains("Row 2 has 2 fields, expected 3"), e.getMessage());
-        DecodedResult tooMany = open(TestTypes.utf8(HEADER + "a\t1\t1\tz\n"));
+        DecodedResult tooMany = open(TestStreams.utf8(HEADER + "a\t1\t1\tz\n"));
         e = assertThrows(SQLException.class, () -> tooMany.cursor().next(row));
         assertTrue(e.getMessage().contains("Row 1 has 4 fields, expected 3"), e.getMessage());
-        assertThrows(SQLException.class, () -> open(TestTypes.utf8("a\tb\nInt64\n")));
+        assertThrows(SQLException.class, () -> open(TestStreams.utf8("a\tb\nInt64\n")));
     }
 
     @Test
     void emptyBodyHasNoColumnsAndNoRows() throws SQLException {
         AtomicInteger closes = new AtomicInteger();
-        DecodedResult result = FireboltTsvDecoder.open(TestTypes.utf8(""), TestTypes::parse,
+        DecodedResult result = FireboltTsvDecoder.open(TestStreams.utf8(""), FireboltTypes::parse,
                 closes::incrementAndGet);
         assertTrue(result.columns().isEmpty());
         assertFalse(result.cursor().next(new RowBuffer(0)));
@@ -222,7 +222,7 @@ class FireboltTsvDecoderTest {
 
     @Test
     void firstRowIsReadableBeforeTheBodyEnds() throws Exception {
-        TestTypes.Gate gate = new TestTypes.Gate(HEADER + "first\t1\t1\n", "second\t2\t2\n");
+        TestStreams.Chunked gate = TestStreams.gated(HEADER + "first\t1\t1\n", "second\t2\t2\n");
         DecodedResult result = open(gate);
         RowBuffer row = new RowBuffer(3);
         assertTrue(result.cursor().next(row));
@@ -236,8 +236,8 @@ class FireboltTsvDecoderTest {
     @Test
     void closeCallsOnCloseAndStopsTheCursor() throws SQLException {
         AtomicInteger closes = new AtomicInteger();
-        DecodedResult result = FireboltTsvDecoder.open(TestTypes.utf8(HEADER + "a\t1\t1\nb\t2\t2\n"),
-                TestTypes::parse, closes::incrementAndGet);
+        DecodedResult result = FireboltTsvDecoder.open(TestStreams.utf8(HEADER + "a\t1\t1\nb\t2\t2\n"),
+                FireboltTypes::parse, closes::incrementAndGet);
         RowBuffer row = new RowBuffer(3);
         assertTrue(result.cursor().next(row));
         result.cursor().close();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rowpipe.internal.spi.RowBuffer;
+import dev.rowpipe.internal.testing.TestStreams;
 import dev.rowpipe.internal.spi.RowCursor;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -66,28 +67,18 @@ class TdDelimitedCursorTest {
                 list("a,b", "\\N", "[1,{\"k\":null}]")), all(tsv(body, 3), 3));
     }
 
-    /** Hands out one byte per read, so every multi-byte character is split across buffer fills. */
-    static InputStream trickle(byte[] body) {
-        return new java.io.FilterInputStream(new ByteArrayInputStream(body)) {
-            @Override
-            public int read(byte[] b, int off, int len) throws java.io.IOException {
-                return super.read(b, off, Math.min(len, 1));
-            }
-        };
-    }
-
     @Test
     void multiByteCharactersSplitAcrossReadsAndBrokenUtf8() throws Exception {
         String text = "a\u00e9\u65e5\uD83D\uDE00z";
         byte[] tsvBody = (text + "\t\\\u00e9\n").getBytes(StandardCharsets.UTF_8);
-        assertEquals(List.of(list(text, "\\\u00e9")), all(TdDelimitedCursor.tsv(trickle(tsvBody),
+        assertEquals(List.of(list(text, "\\\u00e9")), all(TdDelimitedCursor.tsv(TestStreams.trickle(tsvBody),
                 TdMsgpackCursorTest.columns(2), () -> { }), 2));
         byte[] csvBody = (text + ",\"" + text + "\"\r\n").getBytes(StandardCharsets.UTF_8);
-        assertEquals(List.of(list(text, text)), all(TdDelimitedCursor.csv(trickle(csvBody),
+        assertEquals(List.of(list(text, text)), all(TdDelimitedCursor.csv(TestStreams.trickle(csvBody),
                 TdMsgpackCursorTest.columns(2), () -> { }), 2));
         // A lone continuation byte and a lead byte followed by ASCII each become U+FFFD, as a decoder would make.
         byte[] broken = {'x', (byte) 0x80, '\t', (byte) 0xC3, 'y', '\n'};
-        assertEquals(List.of(list("x\uFFFD", "\uFFFDy")), all(TdDelimitedCursor.tsv(trickle(broken),
+        assertEquals(List.of(list("x\uFFFD", "\uFFFDy")), all(TdDelimitedCursor.tsv(TestStreams.trickle(broken),
                 TdMsgpackCursorTest.columns(2), () -> { }), 2));
     }
 

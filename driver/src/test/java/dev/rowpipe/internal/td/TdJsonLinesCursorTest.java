@@ -1,6 +1,6 @@
 package dev.rowpipe.internal.td;
 
-import dev.rowpipe.internal.codec.JsonScannerTest;
+import dev.rowpipe.internal.testing.TestStreams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rowpipe.internal.spi.ColumnInfo;
-import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.spi.RowCursor;
 import java.io.ByteArrayInputStream;
@@ -31,7 +30,7 @@ class TdJsonLinesCursorTest {
     @Test
     void hostileValues() throws Exception {
         List<ColumnInfo> columns = new ArrayList<>(TdMsgpackCursorTest.columns(7));
-        columns.set(4, new ColumnInfo("d", ColumnType.decimal("decimal(38,20)", 38, 20)));
+        columns.set(4, new ColumnInfo("d", TdTypes.parse("decimal(38,20)")));
         String body = "[null,\"it's \\\"q\\\"\\t\\n\\r\\\\ \\u0000 \uD83D\uDE00 \\ud83d\\ude00\","
                 + "-9223372036854775808,18446744073709551615,0.12345678901234567890123,true,"
                 + "[[],[\"x\",null],{}]]\n"
@@ -128,9 +127,9 @@ class TdJsonLinesCursorTest {
         assertEquals(Arrays.asList(null, new BigDecimal("9223372036854775808"), Double.NEGATIVE_INFINITY,
                 Map.of()), expected.get(1));
         assertEquals(Arrays.asList("", 0L, Double.NaN, List.of()), expected.get(2));
-        assertEquals(expected, readAll(new JsonScannerTest.Trickle(body, null)));
+        assertEquals(expected, readAll(TestStreams.trickle(body)));
         for (int seed = 1; seed < 20; seed++) {
-            assertEquals(expected, readAll(new JsonScannerTest.Trickle(body, new java.util.Random(seed))));
+            assertEquals(expected, readAll(TestStreams.randomChunks(body, 17, seed)));
         }
     }
 
@@ -149,7 +148,7 @@ class TdJsonLinesCursorTest {
                         readAll(new ByteArrayInputStream(part)).size());
                 continue;
             }
-            java.io.InputStream in = new JsonScannerTest.Trickle(part, new java.util.Random(cut));
+            java.io.InputStream in = TestStreams.randomChunks(part, 17, cut);
             SQLException e = assertThrows(SQLException.class, () -> readAll(in), "cut at " + cut);
             assertEquals("08S01", e.getSQLState());
             assertTrue(e.getMessage().contains("at row "), e.getMessage());

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.rowpipe.internal.codec.MsgpackReader;
+import dev.rowpipe.internal.codec.Utf8Policy;
 import dev.rowpipe.internal.spi.ColumnInfo;
-import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.spi.RowCursor;
+import dev.rowpipe.internal.testing.RawMsgpack;
+import dev.rowpipe.internal.testing.TestStreams;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -19,27 +22,30 @@ import java.math.BigInteger;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
-public class TdMsgpackCursorTest {
-    public static final String HOSTILE = "it's \"q\"\t\n\r\\ \u0000 \uD83D\uDE00 \u00e9\u4e2d";
+class TdMsgpackCursorTest {
+    private static final String HOSTILE = "it's \"q\"\t\n\r\\ \u0000 \uD83D\uDE00 \u00e9\u4e2d";
 
-    public static List<ColumnInfo> columns(int n) {
+    /** n varchar columns (the cursors read every column by what its bytes are). */
+    static List<ColumnInfo> columns(int n) {
         List<ColumnInfo> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(new ColumnInfo("c" + i, ColumnType.of(ColumnType.Kind.OTHER, "x")));
+            out.add(new ColumnInfo("c" + i, TdTypes.parse("varchar")));
         }
         return out;
     }
 
-    public static byte[] hostileRows() throws IOException {
+    private static byte[] hostileRows() throws IOException {
         MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
         p.packArrayHeader(8);
         p.packNil();
@@ -64,15 +70,11 @@ public class TdMsgpackCursorTest {
         return p.toByteArray();
     }
 
-    public static byte[] gzip(byte[] bytes) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(bytes);
-        }
-        return out.toByteArray();
+    private static byte[] gzip(byte[] bytes) {
+        return TestStreams.gzip(bytes);
     }
 
-    public static void assertHostile(RowCursor cursor) throws SQLException {
+    private static void assertHostile(RowCursor cursor) throws SQLException {
         RowBuffer row = new RowBuffer(8);
         assertTrue(cursor.next(row));
         assertTrue(row.isNull(0));
@@ -224,23 +226,8 @@ public class TdMsgpackCursorTest {
     @Test
     public void cutConnectionIsAnErrorAndTheStreamIsNotClosedByTheCursor() throws Exception {
         byte[] whole = hostileRows();
-        AtomicInteger streamClosed = new AtomicInteger();
-        InputStream failing = new InputStream() {
-            int pos;
-
-            @Override
-            public int read() throws IOException {
-                if (pos >= 40) {
-                    throw new IOException("Premature end of chunk coded message body");
-                }
-                return whole[pos++] & 0xFF;
-            }
-
-            @Override
-            public void close() {
-                streamClosed.incrementAndGet();
-            }
-        };
+        TestStreams.Chunked failing = TestStreams.broken(Arrays.copyOf(whole, 40),
+                "Premature end of chunk coded message body");
         AtomicInteger released = new AtomicInteger();
         RowCursor cursor = TdMsgpackCursor.plain(failing, columns(8), released::incrementAndGet);
         RowBuffer row = new RowBuffer(8);
@@ -249,6 +236,120 @@ public class TdMsgpackCursorTest {
         assertTrue(e.getMessage().contains("Premature end"), e.getMessage());
         cursor.close();
         assertEquals(1, released.get());
-        assertEquals(0, streamClosed.get());
+        assertEquals(0, failing.closes());
+    }
+
+    /** Reads all rows; returns the count, or throws the cursor's failure. */
+    private static int drain(RowCursor cursor, int width) throws SQLException {
+        RowBuffer row = new RowBuffer(width);
+        int n = 0;
+        while (cursor.next(row)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void truncationAtEveryOffsetIsAnErrorUnlessItFallsBetweenRows() throws Exception {
+        byte[] whole = hostileRows();
+        // The format has no end marker: a cut exactly between rows cannot be told from the end.
+        int firstRowEnd = rowEnd(whole);
+        for (int cut = 1; cut < whole.length; cut++) {
+            byte[] body = Arrays.copyOf(whole, cut);
+            for (InputStream in : List.of(new ByteArrayInputStream(body), TestStreams.randomChunks(body, 3, cut))) {
+                RowCursor cursor = TdMsgpackCursor.plain(in, columns(8), () -> { });
+                if (cut == firstRowEnd) {
+                    assertEquals(1, drain(cursor, 8));
+                    continue;
+                }
+                SQLException e = assertThrows(SQLException.class, () -> drain(cursor, 8), "cut at " + cut);
+                assertEquals("08S01", e.getSQLState());
+                assertTrue(e.getMessage().contains("at row " + (cut < firstRowEnd ? 1 : 2)), e.getMessage());
+            }
+        }
+        byte[] gz = gzip(whole);
+        for (int cut = 1; cut < gz.length; cut++) {
+            byte[] body = Arrays.copyOf(gz, cut);
+            RowCursor cursor = TdMsgpackCursor.gzip(TestStreams.randomChunks(body, 5, cut), columns(8), () -> { });
+            SQLException e = assertThrows(SQLException.class, () -> drain(cursor, 8), "gzip cut at " + cut);
+            assertEquals("08S01", e.getSQLState());
+            cursor.close();
+        }
+    }
+
+    /** The length of the first row: the shortest prefix that holds one whole value. */
+    private static int rowEnd(byte[] rows) throws IOException {
+        for (int cut = 1; cut <= rows.length; cut++) {
+            try {
+                new MsgpackReader(new ByteArrayInputStream(Arrays.copyOf(rows, cut)), 1024, Utf8Policy.REPLACE)
+                        .readValue();
+                return cut;
+            } catch (EOFException e) {
+                // The first row is longer.
+            }
+        }
+        throw new AssertionError("no whole row");
+    }
+
+    /** The reader's own limits ({@code MsgpackReaderTest}) surface as 08S01 errors naming the row. */
+    @Test
+    void hugeLengthsAndDeepNestingAreErrorsNamingTheRow() throws Exception {
+        byte[] deep = new byte[100_001];
+        Arrays.fill(deep, (byte) 0x91);
+        List<byte[]> bodies = List.of(new RawMsgpack().b(0x91, 0xDB).u32(0x7FFFFFF0L).text("a few bytes").bytes(),
+                new RawMsgpack().b(0x91, 0x91, 0xC6).u32(0x7FFFFFF0L).text("nested").bytes(),
+                new RawMsgpack().b(0x91, 0xDD).u32(0xFFFFFFFFL).bytes(), deep);
+        for (byte[] body : bodies) {
+            RowCursor cursor = TdMsgpackCursor.plain(new ByteArrayInputStream(body), columns(1), () -> { });
+            SQLException e = assertThrows(SQLException.class, () -> drain(cursor, 1));
+            assertEquals("08S01", e.getSQLState());
+            assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+            if (body == deep) {
+                assertTrue(e.getMessage().contains("nested deeper"), e.getMessage());
+            }
+        }
+        // A row header that promises billions of columns is a width error, read no further.
+        SQLException e = assertThrows(SQLException.class, () -> drain(TdMsgpackCursor.plain(
+                new ByteArrayInputStream(new RawMsgpack().b(0xDD).u32(0x7FFFFFF0L).bytes()), columns(1), () -> { }),
+                1));
+        assertTrue(e.getMessage().contains("row has 2147483632 values"), e.getMessage());
+    }
+
+    @Test
+    void closingACursorMidResultEndsItsInflatingThreadAndAbortsTheResponse() throws Exception {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        for (int i = 0; i < 50_000; i++) {
+            p.packArrayHeader(1).packString("row " + i + " " + Integer.toHexString(i * 31));
+        }
+        p.close();
+        AtomicInteger aborted = new AtomicInteger();
+        Set<Thread> before = inflateThreads();
+        RowCursor cursor = TdMsgpackCursor.gzip(new ByteArrayInputStream(gzip(p.toByteArray())), columns(1),
+                aborted::incrementAndGet);
+        RowBuffer row = new RowBuffer(1);
+        assertTrue(cursor.next(row));
+        assertEquals("row 0 0", row.text(0));
+        // The thread runs ahead of the decoder (it fills its chunks, then waits for one back).
+        Set<Thread> started = inflateThreads();
+        started.removeAll(before);
+        assertEquals(1, started.size());
+        cursor.close();
+        assertEquals(1, aborted.get());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (started.iterator().next().isAlive()) {
+            assertTrue(System.nanoTime() < deadline, "inflating thread still running after close");
+            Thread.sleep(1);
+        }
+        assertFalse(cursor.next(row));
+    }
+
+    private static Set<Thread> inflateThreads() {
+        Set<Thread> out = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("rowpipe-gzip-inflate")) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 }

@@ -1,6 +1,6 @@
 package dev.rowpipe.internal.td;
 
-import dev.rowpipe.internal.testing.TestTypes;
+import dev.rowpipe.internal.testing.TestStreams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -54,7 +54,7 @@ class TdTsvRowScanTest {
     }
 
     private static List<List<String>> read(byte[] bytes, int chunk, int width) throws SQLException {
-        return TdDelimitedCursorTest.all(TdDelimitedCursor.tsv(new TestTypes.Chunked(bytes, chunk),
+        return TdDelimitedCursorTest.all(TdDelimitedCursor.tsv(TestStreams.chunked(bytes, chunk),
                 TdMsgpackCursorTest.columns(width), () -> { }), width);
     }
 }

@@ -67,6 +67,11 @@ public final class TestStreams {
         return gated(first.getBytes(StandardCharsets.UTF_8), rest.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A read that blocks until {@link Chunked#release} (at most 10 s) and then fails, as an aborted response. */
+    public static Chunked stalled() {
+        return new Chunked(new byte[0], () -> 7, 0, "aborted");
+    }
+
     public static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
