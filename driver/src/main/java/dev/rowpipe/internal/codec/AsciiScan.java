@@ -36,7 +36,7 @@ public final class AsciiScan {
         return (w | (tab - ONES) & ~tab | (lf - ONES) & ~lf | (bs - ONES) & ~bs) & HIGHS;
     }
 
-    /** As {@link #special}, also flagging CR (Treasure Data's tsv ends lines with LF or CRLF). */
+    /** As {@link #special}, also flagging CR (for TSV whose lines may end with CRLF). */
     public static long specialOrCr(long w) {
         long cr = w ^ 0x0D0D0D0D0D0D0D0DL;
         return special(w) | (cr - ONES) & ~cr & HIGHS;

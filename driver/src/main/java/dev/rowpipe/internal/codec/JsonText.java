@@ -63,7 +63,7 @@ public final class JsonText {
         return String.valueOf(value);
     }
 
-    /** Firebolt's ByteA text form: {@code \x} followed by lower-case hex. */
+    /** Bytes as text: {@code \x} followed by lower-case hex (the bytea hex form, which getBytes reads back). */
     public static String hex(byte[] bytes) {
         char[] out = new char[2 + bytes.length * 2];
         out[0] = '\\';

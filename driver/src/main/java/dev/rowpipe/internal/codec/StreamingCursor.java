@@ -1,7 +1,5 @@
 package dev.rowpipe.internal.codec;
 
-import dev.rowpipe.internal.convert.Conversion;
-
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ResponseBody;
 import dev.rowpipe.internal.spi.RowBuffer;
@@ -21,6 +19,9 @@ import java.util.logging.Logger;
  */
 public abstract class StreamingCursor implements RowCursor {
     private static final Logger LOG = Logger.getLogger(StreamingCursor.class.getName());
+
+    /** The longest part of a cause's message an error repeats (a parser may quote a whole body line). */
+    private static final int MAX_DETAIL = 100;
 
     private static final int IDLE = 0;
     private static final int READING = 1;
@@ -90,9 +91,11 @@ public abstract class StreamingCursor implements RowCursor {
         return SqlState.COMMUNICATION_ERROR.exception("Result ended early after " + rows + " rows" + detail, cause);
     }
 
+    /** The message's first line, at most {@value #MAX_DETAIL} chars of it. */
     private static String firstLine(String message) {
         int nl = message.indexOf('\n');
-        return Conversion.shorten(nl < 0 ? message : message.substring(0, nl));
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() <= MAX_DETAIL ? line : line.substring(0, MAX_DETAIL) + "...(" + line.length() + " chars)";
     }
 
     private SQLException fail(SQLException e) {
