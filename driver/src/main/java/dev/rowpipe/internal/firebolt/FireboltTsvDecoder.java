@@ -5,7 +5,6 @@ import dev.rowpipe.internal.codec.DecodedResult;
 import dev.rowpipe.internal.codec.StreamingCursor;
 import dev.rowpipe.internal.codec.Utf8;
 import dev.rowpipe.internal.codec.Utf8Input;
-import dev.rowpipe.internal.convert.Conversion;
 
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnInfo;
