@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rowpipe.local.LocalServer;
@@ -12,6 +13,7 @@ import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -38,6 +40,21 @@ class FireboltTypesTest {
             + " NULL::INTEGER AS ni, NULL::VARCHAR AS ns, NULL::DATE AS nd,"
             + " [1, 2, NULL, -3]::INTEGER[] AS ai, ['a', 'b\\tc', NULL, '', 'q''x']::VARCHAR[] AS at,"
             + " []::INTEGER[] AS aempty, [[1, 2], [3]]::INTEGER[][] AS anested";
+
+    /** Only Treasure Data reads numbers as unix seconds; a Firebolt number is not a timestamp. */
+    @ParameterizedTest
+    @ValueSource(strings = {"JSON", "JSON_Compact", "TabSeparatedWithNamesAndTypes"})
+    void numbersAreNotTimestamps(String format, LocalServer server) throws Exception {
+        try (Connection c = FireboltIt.connect(server, "output_format", format);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT 1700000000::BIGINT AS t")) {
+            assertTrue(rs.next());
+            SQLException e = assertThrows(SQLException.class, () -> rs.getTimestamp("t"));
+            assertEquals("22018", e.getSQLState(), e.getMessage());
+            assertEquals("22018", assertThrows(SQLException.class, () -> rs.getDate("t")).getSQLState());
+            assertEquals(1700000000L, rs.getLong("t"));
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"JSON", "JSON_Compact", "TabSeparatedWithNamesAndTypes"})

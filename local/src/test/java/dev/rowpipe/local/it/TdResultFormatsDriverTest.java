@@ -126,6 +126,20 @@ class TdResultFormatsDriverTest {
         }
     }
 
+    /** TD's rule for its {@code time} column: a number read as a timestamp or date is unix seconds, UTC. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("formatsAndTypes")
+    void numbersReadAsTimestampsAreUnixSeconds(String format, String type, LocalServer server) throws Exception {
+        try (Connection c = connect(server, format, type); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CAST(1700000000 AS BIGINT) AS t, CAST(1.5 AS DOUBLE) AS f")) {
+            assertTrue(rs.next());
+            assertEquals(Timestamp.valueOf("2023-11-14 22:13:20"), rs.getTimestamp("t"));
+            assertEquals(Date.valueOf("2023-11-14"), rs.getDate("t"));
+            assertEquals(Timestamp.valueOf("1970-01-01 00:00:01.5"), rs.getTimestamp("f"));
+            assertEquals(1700000000L, rs.getLong("t"));
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("formatsAndTypes")
     void narrowTypesFractionsAndArrayElements(String format, String type, LocalServer server) throws Exception {
