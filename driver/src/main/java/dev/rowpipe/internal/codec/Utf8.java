@@ -29,6 +29,22 @@ public final class Utf8 {
      * U+FFFD); {@link #CUT} when the limit comes before the sequence is decided.
      */
     public static int sequence(byte[] b, int p, int limit) {
+        // The common sequences first, small enough to inline into the scan loops: two bytes, and three bytes after
+        // a lead that no continuation byte can make overlong or a surrogate (E1..EC, EE, EF).
+        int lead = b[p] & 0xFF;
+        if (lead < 0xE0) {
+            if (lead >= 0xC2 && p + 1 < limit && (b[p + 1] & 0xC0) == 0x80) {
+                return ((lead & 0x1F) << 6 | (b[p + 1] & 0x3F)) << 3 | 2;
+            }
+        } else if (lead < 0xF0 && lead != 0xE0 && lead != 0xED && p + 2 < limit && (b[p + 1] & 0xC0) == 0x80
+                && (b[p + 2] & 0xC0) == 0x80) {
+            return ((lead & 0x0F) << 12 | (b[p + 1] & 0x3F) << 6 | (b[p + 2] & 0x3F)) << 3 | 3;
+        }
+        return anySequence(b, p, limit);
+    }
+
+    /** {@link #sequence} for every lead byte and every outcome. */
+    private static int anySequence(byte[] b, int p, int limit) {
         int lead = b[p] & 0xFF;
         if (lead < 0xC2 || lead > 0xF4) {
             return -1;

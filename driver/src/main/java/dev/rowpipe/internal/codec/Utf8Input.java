@@ -68,15 +68,25 @@ public final class Utf8Input {
      */
     public int codePoint() throws IOException {
         int s = Utf8.sequence(buf, pos, limit);
+        if (s > 0) {
+            pos += Utf8.length(s);
+            return Utf8.codePoint(s);
+        }
+        return unusual(s);
+    }
+
+    /** {@link #codePoint} for a sequence the buffer's end cuts, or a malformed one. */
+    private int unusual(int sequence) throws IOException {
+        int s = sequence;
         if (s == Utf8.CUT) {
             s = readRestOfSequence();
             if (s == Utf8.CUT) {
                 return ENDED;
             }
-        }
-        if (s > 0) {
-            pos += Utf8.length(s);
-            return Utf8.codePoint(s);
+            if (s > 0) {
+                pos += Utf8.length(s);
+                return Utf8.codePoint(s);
+            }
         }
         if (policy == Utf8Policy.STRICT) {
             throw Utf8.malformed(buf, pos, -s, "at byte " + (before + pos) + " of the body");

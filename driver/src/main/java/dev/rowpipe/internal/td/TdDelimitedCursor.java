@@ -269,6 +269,15 @@ public final class TdDelimitedCursor extends StreamingCursor {
                 continue;
             }
             if (ch < 0) {
+                // A whole valid sequence in the buffer is decoded in place; the rest through Utf8Input.
+                int sequence = Utf8.sequence(b, p, lim);
+                if (sequence > 0) {
+                    int end = Utf8.put(Utf8.codePoint(sequence), dst, d + p);
+                    out.advanceText(end);
+                    length += end - (d + p);
+                    in.pos = p + Utf8.length(sequence);
+                    continue;
+                }
                 int chars = multiByte(out);
                 if (chars < 0) {
                     return EOF;
