@@ -50,7 +50,7 @@ public final class JsonScanner {
     /** Scratch for numbers, keys and strings that need unescaping or span reads. */
     private char[] text = new char[128];
     private int textLength;
-    /** The column {@link #valueToRow} is filling, else -1. */
+    /** The column {@link #arrayToRow} is filling, else -1. */
     private int filling = -1;
     /** The last integer read by {@link #number} when it fits a long ({@link #fitsLong}). */
     public long longValue;
@@ -172,39 +172,7 @@ public final class JsonScanner {
      * plain Java values ({@link #value}) nested {@code depth} deep.
      */
     public void valueToRow(RowBuffer row, int column, int depth, Numbers numbers) throws IOException {
-        filling = column;
-        int c = peek();
-        switch (c) {
-            case '"' -> {
-                skip();
-                stringToRow(row, column);
-            }
-            case 'n' -> {
-                word("null");
-                row.setNull(column);
-            }
-            case 't' -> {
-                word("true");
-                row.setBoolean(column, true);
-            }
-            case 'f' -> {
-                word("false");
-                row.setBoolean(column, false);
-            }
-            case '[', '{' -> row.setObject(column, value(depth, numbers == Numbers.DOUBLE));
-            default -> {
-                if (c == '-' || (c >= '0' && c <= '9') || c == 'N' || c == 'I' || c == '+') {
-                    if (numbers == Numbers.TEXT) {
-                        numberToRow(row, column);
-                    } else {
-                        numberValueToRow(row, column, numbers == Numbers.DECIMAL);
-                    }
-                } else {
-                    throw unexpected(c, "a value");
-                }
-            }
-        }
-        filling = -1;
+        toRow(row, column, depth, numbers, null);
     }
 
     /**
@@ -218,19 +186,70 @@ public final class JsonScanner {
             skip();
             return 0;
         }
-        int width = numbers.length;
-        int column = 0;
+        return toRow(row, 0, depth, null, numbers);
+    }
+
+    /** The column whose value {@link #arrayToRow} is reading, -1 between values (for error messages). */
+    public int arrayColumn() {
+        return filling;
+    }
+
+    /**
+     * The one value-to-slot switch: one value into {@code column} as {@code numbers} says ({@code perColumn} null),
+     * or every value of an array from column 0 on, each as {@code perColumn} says. The array loop and the switch
+     * are one method so a row's values are read without a call per value.
+     */
+    private int toRow(RowBuffer row, int column, int depth, Numbers numbers, Numbers[] perColumn) throws IOException {
         while (true) {
-            if (column == width) {
-                int c = peek();
-                if (!startsValue(c)) {
-                    throw unexpected(c, "a value");
+            Numbers form = numbers;
+            if (perColumn != null) {
+                if (column == perColumn.length) {
+                    int c = peek();
+                    if (!startsValue(c)) {
+                        throw unexpected(c, "a value");
+                    }
+                    return column + 1;
                 }
-                return width + 1;
+                form = perColumn[column];
+                filling = column;
             }
-            valueToRow(row, column, depth, numbers[column]);
+            int c = peek();
+            switch (c) {
+                case '"' -> {
+                    skip();
+                    stringToRow(row, column);
+                }
+                case 'n' -> {
+                    word("null");
+                    row.setNull(column);
+                }
+                case 't' -> {
+                    word("true");
+                    row.setBoolean(column, true);
+                }
+                case 'f' -> {
+                    word("false");
+                    row.setBoolean(column, false);
+                }
+                case '[', '{' -> row.setObject(column, value(depth, form == Numbers.DOUBLE));
+                default -> {
+                    if (c == '-' || (c >= '0' && c <= '9') || c == 'N' || c == 'I' || c == '+') {
+                        if (form == Numbers.TEXT) {
+                            numberToRow(row, column);
+                        } else {
+                            numberValueToRow(row, column, form == Numbers.DECIMAL);
+                        }
+                    } else {
+                        throw unexpected(c, "a value");
+                    }
+                }
+            }
+            if (perColumn == null) {
+                return 1;
+            }
+            filling = -1;
             column++;
-            int c = read();
+            c = read();
             if (c == ']') {
                 return column;
             }
@@ -238,11 +257,6 @@ public final class JsonScanner {
                 throw unexpected(c, "',' or ']' in the row");
             }
         }
-    }
-
-    /** The column whose value {@link #valueToRow} is reading, -1 between values (for error messages). */
-    public int valueColumn() {
-        return filling;
     }
 
     private void numberValueToRow(RowBuffer row, int column, boolean exactFractions) throws IOException {
@@ -265,8 +279,8 @@ public final class JsonScanner {
     /**
      * Reads a string whose opening quote was consumed into the row's text for {@code column}. The common case
      * (the whole string in the buffer, with no \\u escape) is one pass that scans and decodes into the row: ASCII
-     * widened, two-char escapes and valid UTF-8 sequences decoded inline (each yields no more chars than it has
-     * bytes, so the room reserved for the bytes suffices). Anything else starts over in
+     * widened, two-char escapes and the common UTF-8 sequences ({@link Utf8#bmp}) decoded inline (each yields one
+     * char from at least two bytes, so the room reserved for the bytes suffices). Anything else starts over in
      * {@link #readStringText}, appending to the row.
      */
     public void stringToRow(RowBuffer row, int column) throws IOException {
@@ -291,11 +305,11 @@ public final class JsonScanner {
                 dst[o++] = SIMPLE_ESCAPES[b[p + 1]];
                 p += 2;
             } else if (c < 0) {
-                int sequence = Utf8.sequence(b, p, stop);
-                if (sequence <= 0) {
+                int sequence = Utf8.bmp(b, p, stop);
+                if (sequence == 0) {
                     break;
                 }
-                o = Utf8.put(Utf8.codePoint(sequence), dst, o);
+                dst[o++] = (char) Utf8.codePoint(sequence);
                 p += Utf8.length(sequence);
             } else {
                 break;

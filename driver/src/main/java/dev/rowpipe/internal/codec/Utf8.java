@@ -29,8 +29,17 @@ public final class Utf8 {
      * U+FFFD); {@link #CUT} when the limit comes before the sequence is decided.
      */
     public static int sequence(byte[] b, int p, int limit) {
-        // The common sequences first, small enough to inline into the scan loops: two bytes, and three bytes after
-        // a lead that no continuation byte can make overlong or a surrogate (E1..EC, EE, EF).
+        int common = bmp(b, p, limit);
+        return common != 0 ? common : anySequence(b, p, limit);
+    }
+
+    /**
+     * The common case of {@link #sequence}, small and without calls so the scan loops can decode in place: a valid
+     * two-byte sequence, or a three-byte one after a lead that no continuation byte can make overlong or a
+     * surrogate (E1..EC, EE, EF), wholly before {@code limit}. Returns {@code codePoint << 3 | length} for those
+     * (always a char of the BMP), 0 for anything else ({@link #sequence} decides it).
+     */
+    public static int bmp(byte[] b, int p, int limit) {
         int lead = b[p] & 0xFF;
         if (lead < 0xE0) {
             if (lead >= 0xC2 && p + 1 < limit && (b[p + 1] & 0xC0) == 0x80) {
@@ -40,7 +49,7 @@ public final class Utf8 {
                 && (b[p + 2] & 0xC0) == 0x80) {
             return ((lead & 0x0F) << 12 | (b[p + 1] & 0x3F) << 6 | (b[p + 2] & 0x3F)) << 3 | 3;
         }
-        return anySequence(b, p, limit);
+        return 0;
     }
 
     /** {@link #sequence} for every lead byte and every outcome. */

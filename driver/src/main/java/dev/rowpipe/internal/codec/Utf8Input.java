@@ -72,11 +72,11 @@ public final class Utf8Input {
             pos += Utf8.length(s);
             return Utf8.codePoint(s);
         }
-        return unusual(s);
+        return cutOrMalformed(s);
     }
 
     /** {@link #codePoint} for a sequence the buffer's end cuts, or a malformed one. */
-    private int unusual(int sequence) throws IOException {
+    private int cutOrMalformed(int sequence) throws IOException {
         int s = sequence;
         if (s == Utf8.CUT) {
             s = readRestOfSequence();

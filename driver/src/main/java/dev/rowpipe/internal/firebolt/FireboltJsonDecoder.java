@@ -81,6 +81,8 @@ public final class FireboltJsonDecoder {
         private long[] seen;
         private int width;
         private boolean firstRow = true;
+        /** The column of an object row whose value is being read, else -1 (names it in errors). */
+        private int reading = -1;
         /** Every column's numbers are kept as the text they are written as: the getter parses them exactly. */
         private JsonScanner.Numbers[] numbers;
 
@@ -331,7 +333,9 @@ public final class FireboltJsonDecoder {
                     }
                     seen[column] = mark;
                     s.expect(':', "after a key");
+                    reading = column;
                     s.valueToRow(row, column, ROW_DEPTH, JsonScanner.Numbers.TEXT);
+                    reading = -1;
                     filled++;
                     int c = s.read();
                     if (c == '}') {
@@ -448,7 +452,7 @@ public final class FireboltJsonDecoder {
         @Override
         protected SQLException translate(Exception e) {
             if (e instanceof Utf8.Malformed m) {
-                int column = s.valueColumn();
+                int column = reading >= 0 ? reading : s.arrayColumn();
                 return FireboltResults.invalidUtf8("JSON", rows + 1, column >= 0 ? names[column] : null,
                         names == null ? "before the rows" : "row " + (rows + 1), m);
             }

@@ -344,9 +344,9 @@ public final class FireboltTsvDecoder {
                     continue;
                 }
                 if (x < 0) {
-                    int sequence = Utf8.sequence(b, pos, stop);
-                    if (sequence > 0) {
-                        d = Utf8.put(Utf8.codePoint(sequence), dst, d);
+                    int sequence = Utf8.bmp(b, pos, stop);
+                    if (sequence != 0) {
+                        dst[d++] = (char) Utf8.codePoint(sequence);
                         u.pos = pos + Utf8.length(sequence);
                         continue;
                     }

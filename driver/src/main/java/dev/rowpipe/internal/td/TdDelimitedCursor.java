@@ -269,12 +269,12 @@ public final class TdDelimitedCursor extends StreamingCursor {
                 continue;
             }
             if (ch < 0) {
-                // A whole valid sequence in the buffer is decoded in place; the rest through Utf8Input.
-                int sequence = Utf8.sequence(b, p, lim);
-                if (sequence > 0) {
-                    int end = Utf8.put(Utf8.codePoint(sequence), dst, d + p);
-                    out.advanceText(end);
-                    length += end - (d + p);
+                // A common sequence wholly in the buffer is decoded in place; the rest through Utf8Input.
+                int sequence = Utf8.bmp(b, p, lim);
+                if (sequence != 0) {
+                    dst[d + p] = (char) Utf8.codePoint(sequence);
+                    out.advanceText(d + p + 1);
+                    length++;
                     in.pos = p + Utf8.length(sequence);
                     continue;
                 }

@@ -112,6 +112,29 @@ class Utf8Test {
     }
 
     @Test
+    void theScanLoopsShortcutDecodesOnlyWhatTheJdkDecodesTheSame() {
+        // Utf8.bmp is what the scan loops decode in place; where it answers, the JDK reads the same char from the
+        // same bytes (everything else goes to Utf8.sequence, checked above).
+        int answered = 0;
+        for (int a = 0x80; a < 0x100; a++) {
+            for (int b = 0; b < 256; b++) {
+                for (int c : ALPHABET) {
+                    byte[] input = bytes(a, b, c);
+                    int s = Utf8.bmp(input, 0, input.length);
+                    if (s == 0) {
+                        continue;
+                    }
+                    answered++;
+                    String jdk = new String(input, 0, Utf8.length(s), StandardCharsets.UTF_8);
+                    assertEquals(String.valueOf((char) Utf8.codePoint(s)), jdk, Arrays.toString(input));
+                    assertEquals(s, Utf8.sequence(input, 0, input.length), Arrays.toString(input));
+                }
+            }
+        }
+        assertTrue(answered > 10_000, "answered " + answered);
+    }
+
+    @Test
     void replaceAgreesWithTheJdkOnRandomBytesWholeAndStreamed() throws IOException {
         Random random = new Random(7);
         for (int i = 0; i < 100_000; i++) {
