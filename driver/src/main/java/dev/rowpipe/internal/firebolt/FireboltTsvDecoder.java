@@ -264,9 +264,10 @@ public final class FireboltTsvDecoder {
         /**
          * Reads one field of a row into the row's text for {@code column}, unescaping: the same result as
          * {@link #readField} (which the header lines use), faster. Plain ASCII is found eight bytes at a time
-         * ({@link AsciiScan}) and widened into the row's chars in the same pass; escapes and 2- and 3-byte UTF-8
-         * sequences that lie wholly in the buffer are decoded in place; anything else (a sequence or escape cut by
-         * the buffer's end, 4-byte or broken UTF-8) goes through {@link #escape} / {@link #multiByte}.
+         * ({@link AsciiScan}) and widened into the row's chars in the same pass; escapes and the common 2- and
+         * 3-byte UTF-8 sequences ({@link Utf8#bmp}) that lie wholly in the buffer are decoded in place; anything else
+         * (a sequence or escape cut by the buffer's end, 4-byte or malformed UTF-8) goes through {@link #escape} /
+         * {@link #multiByte}.
          * @return TAB, NEWLINE or EOF: what ended the field
          */
         private int readRowField(RowBuffer row, int column) throws SQLException, IOException {
