@@ -305,12 +305,12 @@ public final class JsonScanner {
                 dst[o++] = SIMPLE_ESCAPES[b[p + 1]];
                 p += 2;
             } else if (c < 0) {
-                int sequence = Utf8.bmp(b, p, stop);
-                if (sequence == 0) {
+                int cp = Utf8.bmp(c, b, p, stop);
+                if (cp == 0) {
                     break;
                 }
-                dst[o++] = (char) Utf8.codePoint(sequence);
-                p += Utf8.length(sequence);
+                dst[o++] = (char) cp;
+                p += Utf8.bmpLength(cp);
             } else {
                 break;
             }

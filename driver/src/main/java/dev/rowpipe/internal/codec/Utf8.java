@@ -29,27 +29,36 @@ public final class Utf8 {
      * U+FFFD); {@link #CUT} when the limit comes before the sequence is decided.
      */
     public static int sequence(byte[] b, int p, int limit) {
-        int common = bmp(b, p, limit);
-        return common != 0 ? common : anySequence(b, p, limit);
+        int cp = bmp(b[p], b, p, limit);
+        return cp != 0 ? cp << 3 | bmpLength(cp) : anySequence(b, p, limit);
     }
 
     /**
-     * The common case of {@link #sequence}, small and without calls so the scan loops can decode in place: a valid
-     * two-byte sequence, or a three-byte one after a lead that no continuation byte can make overlong or a
-     * surrogate (E1..EC, EE, EF), wholly before {@code limit}. Returns {@code codePoint << 3 | length} for those
-     * (always a char of the BMP), 0 for anything else ({@link #sequence} decides it).
+     * The common case of {@link #sequence}, small and without calls so the scan loops can decode in place:
+     * {@code lead} is {@code b[p]} (as the loop read it); returns the char of a valid two- or three-byte sequence
+     * wholly before {@code limit}, whose length is {@link #bmpLength}, else 0 ({@link #sequence} decides the rest:
+     * four-byte and cut sequences, malformed ones, and the three-byte forms whose second byte needs a range check,
+     * which the computed value rules out here: below U+0800 is overlong, U+D800..U+DFFF a surrogate).
      */
-    public static int bmp(byte[] b, int p, int limit) {
-        int lead = b[p] & 0xFF;
-        if (lead < 0xE0) {
-            if (lead >= 0xC2 && p + 1 < limit && (b[p + 1] & 0xC0) == 0x80) {
-                return ((lead & 0x1F) << 6 | (b[p + 1] & 0x3F)) << 3 | 2;
+    public static int bmp(byte lead, byte[] b, int p, int limit) {
+        if ((lead & 0xE0) == 0xC0) {
+            // C0 and C1 only ever start overlong forms.
+            if ((lead & 0x1E) != 0 && p + 1 < limit && (b[p + 1] & 0xC0) == 0x80) {
+                return (lead & 0x1F) << 6 | (b[p + 1] & 0x3F);
             }
-        } else if (lead < 0xF0 && lead != 0xE0 && lead != 0xED && p + 2 < limit && (b[p + 1] & 0xC0) == 0x80
+        } else if ((lead & 0xF0) == 0xE0 && p + 2 < limit && (b[p + 1] & 0xC0) == 0x80
                 && (b[p + 2] & 0xC0) == 0x80) {
-            return ((lead & 0x0F) << 12 | (b[p + 1] & 0x3F) << 6 | (b[p + 2] & 0x3F)) << 3 | 3;
+            int cp = (lead & 0x0F) << 12 | (b[p + 1] & 0x3F) << 6 | (b[p + 2] & 0x3F);
+            if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+                return cp;
+            }
         }
         return 0;
+    }
+
+    /** The byte length of a char {@link #bmp} decoded: two bytes below U+0800, else three. */
+    public static int bmpLength(int codePoint) {
+        return codePoint < 0x800 ? 2 : 3;
     }
 
     /** {@link #sequence} for every lead byte and every outcome. */

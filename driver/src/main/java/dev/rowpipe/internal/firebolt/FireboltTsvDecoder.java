@@ -345,10 +345,10 @@ public final class FireboltTsvDecoder {
                     continue;
                 }
                 if (x < 0) {
-                    int sequence = Utf8.bmp(b, pos, stop);
-                    if (sequence != 0) {
-                        dst[d++] = (char) Utf8.codePoint(sequence);
-                        u.pos = pos + Utf8.length(sequence);
+                    int cp = Utf8.bmp((byte) x, b, pos, stop);
+                    if (cp != 0) {
+                        dst[d++] = (char) cp;
+                        u.pos = pos + Utf8.bmpLength(cp);
                         continue;
                     }
                 }

@@ -270,12 +270,12 @@ public final class TdDelimitedCursor extends StreamingCursor {
             }
             if (ch < 0) {
                 // A common sequence wholly in the buffer is decoded in place; the rest through Utf8Input.
-                int sequence = Utf8.bmp(b, p, lim);
-                if (sequence != 0) {
-                    dst[d + p] = (char) Utf8.codePoint(sequence);
+                int cp = Utf8.bmp(ch, b, p, lim);
+                if (cp != 0) {
+                    dst[d + p] = (char) cp;
                     out.advanceText(d + p + 1);
                     length++;
-                    in.pos = p + Utf8.length(sequence);
+                    in.pos = p + Utf8.bmpLength(cp);
                     continue;
                 }
                 int chars = multiByte(out);

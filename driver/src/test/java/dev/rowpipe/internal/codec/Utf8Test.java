@@ -120,14 +120,14 @@ class Utf8Test {
             for (int b = 0; b < 256; b++) {
                 for (int c : ALPHABET) {
                     byte[] input = bytes(a, b, c);
-                    int s = Utf8.bmp(input, 0, input.length);
-                    if (s == 0) {
+                    int cp = Utf8.bmp(input[0], input, 0, input.length);
+                    if (cp == 0) {
                         continue;
                     }
                     answered++;
-                    String jdk = new String(input, 0, Utf8.length(s), StandardCharsets.UTF_8);
-                    assertEquals(String.valueOf((char) Utf8.codePoint(s)), jdk, Arrays.toString(input));
-                    assertEquals(s, Utf8.sequence(input, 0, input.length), Arrays.toString(input));
+                    String jdk = new String(input, 0, Utf8.bmpLength(cp), StandardCharsets.UTF_8);
+                    assertEquals(String.valueOf((char) cp), jdk, Arrays.toString(input));
+                    assertEquals(cp << 3 | Utf8.bmpLength(cp), Utf8.sequence(input, 0, input.length));
                 }
             }
         }
