@@ -4,9 +4,10 @@ import dev.rowpipe.internal.spi.RowBuffer;
 import java.nio.charset.MalformedInputException;
 
 /**
- * The driver's one UTF-8 decoder. {@link #sequence} is the only code that knows how UTF-8 lays out a code point
- * in bytes; the readers call it on the rare byte of 0x80 or above after copying ASCII runs themselves, either
- * through {@link Utf8Input} (a streamed body) or {@link #decode} (a payload wholly in an array).
+ * The driver's one UTF-8 decoder. {@link #sequence} (and {@link #bmp}, its common case, which the scan loops call
+ * in place) is the only code that knows how UTF-8 lays out a code point in bytes; the readers call it on the rare
+ * byte of 0x80 or above after copying ASCII runs themselves, either through {@link Utf8Input} (a streamed body)
+ * or {@link #decode} (a payload wholly in an array).
  * <p>
  * What counts as malformed, and how many bytes one malformed sequence spans, is exactly what the JDK's UTF-8
  * decoder does, so {@link Utf8Policy#REPLACE} gives the same text as {@code new String(bytes, UTF_8)}: a byte
