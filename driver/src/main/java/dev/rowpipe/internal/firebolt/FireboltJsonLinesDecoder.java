@@ -78,6 +78,7 @@ public final class FireboltJsonLinesDecoder {
         private final Consumer<Map<?, ?>> onStatistics;
         private JsonScanner s;
         private int width;
+        private String[] names;
         /** Every column's numbers are kept as the text they are written as (JSON_Compact's rule). */
         private JsonScanner.Numbers[] numbers;
         /** Inside a DATA message's {@code data} array. */
@@ -109,6 +110,7 @@ public final class FireboltJsonLinesDecoder {
             }
             List<ColumnInfo> columns = columns(start.columns(), typeParser);
             width = columns.size();
+            names = columns.stream().map(ColumnInfo::name).toArray(String[]::new);
             if (columns.isEmpty()) {
                 // A statement without a result: it succeeded only if the body says so.
                 readRow(null);
@@ -380,7 +382,9 @@ public final class FireboltJsonLinesDecoder {
         @Override
         protected SQLException translate(Exception e) {
             if (e instanceof Utf8.Malformed m) {
-                return FireboltResults.invalidUtf8("JSONLines_Compact", rows + 1, null, "row " + (rows + 1), m);
+                int column = s.arrayColumn();
+                return FireboltResults.invalidUtf8("JSONLines_Compact", rows + 1,
+                        column >= 0 && names != null ? names[column] : null, "row " + (rows + 1), m);
             }
             if (e instanceof JsonScanner.Malformed) {
                 String seen = in.recordedFrom(0) + ServerErrorText.readRest(in, 4096);

@@ -11,7 +11,9 @@ import dev.rowpipe.internal.convert.ValueReader;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.testing.TestStreams;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +56,24 @@ class FireboltJsonLinesDecoderTest {
             failure.set(e);
         }
         return rows;
+    }
+
+    @Test
+    void malformedUtf8IsAnErrorNamingRowAndColumn() throws SQLException {
+        // Firebolt's text is UTF-8 in every output format (FireboltResults.UTF8).
+        byte[] head = (START + DATA_1).getBytes(StandardCharsets.UTF_8);
+        byte[] bad = "{\"message_type\":\"DATA\",\"data\":[[\"2\",\"x\u00ff\",[]]]}\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] body = Arrays.copyOf(head, head.length + bad.length);
+        System.arraycopy(bad, 0, body, head.length, bad.length);
+        DecodedResult result = FireboltJsonLinesDecoder.open(new ByteArrayInputStream(body), FireboltTypes::parse,
+                () -> { }, null);
+        AtomicReference<SQLException> failure = new AtomicReference<>();
+        assertEquals(2, rows(result, failure).size());
+        assertEquals("08S01", failure.get().getSQLState());
+        assertTrue(failure.get().getMessage().startsWith("Invalid UTF-8 (0xFF) at byte "), failure.get().getMessage());
+        assertTrue(failure.get().getMessage().endsWith("in the Firebolt JSONLines_Compact result, row 3, column 's'"),
+                failure.get().getMessage());
     }
 
     @Test
