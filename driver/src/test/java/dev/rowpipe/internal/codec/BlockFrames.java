@@ -1,6 +1,5 @@
 package dev.rowpipe.internal.codec;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,45 +82,6 @@ final class BlockFrames {
             out.writeBytes(p);
         }
         return out.toByteArray();
-    }
-
-    /** Delivers at most {@code max} bytes per read and reports nothing available, as a socket between packets. */
-    static InputStream trickle(byte[] bytes, int max) {
-        return new ByteArrayInputStream(bytes) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                return super.read(b, off, Math.min(len, max));
-            }
-
-            @Override
-            public synchronized int available() {
-                return 0;
-            }
-        };
-    }
-
-    /** The body's first {@code limit} bytes, then the failure a cut connection gives (an aborted HTTP body). */
-    static InputStream failingAfter(byte[] bytes, int limit) {
-        return new InputStream() {
-            private int pos;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (pos >= limit) {
-                    throw new IOException("Premature end of chunk coded message body");
-                }
-                int n = Math.min(len, limit - pos);
-                System.arraycopy(bytes, pos, b, off, n);
-                pos += n;
-                return n;
-            }
-        };
     }
 
     /** Everything the stream gives, read with a buffer of {@code bufferSize} bytes. */

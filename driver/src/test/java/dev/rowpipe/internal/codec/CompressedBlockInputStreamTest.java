@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.rowpipe.internal.testing.TestStreams;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -66,8 +67,8 @@ class CompressedBlockInputStreamTest {
     void trickledOneByteAtATime() throws IOException {
         byte[] data = BlockFrames.text(5000);
         byte[] body = BlockFrames.lz4(data, 700).bytes();
-        assertArrayEquals(data, readAll(new CompressedBlockInputStream(BlockFrames.trickle(body, 1)), 4096));
-        assertArrayEquals(data, readAll(new CompressedBlockInputStream(BlockFrames.trickle(body, 1)), 1));
+        assertArrayEquals(data, readAll(new CompressedBlockInputStream(TestStreams.chunked(body, 1)), 4096));
+        assertArrayEquals(data, readAll(new CompressedBlockInputStream(TestStreams.chunked(body, 1)), 1));
     }
 
     /**
@@ -87,7 +88,7 @@ class CompressedBlockInputStreamTest {
             byte[] head = Arrays.copyOf(bytes, cut);
             int blockIndex = blockAt(starts, cut);
             for (int read : new int[] {1, 4096}) {
-                CompressedBlockInputStream in = new CompressedBlockInputStream(BlockFrames.trickle(head, 3));
+                CompressedBlockInputStream in = new CompressedBlockInputStream(TestStreams.chunked(head, 3));
                 java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
                 byte[] buf = new byte[read];
                 try {
@@ -122,7 +123,7 @@ class CompressedBlockInputStreamTest {
     void theBodysOwnFailureAtEveryOffsetIsNeverSwallowed() {
         byte[] bytes = BlockFrames.lz4(BlockFrames.text(180), 60).bytes();
         for (int cut = 0; cut <= bytes.length; cut++) {
-            InputStream failing = BlockFrames.failingAfter(bytes, cut);
+            InputStream failing = TestStreams.broken(Arrays.copyOf(bytes, cut), "Premature end of chunk coded message body");
             IOException e = assertThrows(IOException.class,
                     () -> readAll(new CompressedBlockInputStream(failing), 64), "cut at " + cut);
             assertTrue(e.getMessage().contains("Premature end") || e instanceof EOFException, e.toString());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.rowpipe.internal.spi.ResponseBody;
+import dev.rowpipe.internal.testing.TestStreams;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
@@ -77,7 +78,7 @@ class DecodedBodyTest {
         byte[] data = BlockFrames.text(300_000);
         for (String encoding : new String[] {"gzip", "GZIP", "x-gzip", "identity, gzip"}) {
             Response response = new Response();
-            DecodedBody body = DecodedBody.open(BlockFrames.trickle(gzip(data), 1000), encoding, false, response);
+            DecodedBody body = DecodedBody.open(TestStreams.chunked(gzip(data), 1000), encoding, false, response);
             assertTrue(body.decodesAhead());
             assertArrayEquals(data, readAll(body.stream(), 8192), encoding);
             assertTrue(body.bodyEnded());
@@ -102,7 +103,7 @@ class DecodedBodyTest {
         byte[] data = BlockFrames.text(5 << 20);
         byte[] frames = BlockFrames.lz4(data, 1 << 20).bytes();
         Response response = new Response();
-        DecodedBody body = DecodedBody.open(BlockFrames.trickle(frames, 16 * 1024), null, true, response);
+        DecodedBody body = DecodedBody.open(TestStreams.chunked(frames, 16 * 1024), null, true, response);
         InputStream in = body.stream();
         assertEquals(data[0], (byte) in.read());
         assertTrue(threadNamed("rowpipe-lz4-inflate"));
