@@ -2,8 +2,8 @@ package dev.rowpipe.internal.firebolt;
 
 import dev.rowpipe.internal.http.HttpRequestSpec;
 import dev.rowpipe.internal.sql.ClientStatementRecognizer;
-import dev.rowpipe.internal.sql.ReadOnlySql;
 import dev.rowpipe.internal.sql.SqlTokens;
+import dev.rowpipe.internal.sql.StatementClass;
 import java.sql.SQLException;
 import java.util.Set;
 
@@ -62,11 +62,12 @@ final class Firebolt2Statements {
     }
 
     /**
-     * A statement {@link ReadOnlySql} shows to only read may be sent again after a lost answer; anything else may
-     * have had its effect already, so it is sent again only when it certainly never reached the server.
+     * A statement {@link StatementClass#isProvablyReadOnly} shows to only read may be sent again after a lost answer;
+     * anything else may have had its effect already, so it is sent again only when it certainly never reached the
+     * server.
      */
     static HttpRequestSpec.RetryMode retryMode(String sql) {
-        return ReadOnlySql.isReadOnly(sql) ? HttpRequestSpec.RetryMode.IDEMPOTENT
+        return StatementClass.isProvablyReadOnly(sql) ? HttpRequestSpec.RetryMode.IDEMPOTENT
                 : HttpRequestSpec.RetryMode.NOT_IDEMPOTENT;
     }
 }

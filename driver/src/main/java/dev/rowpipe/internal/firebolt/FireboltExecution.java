@@ -11,7 +11,6 @@ import dev.rowpipe.internal.spi.Execution;
 import dev.rowpipe.internal.spi.ProgressReporter;
 import dev.rowpipe.internal.spi.RowCursor;
 import dev.rowpipe.internal.spi.StatementResult;
-import dev.rowpipe.internal.sql.ReadOnlySql;
 import dev.rowpipe.internal.sql.StatementClass;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,7 +115,7 @@ final class FireboltExecution implements Execution {
      */
     private HttpResponseStream sendQuery(URI uri, byte[] body, String what) throws SQLException {
         // Only a statement shown to be read-only is sent again after an exchange that broke once it was written.
-        HttpRequestSpec.RetryMode retry = ReadOnlySql.isReadOnly(request.sql())
+        HttpRequestSpec.RetryMode retry = StatementClass.isProvablyReadOnly(request.sql())
                 ? HttpRequestSpec.RetryMode.IDEMPOTENT : HttpRequestSpec.RetryMode.NOT_IDEMPOTENT;
         boolean engineStarted = false;
         while (true) {
