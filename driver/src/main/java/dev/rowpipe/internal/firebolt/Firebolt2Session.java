@@ -84,7 +84,7 @@ final class Firebolt2Session implements Session {
     }
 
     /** Signs in (2.0), finds the engine and database the settings name, and checks them with the server. */
-    static Firebolt2Session open(Settings settings, FireboltTarget target, Pacer pacer, FireboltAuth.TokenCache tokens,
+    static Firebolt2Session open(Settings settings, FireboltTarget target, Pacer pacer, TokenCache tokens,
                                  DiscoveryCache discovery) throws SQLException {
         boolean core = target.protocol() == FireboltTarget.Protocol.CORE;
         HttpTransport transport = new HttpTransport(TransportConfig.from(settings, DriverVersion.userAgent("Firebolt"),
@@ -109,7 +109,7 @@ final class Firebolt2Session implements Session {
             // Sign in now, so bad credentials fail the connection rather than its first statement.
             auth.token();
             DiscoveryCache.Key key = new DiscoveryCache.Key(target.apiBase().toString(), target.account(),
-                    target.principal(), FireboltAuth.digest(target.secret()), target.database(), target.engine());
+                    target.principal(), TokenCache.digest(target.secret()), target.database(), target.engine());
             SessionState.Saved saved = discovery.get(key, pacer.clock().instant());
             if (saved != null) {
                 return new Firebolt2Session(false, transport, client, SessionState.restore(saved), format,

@@ -19,19 +19,19 @@ public final class FireboltBackend implements Backend {
     public static final String DEFAULT_HOST = "api.app.firebolt.io";
 
     private final Pacer pacer;
-    private final FireboltAuth.TokenCache tokens;
+    private final TokenCache tokens;
     private final DiscoveryCache discovery;
 
     public FireboltBackend() {
-        this(Pacer.system(), FireboltAuth.TokenCache.JVM, DiscoveryCache.JVM);
+        this(Pacer.system(), TokenCache.JVM, DiscoveryCache.JVM);
     }
 
     /** Tests pass a fake pacer and a token cache of their own (and a discovery cache of the backend's own). */
-    FireboltBackend(Pacer pacer, FireboltAuth.TokenCache tokens) {
+    FireboltBackend(Pacer pacer, TokenCache tokens) {
         this(pacer, tokens, new DiscoveryCache());
     }
 
-    FireboltBackend(Pacer pacer, FireboltAuth.TokenCache tokens, DiscoveryCache discovery) {
+    FireboltBackend(Pacer pacer, TokenCache tokens, DiscoveryCache discovery) {
         this.pacer = pacer;
         this.tokens = tokens;
         this.discovery = discovery;

@@ -87,7 +87,7 @@ public final class FireboltSession implements Session {
     }
 
     /** Logs in, finds the engine endpoint and, with auto_start, starts the engine and waits for it. */
-    static FireboltSession open(Settings settings, FireboltTarget target, Pacer pacer, FireboltAuth.TokenCache tokens)
+    static FireboltSession open(Settings settings, FireboltTarget target, Pacer pacer, TokenCache tokens)
             throws SQLException {
         boolean ssl = settings.get(FireboltProperties.SSL);
         HttpTransport transport = new HttpTransport(TransportConfig.from(settings,

@@ -52,7 +52,7 @@ class Firebolt2WireTest {
     private final FakeFirebolt2 fake = new FakeFirebolt2();
     private final FakeFirebolt2 otherFake = new FakeFirebolt2();
     private final FakeFirebolt.FakePacer pacer = new FakeFirebolt.FakePacer();
-    private final FireboltAuth.TokenCache tokens = new FireboltAuth.TokenCache();
+    private final TokenCache tokens = new TokenCache();
     private final DiscoveryCache discovery = new DiscoveryCache();
 
     @BeforeEach

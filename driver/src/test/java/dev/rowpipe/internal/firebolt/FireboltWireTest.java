@@ -45,7 +45,7 @@ class FireboltWireTest {
     private final FakeFirebolt fake = new FakeFirebolt();
     private final FakeFirebolt.FakePacer pacer = new FakeFirebolt.FakePacer();
     /** One cache per test (JUnit makes an instance per test), shared by the connections a test opens. */
-    private final FireboltAuth.TokenCache tokens = new FireboltAuth.TokenCache();
+    private final TokenCache tokens = new TokenCache();
 
     @BeforeEach
     void setUp() {
