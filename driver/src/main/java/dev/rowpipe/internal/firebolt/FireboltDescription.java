@@ -6,6 +6,7 @@ import dev.rowpipe.internal.spi.BackendDescription.NullOrder;
 import dev.rowpipe.internal.spi.BackendDescription.StatementKind;
 import dev.rowpipe.internal.spi.ColumnType.Kind;
 import dev.rowpipe.internal.spi.TypeInfo;
+import dev.rowpipe.internal.spi.TypeRows;
 import java.sql.DatabaseMetaData;
 import java.sql.Types;
 import java.util.EnumSet;
@@ -93,60 +94,46 @@ public final class FireboltDescription {
 
     /** One row per type the driver reads from Firebolt, in Firebolt's words. */
     private static List<TypeInfo> types() {
-        int searchable = DatabaseMetaData.typeSearchable;
-        int none = DatabaseMetaData.typePredNone;
         return List.of(
-                TypeInfo.of("BOOLEAN", Types.BOOLEAN, 1),
-                TypeInfo.of("TINYINT", Types.TINYINT, 3).withRadix(10),
-                TypeInfo.of("SMALLINT", Types.SMALLINT, 5).withRadix(10),
-                TypeInfo.of("INTEGER", Types.INTEGER, 10).withRadix(10),
-                TypeInfo.of("BIGINT", Types.BIGINT, 19).withRadix(10),
-                TypeInfo.of("REAL", Types.REAL, 7).withRadix(10),
-                TypeInfo.of("DOUBLE", Types.DOUBLE, 15).withRadix(10),
+                TypeRows.bool("BOOLEAN"),
+                TypeRows.number("TINYINT", Types.TINYINT, 3),
+                TypeRows.number("SMALLINT", Types.SMALLINT, 5),
+                TypeRows.number("INTEGER", Types.INTEGER, 10),
+                TypeRows.number("BIGINT", Types.BIGINT, 19),
+                TypeRows.number("REAL", Types.REAL, 7),
+                TypeRows.number("DOUBLE", Types.DOUBLE, 15),
                 // UInt64 results: whole numbers wider than BIGINT (NUMERIC is Firebolt's synonym of DECIMAL).
-                TypeInfo.of("NUMERIC", Types.NUMERIC, MAX_DECIMAL_PRECISION).withCreateParams("precision,scale")
-                        .withScale(0, MAX_DECIMAL_PRECISION).withRadix(10),
-                TypeInfo.of("DECIMAL", Types.DECIMAL, MAX_DECIMAL_PRECISION).withCreateParams("precision,scale")
-                        .withScale(0, MAX_DECIMAL_PRECISION).withRadix(10),
-                TypeInfo.of("VARCHAR", Types.VARCHAR, TypeInfo.UNKNOWN_LENGTH).withLiteral("'", "'")
-                        .withCaseSensitive(true).withSearchable(searchable),
-                TypeInfo.of("TEXT", Types.VARCHAR, TypeInfo.UNKNOWN_LENGTH).withLiteral("'", "'")
-                        .withCaseSensitive(true).withSearchable(searchable),
-                TypeInfo.of("DATE", Types.DATE, 10).withLiteral("DATE '", "'"),
-                // yyyy-mm-dd hh:mm:ss plus '.' and the fractional digits, plus +hh:mm for a zoned timestamp.
-                TypeInfo.of("TIMESTAMP", Types.TIMESTAMP, 19 + MAX_FRACTIONAL_DIGITS + 1)
-                        .withLiteral("TIMESTAMP '", "'").withScale(0, MAX_FRACTIONAL_DIGITS),
-                TypeInfo.of("TIMESTAMPTZ", Types.TIMESTAMP_WITH_TIMEZONE, 25 + MAX_FRACTIONAL_DIGITS + 1)
-                        .withLiteral("TIMESTAMP '", "'").withScale(0, MAX_FRACTIONAL_DIGITS),
-                TypeInfo.of("BYTEA", Types.VARBINARY, TypeInfo.UNKNOWN_LENGTH),
-                TypeInfo.of("ARRAY", Types.ARRAY, 0).withSearchable(none),
+                TypeRows.decimal("NUMERIC", Types.NUMERIC, MAX_DECIMAL_PRECISION),
+                TypeRows.decimal("DECIMAL", Types.DECIMAL, MAX_DECIMAL_PRECISION),
+                TypeRows.text("VARCHAR"),
+                TypeRows.text("TEXT"),
+                TypeRows.date("DATE"),
+                TypeRows.timestamp("TIMESTAMP", MAX_FRACTIONAL_DIGITS),
+                TypeRows.zonedTimestamp("TIMESTAMPTZ", MAX_FRACTIONAL_DIGITS),
+                TypeRows.binary("BYTEA"),
+                TypeRows.unsearchable("ARRAY", Types.ARRAY),
                 // Tuple(...) results and Nothing, the type of a bare NULL: never a column of a table.
-                TypeInfo.of("TUPLE", Types.STRUCT, 0).withSearchable(none),
-                TypeInfo.of("NOTHING", Types.NULL, 0).withSearchable(none));
+                TypeRows.unsearchable("TUPLE", Types.STRUCT),
+                TypeRows.unsearchable("NOTHING", Types.NULL));
     }
 
     /** One row per type of Firebolt 2.0 (and Core), by the names its SQL and its result types use. */
     private static List<TypeInfo> types2() {
-        int searchable = DatabaseMetaData.typeSearchable;
-        int none = DatabaseMetaData.typePredNone;
         return List.of(
-                TypeInfo.of("BOOLEAN", Types.BOOLEAN, 1),
-                TypeInfo.of("INTEGER", Types.INTEGER, 10).withRadix(10),
-                TypeInfo.of("BIGINT", Types.BIGINT, 19).withRadix(10),
-                TypeInfo.of("REAL", Types.REAL, 7).withRadix(10),
-                TypeInfo.of("DOUBLE PRECISION", Types.DOUBLE, 15).withRadix(10),
-                TypeInfo.of("NUMERIC", Types.DECIMAL, MAX_DECIMAL_PRECISION).withCreateParams("precision,scale")
-                        .withScale(0, MAX_DECIMAL_PRECISION).withRadix(10),
-                TypeInfo.of("TEXT", Types.VARCHAR, TypeInfo.UNKNOWN_LENGTH).withLiteral("'", "'")
-                        .withCaseSensitive(true).withSearchable(searchable),
-                TypeInfo.of("DATE", Types.DATE, 10).withLiteral("DATE '", "'"),
-                TypeInfo.of("TIMESTAMP", Types.TIMESTAMP, 19 + MAX_FRACTIONAL_DIGITS + 1)
-                        .withLiteral("TIMESTAMP '", "'").withScale(0, MAX_FRACTIONAL_DIGITS),
-                TypeInfo.of("TIMESTAMPTZ", Types.TIMESTAMP_WITH_TIMEZONE, 25 + MAX_FRACTIONAL_DIGITS + 1)
-                        .withLiteral("TIMESTAMPTZ '", "'").withScale(0, MAX_FRACTIONAL_DIGITS),
-                TypeInfo.of("BYTEA", Types.VARBINARY, TypeInfo.UNKNOWN_LENGTH),
-                TypeInfo.of("ARRAY", Types.ARRAY, 0).withSearchable(none),
+                TypeRows.bool("BOOLEAN"),
+                TypeRows.number("INTEGER", Types.INTEGER, 10),
+                TypeRows.number("BIGINT", Types.BIGINT, 19),
+                TypeRows.number("REAL", Types.REAL, 7),
+                TypeRows.number("DOUBLE PRECISION", Types.DOUBLE, 15),
+                TypeRows.decimal("NUMERIC", Types.DECIMAL, MAX_DECIMAL_PRECISION),
+                TypeRows.text("TEXT"),
+                TypeRows.date("DATE"),
+                TypeRows.timestamp("TIMESTAMP", MAX_FRACTIONAL_DIGITS),
+                TypeRows.zonedTimestamp("TIMESTAMPTZ", MAX_FRACTIONAL_DIGITS).withLiteral("TIMESTAMPTZ '", "'"),
+                TypeRows.binary("BYTEA"),
+                TypeRows.unsearchable("ARRAY", Types.ARRAY),
                 // Geography columns are read as their text (WKT or WKB hex).
-                TypeInfo.of("GEOGRAPHY", Types.OTHER, TypeInfo.UNKNOWN_LENGTH).withSearchable(none));
+                TypeInfo.of("GEOGRAPHY", Types.OTHER, TypeInfo.UNKNOWN_LENGTH)
+                        .withSearchable(DatabaseMetaData.typePredNone));
     }
 }

@@ -6,7 +6,7 @@ import dev.rowpipe.internal.spi.BackendDescription.NullOrder;
 import dev.rowpipe.internal.spi.BackendDescription.StatementKind;
 import dev.rowpipe.internal.spi.ColumnType.Kind;
 import dev.rowpipe.internal.spi.TypeInfo;
-import java.sql.DatabaseMetaData;
+import dev.rowpipe.internal.spi.TypeRows;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -98,53 +98,44 @@ public final class TdDescription {
     /** The types both engines share, in the spelling they share. */
     private static List<TypeInfo> sharedTypes() {
         return List.of(
-                TypeInfo.of("BOOLEAN", Types.BOOLEAN, 1),
-                TypeInfo.of("TINYINT", Types.TINYINT, 3).withRadix(10),
-                TypeInfo.of("SMALLINT", Types.SMALLINT, 5).withRadix(10),
-                TypeInfo.of("BIGINT", Types.BIGINT, 19).withRadix(10),
-                TypeInfo.of("DOUBLE", Types.DOUBLE, 15).withRadix(10),
-                TypeInfo.of("DECIMAL", Types.DECIMAL, MAX_DECIMAL_PRECISION).withCreateParams("precision,scale")
-                        .withScale(0, MAX_DECIMAL_PRECISION).withRadix(10),
-                TypeInfo.of("DATE", Types.DATE, 10).withLiteral("DATE '", "'"),
-                // yyyy-mm-dd hh:mm:ss plus '.' and the fractional digits.
-                TypeInfo.of("TIMESTAMP", Types.TIMESTAMP, 19 + MAX_FRACTIONAL_DIGITS + 1)
-                        .withLiteral("TIMESTAMP '", "'").withScale(0, MAX_FRACTIONAL_DIGITS),
-                TypeInfo.of("ARRAY", Types.ARRAY, 0).withSearchable(DatabaseMetaData.typePredNone),
-                TypeInfo.of("MAP", Types.JAVA_OBJECT, 0).withSearchable(DatabaseMetaData.typePredNone));
+                TypeRows.bool("BOOLEAN"),
+                TypeRows.number("TINYINT", Types.TINYINT, 3),
+                TypeRows.number("SMALLINT", Types.SMALLINT, 5),
+                TypeRows.number("BIGINT", Types.BIGINT, 19),
+                TypeRows.number("DOUBLE", Types.DOUBLE, 15),
+                TypeRows.decimal("DECIMAL", Types.DECIMAL, MAX_DECIMAL_PRECISION),
+                TypeRows.date("DATE"),
+                TypeRows.timestamp("TIMESTAMP", MAX_FRACTIONAL_DIGITS),
+                TypeRows.unsearchable("ARRAY", Types.ARRAY),
+                TypeRows.unsearchable("MAP", Types.JAVA_OBJECT));
     }
 
     private static List<TypeInfo> hiveTypes() {
         List<TypeInfo> types = new ArrayList<>(sharedTypes());
         types.addAll(List.of(
-                TypeInfo.of("INT", Types.INTEGER, 10).withRadix(10),
-                TypeInfo.of("FLOAT", Types.REAL, 7).withRadix(10),
-                text("STRING"),
-                text("VARCHAR").withCreateParams("max length"),
-                TypeInfo.of("TIMESTAMP WITH LOCAL TIME ZONE", Types.TIMESTAMP_WITH_TIMEZONE,
-                        25 + MAX_FRACTIONAL_DIGITS + 1).withScale(0, MAX_FRACTIONAL_DIGITS),
-                TypeInfo.of("BINARY", Types.VARBINARY, TypeInfo.UNKNOWN_LENGTH),
-                TypeInfo.of("STRUCT", Types.STRUCT, 0).withSearchable(DatabaseMetaData.typePredNone)));
+                TypeRows.number("INT", Types.INTEGER, 10),
+                TypeRows.number("FLOAT", Types.REAL, 7),
+                TypeRows.text("STRING"),
+                TypeRows.text("VARCHAR").withCreateParams("max length"),
+                // Hive writes no literal of this type.
+                TypeRows.zonedTimestamp("TIMESTAMP WITH LOCAL TIME ZONE", MAX_FRACTIONAL_DIGITS)
+                        .withLiteral(null, null),
+                TypeRows.binary("BINARY"),
+                TypeRows.unsearchable("STRUCT", Types.STRUCT)));
         return types;
     }
 
     private static List<TypeInfo> standardTypes() {
         List<TypeInfo> types = new ArrayList<>(sharedTypes());
         types.addAll(List.of(
-                TypeInfo.of("INTEGER", Types.INTEGER, 10).withRadix(10),
-                TypeInfo.of("REAL", Types.REAL, 7).withRadix(10),
-                text("VARCHAR").withCreateParams("max length"),
+                TypeRows.number("INTEGER", Types.INTEGER, 10),
+                TypeRows.number("REAL", Types.REAL, 7),
+                TypeRows.text("VARCHAR").withCreateParams("max length"),
                 // Presto's JSON values are read as their text.
-                text("JSON").withLiteral("JSON '", "'"),
-                // yyyy-mm-dd hh:mm:ss plus '.' and the fractional digits, plus +hh:mm.
-                TypeInfo.of("TIMESTAMP WITH TIME ZONE", Types.TIMESTAMP_WITH_TIMEZONE, 25 + MAX_FRACTIONAL_DIGITS + 1)
-                        .withLiteral("TIMESTAMP '", "'").withScale(0, MAX_FRACTIONAL_DIGITS),
-                TypeInfo.of("VARBINARY", Types.VARBINARY, TypeInfo.UNKNOWN_LENGTH),
-                TypeInfo.of("ROW", Types.STRUCT, 0).withSearchable(DatabaseMetaData.typePredNone)));
+                TypeRows.text("JSON").withLiteral("JSON '", "'"),
+                TypeRows.zonedTimestamp("TIMESTAMP WITH TIME ZONE", MAX_FRACTIONAL_DIGITS),
+                TypeRows.binary("VARBINARY"),
+                TypeRows.unsearchable("ROW", Types.STRUCT)));
         return types;
-    }
-
-    private static TypeInfo text(String name) {
-        return TypeInfo.of(name, Types.VARCHAR, TypeInfo.UNKNOWN_LENGTH).withLiteral("'", "'")
-                .withCaseSensitive(true).withSearchable(DatabaseMetaData.typeSearchable);
     }
 }
