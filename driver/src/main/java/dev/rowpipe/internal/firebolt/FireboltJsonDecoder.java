@@ -4,7 +4,6 @@ import dev.rowpipe.internal.codec.DecodedResult;
 import dev.rowpipe.internal.codec.JsonScanner;
 import dev.rowpipe.internal.codec.JsonText;
 import dev.rowpipe.internal.codec.StreamingCursor;
-import dev.rowpipe.internal.codec.TailRecordingInputStream;
 import dev.rowpipe.internal.codec.Utf8;
 import dev.rowpipe.internal.convert.Conversion;
 
@@ -12,14 +11,12 @@ import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.RowBuffer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +34,6 @@ import java.util.function.Function;
  * DB::Exception} text after or inside the JSON) are raised when the reader reaches them.
  */
 public final class FireboltJsonDecoder {
-    /** Read buffer of the scanner: big enough that most reads from the HTTP stream fill it in one call. */
-    private static final int BUFFER = 32 * 1024;
-    /** Nesting depth of a row's values: the body object, "data", the row. */
-    private static final int ROW_DEPTH = 3;
-    /** Bytes of the body kept to show the server's text when parsing stops at something that is not JSON. */
-    private static final int TAIL = 16 * 1024;
-    /** Anything after the closing brace is read up to this size only (it should be nothing or whitespace). */
-    private static final int MAX_TRAILER = 64 * 1024;
-
     private FireboltJsonDecoder() {
     }
 
@@ -64,36 +52,28 @@ public final class FireboltJsonDecoder {
      */
     public static DecodedResult open(InputStream body, Function<String, ColumnType> typeParser,
                                      AutoCloseable onClose, Consumer<Map<?, ?>> onStatistics) throws SQLException {
-        TailRecordingInputStream in = new TailRecordingInputStream(body, TAIL);
-        Reader reader = new Reader(in, onClose, onStatistics);
+        Reader reader = new Reader(body, onClose, onStatistics);
         return reader.openOrClose(() -> reader.open(typeParser));
     }
 
-    private static final class Reader extends StreamingCursor {
-        private final TailRecordingInputStream in;
+    private static final class Reader extends FireboltJsonCursor {
         private final Consumer<Map<?, ?>> onStatistics;
-        private JsonScanner s;
         private String[] names;
         /** The column names' UTF-8 bytes, compared in place with the next key; null for names that need escaping. */
         private byte[][] keys;
         private Map<String, Integer> index;
         /** seen[c] == rows + 1 when column c got a value in the row being read (no clearing per row). */
         private long[] seen;
-        private int width;
         private boolean firstRow = true;
         /** The column of an object row whose value is being read, else -1 (names it in errors). */
         private int reading = -1;
-        /** Every column's numbers are kept as the text they are written as: the getter parses them exactly. */
-        private JsonScanner.Numbers[] numbers;
 
-        Reader(TailRecordingInputStream in, AutoCloseable onClose, Consumer<Map<?, ?>> onStatistics) {
-            super(0, onClose);
-            this.in = in;
+        Reader(InputStream body, AutoCloseable onClose, Consumer<Map<?, ?>> onStatistics) {
+            super(body, onClose);
             this.onStatistics = onStatistics;
         }
 
         DecodedResult open(Function<String, ColumnType> typeParser) throws SQLException, IOException {
-            s = new JsonScanner(in, BUFFER, FireboltResults.UTF8);
             s.skipByteOrderMark();
             int c = s.read();
             if (c < 0) {
@@ -236,8 +216,6 @@ public final class FireboltJsonDecoder {
                 index.putIfAbsent(names[i], i);
             }
             seen = new long[width];
-            numbers = new JsonScanner.Numbers[width];
-            Arrays.fill(numbers, JsonScanner.Numbers.TEXT);
         }
 
         /** The name's UTF-8 bytes when JSON writes them unescaped (the in-place match is then exact), else null. */
@@ -294,17 +272,6 @@ public final class FireboltJsonDecoder {
             throw JsonScanner.unexpected(c, "a row");
         }
 
-        private void readCompactRow(RowBuffer row) throws SQLException, IOException {
-            int count = s.arrayToRow(row, ROW_DEPTH, numbers);
-            if (count > width) {
-                throw SqlState.GENERAL_ERROR.exception("Row " + (rows + 1) + " has more than " + width + " values");
-            }
-            if (count != width) {
-                throw SqlState.GENERAL_ERROR.exception(
-                        "Row " + (rows + 1) + " has " + count + " values, expected " + width);
-            }
-        }
-
         private void readObjectRow(RowBuffer row) throws SQLException, IOException {
             long mark = rows + 1;
             int filled = 0;
@@ -359,20 +326,8 @@ public final class FireboltJsonDecoder {
 
         /** After the rows: checks the rest of the object ("rows", errors) and that nothing follows it. */
         private void finish() throws SQLException, IOException {
-            while (true) {
-                int c = s.read();
-                if (c == '}') {
-                    break;
-                }
-                if (c != ',') {
-                    if (c < 0) {
-                        throw endedEarly(null);
-                    }
-                    throw JsonScanner.unexpected(c, "',' or '}' after the rows");
-                }
-                s.expect('"', "a key after the rows");
-                String field = s.string();
-                s.expect(':', "after a key");
+            String field;
+            while ((field = nextKey("after the rows", "a key after the rows")) != null) {
                 if (s.peek() < 0) {
                     throw endedEarly(null);
                 }
@@ -401,10 +356,7 @@ public final class FireboltJsonDecoder {
 
         /** Anything but whitespace after the closing brace is an error the server appended. */
         private void checkTrailer() throws SQLException, IOException {
-            ByteArrayOutputStream rest = new ByteArrayOutputStream();
-            rest.write(s.takeBuffered());
-            rest.write(in.readNBytes(MAX_TRAILER));
-            String text = rest.toString(StandardCharsets.UTF_8);
+            String text = trailer();
             if (!text.isBlank()) {
                 String server = ServerErrorText.extract(text);
                 if (server != null) {
@@ -458,7 +410,7 @@ public final class FireboltJsonDecoder {
             }
             if (e instanceof JsonScanner.Malformed) {
                 // The scanner met something that is not JSON: usually the server's error text.
-                String seen = in.recordedFrom(0) + ServerErrorText.readRest(in, 4096);
+                String seen = textAroundMalformed();
                 String server = ServerErrorText.extract(seen);
                 if (server != null) {
                     return ServerErrorText.exception(server);

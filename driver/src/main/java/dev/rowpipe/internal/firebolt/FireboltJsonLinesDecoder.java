@@ -3,20 +3,16 @@ package dev.rowpipe.internal.firebolt;
 import dev.rowpipe.internal.codec.DecodedResult;
 import dev.rowpipe.internal.codec.JsonScanner;
 import dev.rowpipe.internal.codec.StreamingCursor;
-import dev.rowpipe.internal.codec.TailRecordingInputStream;
 import dev.rowpipe.internal.codec.Utf8;
 import dev.rowpipe.internal.convert.Conversion;
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.RowBuffer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -32,13 +28,8 @@ import java.util.function.Function;
  * the driver does not know are skipped. An empty body is a statement without a result, as in the other formats.
  */
 public final class FireboltJsonLinesDecoder {
-    private static final int BUFFER = 32 * 1024;
-    private static final int TAIL = 16 * 1024;
-    private static final int MAX_TRAILER = 64 * 1024;
     /** Depth of values skipped inside a message object (the line object is level 1). */
     private static final int MESSAGE_DEPTH = 1;
-    /** Nesting depth of a row's values: the message object, "data", the row. */
-    private static final int ROW_DEPTH = 3;
 
     private FireboltJsonLinesDecoder() {
     }
@@ -60,8 +51,7 @@ public final class FireboltJsonLinesDecoder {
      */
     public static DecodedResult open(InputStream body, Function<String, ColumnType> typeParser, AutoCloseable onClose,
                                      Consumer<String> queryId, Consumer<Map<?, ?>> onStatistics) throws SQLException {
-        TailRecordingInputStream in = new TailRecordingInputStream(body, TAIL);
-        Reader reader = new Reader(in, onClose, queryId, onStatistics);
+        Reader reader = new Reader(body, onClose, queryId, onStatistics);
         return reader.openOrClose(() -> reader.open(typeParser));
     }
 
@@ -72,29 +62,21 @@ public final class FireboltJsonLinesDecoder {
     private record Message(Type type, String typeName, List<Object> columns, Object errors, boolean inData) {
     }
 
-    private static final class Reader extends StreamingCursor {
-        private final TailRecordingInputStream in;
+    private static final class Reader extends FireboltJsonCursor {
         private final Consumer<String> queryId;
         private final Consumer<Map<?, ?>> onStatistics;
-        private JsonScanner s;
-        private int width;
         private String[] names;
-        /** Every column's numbers are kept as the text they are written as (JSON_Compact's rule). */
-        private JsonScanner.Numbers[] numbers;
         /** Inside a DATA message's {@code data} array. */
         private boolean inData;
         private boolean firstInData;
 
-        Reader(TailRecordingInputStream in, AutoCloseable onClose, Consumer<String> queryId,
-               Consumer<Map<?, ?>> onStatistics) {
-            super(0, onClose);
-            this.in = in;
+        Reader(InputStream body, AutoCloseable onClose, Consumer<String> queryId, Consumer<Map<?, ?>> onStatistics) {
+            super(body, onClose);
             this.queryId = queryId;
             this.onStatistics = onStatistics;
         }
 
         DecodedResult open(Function<String, ColumnType> typeParser) throws SQLException, IOException {
-            s = new JsonScanner(in, BUFFER, FireboltResults.UTF8);
             s.skipByteOrderMark();
             Message start = next();
             if (start == null) {
@@ -286,20 +268,8 @@ public final class FireboltJsonLinesDecoder {
 
         /** The rest of the DATA message after its {@code data} array: other keys, then the closing brace. */
         private void endObject(boolean afterData) throws SQLException, IOException {
-            while (true) {
-                int c = s.read();
-                if (c == '}') {
-                    return;
-                }
-                if (c != ',') {
-                    if (c < 0) {
-                        throw endedEarly(null);
-                    }
-                    throw JsonScanner.unexpected(c, "',' or '}' after \"data\"");
-                }
-                s.expect('"', "a key in a message");
-                String key = s.string();
-                s.expect(':', "after a key");
+            String key;
+            while ((key = nextKey("after \"data\"", "a key in a message")) != null) {
                 if (key.equals("message_type")) {
                     Object type = s.value(MESSAGE_DEPTH, false);
                     if (afterData && !"DATA".equals(type)) {
@@ -313,43 +283,22 @@ public final class FireboltJsonLinesDecoder {
             }
         }
 
-        private void readCompactRow(RowBuffer row) throws SQLException, IOException {
-            long number = rows + 1;
-            if (numbers == null) {
-                numbers = new JsonScanner.Numbers[width];
-                Arrays.fill(numbers, JsonScanner.Numbers.TEXT);
-            }
-            int count = s.arrayToRow(row, ROW_DEPTH, numbers);
-            if (count > width) {
-                throw SqlState.GENERAL_ERROR.exception("Row " + number + " has more than " + width + " values");
-            }
-            if (count != width) {
-                throw SqlState.GENERAL_ERROR.exception("Row " + number + " has " + count + " values, expected "
-                        + width);
-            }
-        }
-
         private SQLException failure(Message m) {
             return Firebolt2Errors.inResult(m.errors(), rows);
         }
 
         /** After FINISH_SUCCESSFULLY nothing but blanks may follow. */
         private void checkTrailer() throws SQLException, IOException {
-            ByteArrayOutputStream rest = new ByteArrayOutputStream();
-            rest.write(s.takeBuffered());
-            rest.write(in.readNBytes(MAX_TRAILER));
-            String text = rest.toString(StandardCharsets.UTF_8);
+            String text = trailer();
             if (!text.isBlank()) {
                 throw serverText(text, "Unexpected text after FINISH_SUCCESSFULLY: ");
             }
         }
 
         /** A line that is not JSON: the server's error text, as the 2.0 engines append it to a 200 body. */
-        private SQLException notJson(int c) throws IOException {
+        private SQLException notJson(int c) {
             if (!JsonScanner.startsValue(c)) {
-                String text = (char) c + new String(s.takeBuffered(), StandardCharsets.UTF_8)
-                        + ServerErrorText.readRest(in, 4096);
-                return serverText(text, "Malformed JSONLines_Compact result after " + rows + " rows: ");
+                return serverText(textFrom(c), "Malformed JSONLines_Compact result after " + rows + " rows: ");
             }
             return malformed("a line that is not a JSON object");
         }
@@ -387,7 +336,7 @@ public final class FireboltJsonLinesDecoder {
                         column >= 0 && names != null ? names[column] : null, "row " + (rows + 1), m);
             }
             if (e instanceof JsonScanner.Malformed) {
-                String seen = in.recordedFrom(0) + ServerErrorText.readRest(in, 4096);
+                String seen = textAroundMalformed();
                 String server = Firebolt2Errors.errorLine(lastLine(seen));
                 if (server != null) {
                     return ServerErrorText.exception(server);
