@@ -104,7 +104,12 @@ abstract class RowpipeJdbcDialect extends JdbcDialect {
         return q + name.replace(q, q + q) + q;
     }
 
-    /** A string literal that reads back as exactly {@code value}; the same rules as the driver's bound parameters. */
+    /**
+     * A string literal that reads back as exactly {@code value}; the same rules as the driver's bound parameters.
+     * Written here rather than called from the driver's {@code internal.spi.SqlLiterals}: this jar uses only the
+     * driver's public API, so it works with whichever driver jar the cluster carries. {@code LiteralsMatchDriverTest}
+     * holds both to the same literals.
+     */
     String quoteString(String value) {
         if (literalsReadBothWays() && value.indexOf('\\') >= 0) {
             // compileExpression keeps such filters from being pushed down; nothing else should ask.
