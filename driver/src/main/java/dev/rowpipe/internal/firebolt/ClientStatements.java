@@ -63,7 +63,7 @@ final class ClientStatements {
             throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
                     "Unsupported SET statement; expected SET name = value");
         }
-        String value = unquote(tokens.rest());
+        String value = tokens.restUnquoted();
         if (value.isEmpty()) {
             throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception("SET " + key + " needs a value");
         }
@@ -83,15 +83,5 @@ final class ClientStatements {
         }
         String name = tokens.name("-");
         return name != null && tokens.atEnd() ? new EngineStatement(action, name) : null;
-    }
-
-    private static String unquote(String value) {
-        if (value.length() >= 2) {
-            char first = value.charAt(0);
-            if ((first == '\'' || first == '"') && value.charAt(value.length() - 1) == first) {
-                return value.substring(1, value.length() - 1);
-            }
-        }
-        return value;
     }
 }

@@ -100,6 +100,21 @@ public final class SqlTokens {
         return sql.substring(from, Math.max(from, end));
     }
 
+    /**
+     * {@link #rest()} without its first and last character when both are the same quote, {@code '} or {@code "}
+     * (the value of a {@code SET} written as a literal or a quoted name); what is between them is kept as written.
+     */
+    public String restUnquoted() {
+        String rest = rest();
+        if (rest.length() >= 2) {
+            char first = rest.charAt(0);
+            if ((first == '\'' || first == '"') && rest.charAt(rest.length() - 1) == first) {
+                return rest.substring(1, rest.length() - 1);
+            }
+        }
+        return rest;
+    }
+
     /** True when the next token is the character {@code c} (nothing is consumed). */
     public boolean peek(char c) {
         return pos < sql.length() && sql.charAt(pos) == c;

@@ -51,7 +51,7 @@ record TdSetStatement(ConnectionProperty<?> option, Object value) implements TdC
             throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
                     "Unsupported SET statement; expected SET " + shown + " = value");
         }
-        String text = unquote(tokens.rest());
+        String text = tokens.restUnquoted();
         if (text.isEmpty()) {
             throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception("SET " + shown + " needs a value");
         }
@@ -66,15 +66,5 @@ record TdSetStatement(ConnectionProperty<?> option, Object value) implements TdC
     /** What the statement does, for messages. */
     String description() {
         return value == null ? "RESET td." + option.name() : "SET td." + option.name() + " = " + value;
-    }
-
-    private static String unquote(String value) {
-        if (value.length() >= 2) {
-            char first = value.charAt(0);
-            if ((first == '\'' || first == '"') && value.charAt(value.length() - 1) == first) {
-                return value.substring(1, value.length() - 1);
-            }
-        }
-        return value;
     }
 }

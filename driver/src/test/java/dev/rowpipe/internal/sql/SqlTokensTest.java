@@ -55,6 +55,23 @@ class SqlTokensTest {
         assertEquals("", rest("= -- nothing"));
     }
 
+    @Test
+    void restUnquotedDropsTheQuotesAroundIt() {
+        assertEquals("UTC", unquoted("= 'UTC';"));
+        assertEquals("a b", unquoted("= \"a b\""));
+        assertEquals("it''s", unquoted("= 'it''s'"));
+        assertEquals("'x\"", unquoted("= 'x\""));
+        assertEquals("'", unquoted("= '"));
+        assertEquals("", unquoted("= ''"));
+        assertEquals("plain", unquoted("= plain -- c"));
+    }
+
+    private static String unquoted(String text) {
+        SqlTokens t = SqlTokens.of(text, false);
+        assertTrue(t.symbol('='));
+        return t.restUnquoted();
+    }
+
     private static String rest(String text) {
         return rest(text, false);
     }
