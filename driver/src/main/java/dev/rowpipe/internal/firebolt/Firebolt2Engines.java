@@ -5,7 +5,6 @@ import dev.rowpipe.api.FireboltEngines;
 import dev.rowpipe.internal.error.SqlState;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -17,8 +16,6 @@ import java.util.Objects;
  * engine is {@code RUNNING}, {@code STARTING}, {@code STOPPED}, ... (both status fields of {@link EngineStatus}).
  */
 final class Firebolt2Engines implements FireboltEngines {
-    private static final long FIRST_POLL_MILLIS = 200;
-    private static final long MAX_POLL_MILLIS = 5_000;
 
     /** SQL on the system engine. */
     interface SystemEngine {
@@ -108,23 +105,14 @@ final class Firebolt2Engines implements FireboltEngines {
         if (!status.isStarting()) {
             status = start(name);
         }
-        Instant deadline = pacer.clock().instant().plus(timeout);
-        long pause = FIRST_POLL_MILLIS;
+        EngineWait wait = new EngineWait(pacer, name, timeout);
         while (!status.isServing()) {
-            Duration left = Duration.between(pacer.clock().instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
+            if (wait.expired()) {
                 throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception("Firebolt engine '" + name
                         + "' did not start within " + timeout.toSeconds() + " s (last status "
                         + status.currentStatus() + ")");
             }
-            try {
-                pacer.sleep(Math.min(pause, left.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw SqlState.OPERATION_CANCELLED.exception(
-                        "Interrupted while waiting for Firebolt engine '" + name + "' to start", e);
-            }
-            pause = Math.min(MAX_POLL_MILLIS, pause * 2);
+            wait.pause();
             status = status(name);
         }
         return status;

@@ -8,7 +8,6 @@ import dev.rowpipe.internal.http.RequestHandle;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,8 +19,6 @@ import java.util.logging.Logger;
 final class FireboltEngineClient implements FireboltEngines {
     private static final Logger LOG = Logger.getLogger(FireboltEngineClient.class.getName());
     private static final String ENGINES = "/core/v1/account/engines";
-    private static final long FIRST_POLL_MILLIS = 200;
-    private static final long MAX_POLL_MILLIS = 5_000;
 
     private final FireboltClient client;
     private final URI apiBase;
@@ -122,28 +119,19 @@ final class FireboltEngineClient implements FireboltEngines {
             LOG.log(Level.FINE, "Starting Firebolt engine {0}", name);
             start(name);
         }
-        Instant deadline = pacer.clock().instant().plus(timeout);
-        long pause = FIRST_POLL_MILLIS;
+        EngineWait wait = new EngineWait(pacer, name, timeout);
         while (true) {
             status = status(name);
             if (status.isServing() || (handle != null && handle.isCancelled())) {
                 return status;
             }
-            Duration left = Duration.between(pacer.clock().instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
+            if (wait.expired()) {
                 throw SqlState.CONNECTION_UNABLE_TO_CONNECT.exception(
                         "Firebolt engine '" + name + "' did not start serving within "
                         + timeout.toSeconds() + " s (last status " + status.currentStatus() + ", "
                         + status.currentStatusSummary() + "); raise engine_start_timeout or check the engine");
             }
-            try {
-                pacer.sleep(Math.min(pause, left.toMillis()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw SqlState.OPERATION_CANCELLED.exception(
-                        "Interrupted while waiting for Firebolt engine '" + name + "' to start", e);
-            }
-            pause = Math.min(MAX_POLL_MILLIS, pause * 2);
+            wait.pause();
         }
     }
 
