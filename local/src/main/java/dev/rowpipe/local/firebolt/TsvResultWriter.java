@@ -42,7 +42,7 @@ final class TsvResultWriter implements ResultWriter {
             if (i > 0) {
                 out.write('\t');
             }
-            escape(values[i], false);
+            TsvEscapes.write(out, values[i], false);
         }
         out.write('\n');
     }
@@ -98,7 +98,7 @@ final class TsvResultWriter implements ResultWriter {
                     if (v == null) {
                         out.write("\\N");
                     } else {
-                        escape(v, false);
+                        TsvEscapes.write(out, v, false);
                     }
                 }
             }
@@ -137,49 +137,11 @@ final class TsvResultWriter implements ResultWriter {
                 out.write(v.toString());
             } else {
                 out.write('\'');
-                escape(v.toString(), true);
+                TsvEscapes.write(out, v.toString(), true);
                 out.write('\'');
             }
         }
         out.write(']');
-    }
-
-    /** Backslash escapes; a quote is escaped only inside an array's quoted element, where it would end it. */
-    private void escape(String s, boolean quoted) throws IOException {
-        int n = s.length();
-        int start = 0;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            String replacement;
-            switch (c) {
-                case '\\':
-                    replacement = "\\\\";
-                    break;
-                case '\t':
-                    replacement = "\\t";
-                    break;
-                case '\n':
-                    replacement = "\\n";
-                    break;
-                case '\r':
-                    replacement = "\\r";
-                    break;
-                case '\0':
-                    replacement = "\\0";
-                    break;
-                case '\'':
-                    replacement = quoted ? "\\'" : null;
-                    break;
-                default:
-                    replacement = null;
-            }
-            if (replacement != null) {
-                out.write(s, start, i - start);
-                out.write(replacement);
-                start = i + 1;
-            }
-        }
-        out.write(s, start, n - start);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.rowpipe.local.firebolt2;
 
+import dev.rowpipe.local.firebolt.TsvEscapes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -36,7 +37,7 @@ final class TsvBody implements ResultBody {
             if (i > 0) {
                 out.write('\t');
             }
-            escape(names[i]);
+            TsvEscapes.write(out, names[i], false);
         }
         out.write('\n');
         for (int i = 0; i < types.length; i++) {
@@ -59,41 +60,10 @@ final class TsvBody implements ResultBody {
                 // Hex digits after \x: nothing to escape, and the engines write the backslash as is.
                 out.write(v);
             } else {
-                escape(v);
+                TsvEscapes.write(out, v, false);
             }
         }
         out.write('\n');
-    }
-
-    private void escape(String s) throws IOException {
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            String replacement;
-            switch (c) {
-                case '\\':
-                    replacement = "\\\\";
-                    break;
-                case '\t':
-                    replacement = "\\t";
-                    break;
-                case '\n':
-                    replacement = "\\n";
-                    break;
-                case '\r':
-                    replacement = "\\r";
-                    break;
-                case '\0':
-                    replacement = "\\0";
-                    break;
-                default:
-                    continue;
-            }
-            out.write(s, start, i - start);
-            out.write(replacement);
-            start = i + 1;
-        }
-        out.write(s, start, s.length() - start);
     }
 
     @Override
