@@ -35,7 +35,6 @@ final class EngineQueryHandler implements HttpHandler {
     private final FireboltSql rewriter;
     private final TokenStore tokens;
     private final QueryRegistry queries;
-    private static final long RECANCEL_MILLIS = 100;
     private final ScheduledExecutorService scheduler;
 
     EngineQueryHandler(Supplier<Engine> engine, Database database, FireboltSql rewriter, TokenStore tokens,
@@ -148,17 +147,7 @@ final class EngineQueryHandler implements HttpHandler {
                 timedOut.set(true);
                 queries.cancel(queryId);
             }, timeoutSeconds, TimeUnit.SECONDS);
-            // DuckDB ignores a cancel that lands before its query starts executing: once cancelled, repeat it
-            // until the query is over, so a cancel racing the start is never lost.
-            ScheduledFuture<?> recancel = scheduler.scheduleWithFixedDelay(() -> {
-                if (cancelled.get()) {
-                    try {
-                        st.cancel();
-                    } catch (SQLException ignored) {
-                        // The statement ended meanwhile.
-                    }
-                }
-            }, RECANCEL_MILLIS, RECANCEL_MILLIS, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> recancel = QueryRegistry.repeatCancels(scheduler, st, cancelled);
             boolean headersSent = false;
             try {
                 boolean hasResult = false;

@@ -43,7 +43,8 @@ public final class FireboltApi implements HttpHandler {
         return true;
     }
 
-    private static Map<String, Object> error(String message, int code) {
+    /** The gRPC-gateway style error body Firebolt's control plane answers with (v1's, and 2.0's api host). */
+    public static Map<String, Object> error(String message, int code) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("error", message);
         m.put("code", code);

@@ -4,6 +4,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,7 +19,28 @@ public final class QueryRegistry {
     private record Running(String engineId, Statement statement, AtomicBoolean cancelled) {
     }
 
+    /** How often a cancelled query's statement is cancelled again until it is over. */
+    private static final long RECANCEL_MILLIS = 100;
+
     private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+    /**
+     * Cancels {@code statement} again every {@value #RECANCEL_MILLIS} ms once {@code cancelled} is set, until the
+     * returned future is cancelled when the query is over: DuckDB ignores a cancel that lands before its query starts
+     * executing, so a cancel racing the start is never lost.
+     */
+    public static ScheduledFuture<?> repeatCancels(ScheduledExecutorService scheduler, Statement statement,
+                                                   AtomicBoolean cancelled) {
+        return scheduler.scheduleWithFixedDelay(() -> {
+            if (cancelled.get()) {
+                try {
+                    statement.cancel();
+                } catch (SQLException ignored) {
+                    // The statement ended meanwhile.
+                }
+            }
+        }, RECANCEL_MILLIS, RECANCEL_MILLIS, TimeUnit.MILLISECONDS);
+    }
 
     /** Registers a query; false when the id is already in use by a running query. */
     public boolean register(String queryId, String engineId, Statement statement, AtomicBoolean cancelled) {

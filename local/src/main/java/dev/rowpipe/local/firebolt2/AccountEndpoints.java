@@ -3,6 +3,7 @@ package dev.rowpipe.local.firebolt2;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.rowpipe.local.Exchanges;
+import dev.rowpipe.local.firebolt.FireboltApi;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -32,25 +33,25 @@ final class AccountEndpoints implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         if (!path.startsWith(PREFIX) || path.indexOf('/', PREFIX.length()) < 0) {
-            Exchanges.json(exchange, 404, error("Not found: " + exchange.getRequestURI().getPath(), 5));
+            Exchanges.json(exchange, 404, FireboltApi.error("Not found: " + exchange.getRequestURI().getPath(), 5));
             return;
         }
         if (!exchange.getRequestMethod().equals("GET")) {
-            Exchanges.json(exchange, 405, error("Use GET", 12));
+            Exchanges.json(exchange, 405, FireboltApi.error("Use GET", 12));
             return;
         }
         try {
             tokens.authenticate(exchange);
         } catch (Firebolt2Error e) {
-            Exchanges.json(exchange, 401, error(e.description(), 16));
+            Exchanges.json(exchange, 401, FireboltApi.error(e.description(), 16));
             return;
         }
         int slash = path.indexOf('/', PREFIX.length());
         String account = URLDecoder.decode(path.substring(PREFIX.length(), slash), StandardCharsets.UTF_8);
         String action = path.substring(slash + 1);
         if (!account.equals(platform.settings().account())) {
-            Exchanges.json(exchange, 404, error("Account '" + account + "' does not exist or the service account "
-                    + "may not see it", 5));
+            Exchanges.json(exchange, 404, FireboltApi.error("Account '" + account
+                    + "' does not exist or the service account may not see it", 5));
             return;
         }
         switch (action) {
@@ -65,16 +66,7 @@ final class AccountEndpoints implements HttpHandler {
                 return;
             }
             default:
-                Exchanges.json(exchange, 404, error("Not found: " + exchange.getRequestURI().getPath(), 5));
+                Exchanges.json(exchange, 404, FireboltApi.error("Not found: " + exchange.getRequestURI().getPath(), 5));
         }
-    }
-
-    /** The gRPC-gateway style error body the api host answers with (as v1's control plane does). */
-    private static Map<String, Object> error(String message, int code) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("error", message);
-        m.put("code", code);
-        m.put("message", message);
-        return m;
     }
 }

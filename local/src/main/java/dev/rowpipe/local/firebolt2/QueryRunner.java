@@ -29,9 +29,6 @@ import java.util.function.BooleanSupplier;
  */
 final class QueryRunner {
 
-    /** DuckDB ignores a cancel that lands before its query executes: a cancel is repeated this often until the end. */
-    private static final long RECANCEL_MILLIS = 100;
-
     /** How the statement ended, for the query history. */
     static final class Outcome {
         String status = "ENDED_SUCCESSFULLY";
@@ -104,15 +101,7 @@ final class QueryRunner {
             timedOut.set(true);
             queries.cancel(queryId);
         }, call.timeoutSeconds(), TimeUnit.SECONDS);
-        ScheduledFuture<?> recancel = scheduler.scheduleWithFixedDelay(() -> {
-            if (cancelled.get()) {
-                try {
-                    st.cancel();
-                } catch (SQLException ignored) {
-                    // The statement ended meanwhile.
-                }
-            }
-        }, RECANCEL_MILLIS, RECANCEL_MILLIS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> recancel = QueryRegistry.repeatCancels(scheduler, st, cancelled);
         long started = System.nanoTime();
         ResultBody body = null;
         OutputStream raw = null;
