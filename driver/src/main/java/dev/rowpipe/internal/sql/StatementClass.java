@@ -16,14 +16,14 @@ import java.util.Set;
  *       {@code FROM} and {@code CREATE}, at the words that decide), as the service would.</li>
  *   <li>{@link #isProvablyReadOnly}: whether the statement is shown to only read, so sending it again after a lost
  *       answer is harmless. A wrong "yes" here makes a write twice, so this check is stricter: every word of the
- *       statement is checked, not only the first ({@code SELECT ... INTO t2}, {@code EXPLAIN ANALYZE INSERT} and a
- *       data-changing {@code WITH} are not read-only, though {@link #of} calls them reads), both readings of string
+ *       statement is checked, not only the top-level ones (a write word inside parentheses, or a {@code VALUES} list,
+ *       which {@link #of} calls a read, is not read-only), both readings of string
  *       literals must agree, it must be one statement, and whatever it cannot read is not read-only. Its cost of a
  *       wrong "no" is only a retry not made.</li>
  * </ul>
  */
 public enum StatementClass {
-    /** SELECT, WITH ... SELECT, VALUES, SHOW, DESCRIBE, EXPLAIN. */
+    /** SELECT, WITH ... SELECT, VALUES, SHOW, DESCRIBE, EXPLAIN, with no write at their top level. */
     READ,
     /** SET, RESET, USE: changes what later statements of the session see, writes nothing. */
     SESSION,
@@ -37,6 +37,8 @@ public enum StatementClass {
     private static final Set<String> READS = union(LOOKS, "VALUES");
     private static final Set<String> SESSIONS = Set.of("SET", "RESET", "USE");
     private static final Set<String> WRITES = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "TRUNCATE");
+    /** Words after a read's first word that make it write: the writes, and {@code SELECT ... INTO}. */
+    private static final Set<String> WRITES_IN_A_READ = union(WRITES, "INTO");
 
     /**
      * First words of a statement that may be shown to only read: a {@code WITH} is, once every word after it has
@@ -50,7 +52,7 @@ public enum StatementClass {
      */
     private static final Set<String> NOT_READ_ONLY_ANYWHERE = union(WRITES, "INTO", "CREATE", "DROP", "ALTER",
             "COPY", "GRANT", "REVOKE", "VACUUM", "CALL", "EXECUTE", "SET", "ATTACH", "DETACH", "RENAME", "OPTIMIZE",
-            "KILL", "LOCK", "BEGIN", "COMMIT", "ROLLBACK", "START", "STOP", "RESTART", "USE");
+            "KILL", "LOCK", "BEGIN", "COMMIT", "ROLLBACK", "START", "STOP", "RESTART", "USE", "RESET");
 
     /** True for statements that may change stored data or definitions: everything but reads and session state. */
     public boolean writes() {
@@ -72,7 +74,9 @@ public enum StatementClass {
         }
         String word = first.toUpperCase(Locale.ROOT);
         if (READS.contains(word)) {
-            return READ;
+            // SELECT ... INTO t2 stores rows, EXPLAIN ANALYZE INSERT ... runs the insert: a read by its first word
+            // that writes further on is a write (a rollback on a service without transactions must not miss it).
+            return containsAtTopLevel(tokens, WRITES_IN_A_READ) ? WRITE_ROWS : READ;
         }
         if (SESSIONS.contains(word)) {
             return SESSION;
@@ -127,8 +131,13 @@ public enum StatementClass {
     }
 
     private static boolean containsWriteAtTopLevel(SqlTokens tokens) {
+        return containsAtTopLevel(tokens, WRITES);
+    }
+
+    /** Whether one of {@code words} stands outside parentheses in the rest of the statement. */
+    private static boolean containsAtTopLevel(SqlTokens tokens, Set<String> words) {
         while (!tokens.atEnd()) {
-            for (String w : WRITES) {
+            for (String w : words) {
                 if (tokens.keyword(w)) {
                     return true;
                 }

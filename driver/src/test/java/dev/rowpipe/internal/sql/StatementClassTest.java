@@ -29,7 +29,8 @@ class StatementClassTest {
     void writesAreEverythingElse() {
         for (String sql : new String[] {"INSERT INTO t VALUES (1)", "insert into t select * from u", "UPDATE t SET a = 1",
             "DELETE FROM t", "TRUNCATE TABLE t", "CREATE TABLE t AS SELECT 1", "CREATE TABLE t AS (SELECT 1)",
-            "WITH q AS (SELECT 1) INSERT INTO t SELECT * FROM q", "FROM s INSERT OVERWRITE TABLE t SELECT *"}) {
+            "WITH q AS (SELECT 1) INSERT INTO t SELECT * FROM q", "FROM s INSERT OVERWRITE TABLE t SELECT *",
+            "SELECT * INTO t2 FROM t", "EXPLAIN ANALYZE INSERT INTO t SELECT 1", "explain analyze delete from t"}) {
             assertEquals(StatementClass.WRITE_ROWS, of(sql), sql);
             assertTrue(of(sql).writes(), sql);
         }
@@ -72,7 +73,7 @@ class StatementClassTest {
                 "  -- only a comment", "SELECT 1; INSERT INTO t VALUES (2)", "SELECT 1; SELECT 2",
                 "WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x", "SELECT * INTO t2 FROM t",
                 "EXPLAIN ANALYZE INSERT INTO t SELECT 1", "CREATE TABLE t AS SELECT 1", "SET a = 1",
-                "VACUUM t", "'SELECT'", "\"SELECT\" 1", "START ENGINE e", "COPY t FROM 's3://x'",
+                "VACUUM t", "RESET a", "'SELECT'", "\"SELECT\" 1", "START ENGINE e", "COPY t FROM 's3://x'",
                 // Read with backslash escapes the literal runs to the end; read without, a second statement follows.
                 "SELECT 'a\\' ; DELETE FROM t WHERE '1' = '1'",
                 // And the other way round: with backslash escapes the quote is escaped and DELETE is code.
@@ -85,8 +86,8 @@ class StatementClassTest {
     void theResendCheckIsStricterThanTheClass() {
         // Reads by their first word, but not shown to only read: a write further on, a second statement, or a
         // first word the re-send check does not take.
-        for (String sql : List.of("SELECT * INTO t2 FROM t", "EXPLAIN ANALYZE INSERT INTO t SELECT 1",
-                "SELECT 1; SELECT 2", "VALUES (1)")) {
+        for (String sql : List.of("SELECT 1; SELECT 2", "VALUES (1)",
+                "SELECT * FROM (DELETE FROM t RETURNING *) AS gone")) {
             assertEquals(StatementClass.READ, of(sql), sql);
             assertFalse(StatementClass.isProvablyReadOnly(sql), sql);
         }
