@@ -68,10 +68,18 @@ final class FireboltExecution implements Execution {
                 throw request.client().error(response, what);
             }
             progress.update(QueryProgress.State.RUNNING, null, ProgressReporter.Figures.NONE);
+            boolean tsv = FireboltProperties.TSV.equals(request.outputFormat());
+            if (tsv && !response.framed()) {
+                throw unframed(response);
+            }
             InputStream in = response.body();
             FireboltProgressCursor reporting = progress.active() ? new FireboltProgressCursor(progress) : null;
             DecodedResult decoded = decode(in, response, reporting);
             if (decoded.columns().isEmpty()) {
+                if (!response.framed()) {
+                    decoded.cursor().close();
+                    throw unframed(response);
+                }
                 if (decoded.cursor() != null) {
                     decoded.cursor().close();
                 }
@@ -146,6 +154,17 @@ final class FireboltExecution implements Execution {
             }
             engineStarted = true;
         }
+    }
+
+    /**
+     * A body whose end only the connection's close marks cannot show that it is complete, and nothing in a TSV result
+     * or in an empty answer does either (a JSON result shows it by closing its document, which its decoder checks).
+     */
+    private SQLException unframed(HttpResponseStream response) {
+        return SqlState.COMMUNICATION_ERROR.exception(description() + ": " + response.endpoint() + " answered "
+                + "without Content-Length or chunked framing, so the end of its "
+                + (FireboltProperties.TSV.equals(request.outputFormat()) ? "TabSeparated result" : "empty answer")
+                + " cannot be told from a cut connection");
     }
 
     /** The error for a query the engine refused (it could not be reached, or answered 503). */

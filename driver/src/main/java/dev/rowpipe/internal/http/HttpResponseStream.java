@@ -73,6 +73,16 @@ public final class HttpResponseStream implements ResponseBody {
         return endpoint;
     }
 
+    /**
+     * Whether HTTP itself shows where the body ends: a {@code Content-Length} (a shorter body fails the read) or
+     * chunked coding (a body without its last chunk fails the read); also true when the response has no body. A body
+     * with neither ends where the connection closes, as a cut connection also does: its end proves nothing.
+     */
+    public boolean framed() {
+        HttpEntity entity = response.getEntity();
+        return entity == null || entity.isChunked() || entity.getContentLength() >= 0;
+    }
+
     public String header(String name) {
         Header h = response.getFirstHeader(name);
         return h == null ? null : h.getValue();

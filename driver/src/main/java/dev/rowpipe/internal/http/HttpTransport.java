@@ -19,6 +19,7 @@ import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -60,6 +61,9 @@ public final class HttpTransport implements AutoCloseable {
         ProxySetup proxy = config.proxy();
         this.pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDefaultConnectionConfig(connection)
+                // A response cut inside its head is a broken exchange, not an empty body.
+                .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                        .responseParserFactory(CompleteHeadParser.FACTORY).build())
                 // The handshake is bounded by the connect timeout, also inside a proxy's tunnel.
                 .setTlsSocketStrategy(new TlsHandshake(config.tls(), connectTimeout.toMillisecondsIntBound(),
                         proxy == null))

@@ -131,6 +131,16 @@ public final class TdExecution implements Execution {
                     "Treasure Data result download of job " + id + " failed: " + e.getMessage(), e);
         }
         RowCursor cursor = format.open(body, columns, response);
+        long announced = details.numRecords() >= 0 ? details.numRecords() : finished.statusRecords();
+        if (announced >= 0) {
+            cursor = new TdCountedCursor(cursor, announced, "Treasure Data job " + id);
+        } else if (!response.framed()) {
+            // No count to check the rows against, and no HTTP framing to show where the body ends.
+            cursor.close();
+            throw SqlState.COMMUNICATION_ERROR.exception("Treasure Data result download of job " + id + ": the job "
+                    + "reported no num_records and " + response.endpoint() + " answered without Content-Length or "
+                    + "chunked framing, so the end of the result cannot be told from a cut connection");
+        }
         return StatementResult.rows(columns, cursor).withWarning(warning);
     }
 

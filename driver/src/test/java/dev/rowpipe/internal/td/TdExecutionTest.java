@@ -29,6 +29,8 @@ import mockwebserver3.junit5.StartStop;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 
@@ -164,7 +166,7 @@ class TdExecutionTest {
         td.onJson("/v3/job/issue/presto/mydb", ISSUED);
         td.onJson("/v3/job/show/42", SCHEMA);
         td.on("/v3/job/result/42", new MockResponse.Builder().code(200)
-                .body("[1,\"x\"]\n").build());
+                .body("[1,\"x\"]\n[2,\"y\"]\n").build());
         TdSession session = td.session(server, ";type=presto;priority=-1;retry_limit=2;pool_name=p%201"
                 + ";result_format=json;poll_initial_ms=10;poll_max_ms=30");
         StatementResult result = session.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start();
@@ -177,6 +179,8 @@ class TdExecutionTest {
         RowBuffer row = new RowBuffer(2);
         assertTrue(result.cursor().next(row));
         assertEquals(1, row.longValue(0));
+        assertTrue(result.cursor().next(row));
+        assertEquals(2, row.longValue(0));
         assertFalse(result.cursor().next(row));
         result.cursor().close();
     }
@@ -581,6 +585,37 @@ class TdExecutionTest {
         });
         assertEquals("08S01", e.getSQLState());
         assertTrue(e.getMessage().contains("row"), e.getMessage());
+    }
+
+    /**
+     * No result format marks its end: a download that stops between two rows is caught by the job's num_records,
+     * as is a result with a row more than announced.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void aResultWithOtherThanTheAnnouncedRowsIsAnError(int announced) throws Exception {
+        td.onJson("/v3/job/issue/hive/mydb", ISSUED);
+        td.onJson("/v3/job/status/42", status("success"));
+        td.onJson("/v3/job/show/42", SCHEMA.replace("\"num_records\":2", "\"num_records\":" + announced));
+        td.on("/v3/job/result/42", new MockResponse.Builder().code(200).body(gzip(msgpackRows())).build());
+        TdSession session = td.session(server, "");
+        StatementResult result = session.newExecution("SELECT 1", null).start();
+        RowBuffer row = new RowBuffer(2);
+        int read = 0;
+        SQLException e = null;
+        try {
+            while (result.cursor().next(row)) {
+                read++;
+            }
+        } catch (SQLException failure) {
+            e = failure;
+        }
+        assertTrue(e != null, "read " + read + " rows of a result announced with " + announced + " without an error");
+        assertEquals("08S01", e.getSQLState());
+        assertTrue(e.getMessage().contains("num_records"), e.getMessage());
+        assertEquals(Math.min(announced, 2), read);
+        assertEquals("08S01", assertThrows(SQLException.class, () -> result.cursor().next(row)).getSQLState(),
+                "the failure stays");
     }
 
     @Test
