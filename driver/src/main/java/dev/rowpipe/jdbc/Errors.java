@@ -36,4 +36,13 @@ final class Errors {
     static SQLException invalidArgument(String message) {
         return SqlState.INVALID_ATTRIBUTE_VALUE.exception(message);
     }
+
+    /**
+     * A RuntimeException that reached the JDBC boundary (a bug, or input no check foresaw) as the SQLException a
+     * caller can handle: HY000, naming what failed and the exception, with it as the cause. No JDBC method lets a
+     * RuntimeException out.
+     */
+    static SQLException unexpected(String what, RuntimeException e) {
+        return SqlState.GENERAL_ERROR.exception(what + " failed unexpectedly: " + e, e);
+    }
 }

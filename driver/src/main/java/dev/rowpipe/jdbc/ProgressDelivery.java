@@ -2,13 +2,13 @@ package dev.rowpipe.jdbc;
 
 import dev.rowpipe.api.ProgressListener;
 import dev.rowpipe.api.QueryProgress;
+import dev.rowpipe.internal.DaemonThreads;
 import dev.rowpipe.internal.spi.ProgressReporter;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,12 +21,8 @@ import java.util.logging.Logger;
 final class ProgressDelivery {
     private static final Logger LOG = Logger.getLogger(ProgressDelivery.class.getName());
 
-    /** Threads end after a minute without events; several statements deliver in parallel, each in order. */
-    private static final ExecutorService THREADS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "rowpipe-progress");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Threads end soon after the last event (DaemonThreads); several statements deliver in parallel, each in order. */
+    private static final ExecutorService THREADS = DaemonThreads.pool("rowpipe-progress");
 
     /** A listener that stalls cannot make a statement hold events without bound; last events are always kept. */
     static final int MAX_QUEUED = 1000;

@@ -60,6 +60,7 @@ public final class RowpipeResultSet implements ResultSet {
     private long rowNumber;
     private boolean onRow;
     private boolean done;
+    private SQLException failure;
     private volatile boolean closed;
     private boolean wasNull;
     private int fetchSize;
@@ -91,6 +92,10 @@ public final class RowpipeResultSet implements ResultSet {
     @Override
     public boolean next() throws SQLException {
         checkOpen();
+        if (failure != null) {
+            // A result that failed stays failed: a later next() never reports a cut result as its clean end.
+            throw SqlState.again(failure);
+        }
         if (done) {
             onRow = false;
             return false;
@@ -100,12 +105,20 @@ public final class RowpipeResultSet implements ResultSet {
             return false;
         }
         boolean has;
+        if (guard != null && !guard.enter()) {
+            throw fail(SqlState.OPERATION_CANCELLED.exception("Reading row " + (rowNumber + 1)
+                    + " stopped: the thread was interrupted"));
+        }
         try {
             has = cursor.next(row);
         } catch (SQLException e) {
             throw fail(e);
         } catch (RuntimeException e) {
-            throw fail(SqlState.GENERAL_ERROR.exception("Reading row " + (rowNumber + 1) + " failed: " + e, e));
+            throw fail(Errors.unexpected("Reading row " + (rowNumber + 1), e));
+        } finally {
+            if (guard != null) {
+                guard.exit();
+            }
         }
         if (!has) {
             if (guard != null && guard.interrupted()) {
@@ -134,7 +147,8 @@ public final class RowpipeResultSet implements ResultSet {
         done = true;
         onRow = false;
         cursor.close();
-        return guard == null ? e : guard.fail(e);
+        failure = guard == null ? e : guard.fail(e);
+        return failure;
     }
 
     @Override

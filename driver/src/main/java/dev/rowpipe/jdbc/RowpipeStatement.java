@@ -242,6 +242,10 @@ public class RowpipeStatement implements Statement {
         StatementResult result;
         starting = execution;
         try {
+            if (!guard.enter()) {
+                throw SqlState.OPERATION_CANCELLED.exception(execution.description()
+                        + " was not sent: the thread was interrupted");
+            }
             result = execution.start();
         } catch (SQLException e) {
             pending.clear();
@@ -249,8 +253,9 @@ public class RowpipeStatement implements Statement {
             throw guard.fail(e);
         } catch (RuntimeException e) {
             pending.clear();
-            throw guard.fail(SqlState.GENERAL_ERROR.exception("Statement failed: " + e, e));
+            throw guard.fail(Errors.unexpected("Running the statement", e));
         } finally {
+            guard.exit();
             lastQueryId = execution.id();
             starting = null;
         }
@@ -353,14 +358,21 @@ public class RowpipeStatement implements Statement {
         return currentResultSet != null;
     }
 
+    /**
+     * Cancels the statement running now: its exchange is cut at once and the server is told to stop it from a driver
+     * thread (so a cancel from an interrupted thread still reaches the server). Throws only for a closed statement.
+     */
     @Override
     public void cancel() throws SQLException {
         checkOpen();
         ExecutionGuard guard = active;
+        if (guard == null) {
+            // runOne() is between newExecution and registering it: it sees the request, or this sees its guard.
+            cancelRequested = true;
+            guard = active;
+        }
         if (guard != null) {
             guard.cancel();
-        } else {
-            cancelRequested = true; // runOne() is between newExecution and registering it: it cancels itself
         }
     }
 

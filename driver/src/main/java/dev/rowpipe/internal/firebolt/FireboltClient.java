@@ -2,6 +2,7 @@ package dev.rowpipe.internal.firebolt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.http.CancelCalls;
 import dev.rowpipe.internal.http.HttpErrors;
 import dev.rowpipe.internal.http.HttpFailure;
 import dev.rowpipe.internal.http.HttpRequestSpec;
@@ -27,11 +28,18 @@ final class FireboltClient {
 
     private final HttpTransport transport;
     private final TokenSource auth;
+    private final CancelCalls cancels;
 
     /** @param auth where tokens come from; null for a service without sign-in (Firebolt Core) */
     FireboltClient(HttpTransport transport, TokenSource auth) {
         this.transport = transport;
         this.auth = auth;
+        this.cancels = new CancelCalls(transport);
+    }
+
+    /** Where the session's {@code /cancel} calls are sent from; it closes the transport once they are over. */
+    CancelCalls cancels() {
+        return cancels;
     }
 
     /**

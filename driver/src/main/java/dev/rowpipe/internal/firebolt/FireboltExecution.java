@@ -19,6 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,11 +33,17 @@ import java.util.logging.Logger;
 final class FireboltExecution implements Execution {
     private static final Logger LOG = Logger.getLogger(FireboltExecution.class.getName());
     private static final String SERVICE = "Firebolt";
+    private static final long NOT_SENT = Long.MIN_VALUE;
+    /** A cancel answered "not running" this soon after the query was sent may have overtaken it. */
+    private static final long JUST_SENT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final FireboltQueryRequest request;
     private final String queryId = UUID.randomUUID().toString();
     private final RequestHandle handle = new RequestHandle();
-    private volatile boolean started;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    /** When the query was first sent ({@link System#nanoTime}); {@link #NOT_SENT} before. */
+    private volatile long sentAtNanos = NOT_SENT;
+    private volatile CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
 
     FireboltExecution(FireboltQueryRequest request) {
         this.request = Objects.requireNonNull(request, "request is null");
@@ -55,7 +64,6 @@ final class FireboltExecution implements Execution {
         if (handle.isCancelled()) {
             throw cancelled();
         }
-        started = true;
         URI uri = request.queryUri(queryId);
         byte[] body = request.sql().getBytes(StandardCharsets.UTF_8);
         String what = description();
@@ -130,6 +138,7 @@ final class FireboltExecution implements Execution {
             HttpResponseStream response = null;
             HttpFailure refused = null;
             try {
+                sentAtNanos = System.nanoTime();
                 response = request.client().send(headers -> new HttpRequestSpec("POST", uri, headers, body,
                         "text/plain;charset=UTF-8", retry, what), handle);
             } catch (HttpFailure e) {
@@ -199,30 +208,39 @@ final class FireboltExecution implements Execution {
 
     @Override
     public void cancel() {
-        if (handle.isCancelled()) {
+        if (!cancelled.compareAndSet(false, true)) {
             return;
         }
         handle.cancel();
-        if (started) {
-            cancelOnServer();
+        if (sentAtNanos != NOT_SENT) {
+            stopped = request.client().cancels().send("Firebolt cancel of query " + queryId, this::cancelOnServer);
         }
     }
 
+    @Override
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
     /**
-     * Tells the engine to stop the query, on a handle of its own (this one is cancelled by now); best effort (a 400
-     * for a query that already ended is expected).
+     * One try at telling the engine to stop the query, on a handle of its own (the statement's is cancelled by now).
+     * A 2xx stops it; a 400 says it is not running, which is final unless the query was sent only just now: then the
+     * engine may not have registered it yet, and the call is tried again (within {@link CancelCalls}' bound), since a
+     * query that registers after a lost cancel would run to its end.
      */
-    private void cancelOnServer() {
+    private boolean cancelOnServer(RequestHandle attempt) throws SQLException, HttpFailure {
         URI uri = request.cancelUri(queryId);
         try (HttpResponseStream response = request.client().send(headers -> new HttpRequestSpec("POST", uri, headers,
-                null, null, HttpRequestSpec.RetryMode.NEVER, "Firebolt cancel of query " + queryId),
-                new RequestHandle())) {
-            if (!response.isSuccess() && response.status() != 400) {
-                LOG.log(Level.FINE, "Firebolt cancel of query {0} answered HTTP {1}",
-                        new Object[] {queryId, response.status()});
+                null, null, HttpRequestSpec.RetryMode.NEVER, "Firebolt cancel of query " + queryId), attempt)) {
+            int status = response.status();
+            if (response.isSuccess()) {
+                return true;
             }
-        } catch (SQLException | HttpFailure e) {
-            LOG.log(Level.FINE, "Firebolt cancel of query " + queryId + " failed", e);
+            if (status == 400) {
+                return System.nanoTime() - sentAtNanos > JUST_SENT_NANOS;
+            }
+            LOG.log(Level.FINE, "Firebolt cancel of query {0} answered HTTP {1}", new Object[] {queryId, status});
+            return status >= 401 && status < 500 && status != 408 && status != 429;
         }
     }
 

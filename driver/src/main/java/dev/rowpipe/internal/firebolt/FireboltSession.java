@@ -260,9 +260,10 @@ public final class FireboltSession implements Session {
         return FireboltDialect.INSTANCE;
     }
 
+    /** The transport is closed once no {@code /cancel} of a statement of this session is still being sent. */
     @Override
     public void close() {
-        transport.close();
+        client.cancels().closeTransport();
     }
 
     @Override

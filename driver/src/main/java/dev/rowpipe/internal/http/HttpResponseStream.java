@@ -1,5 +1,6 @@
 package dev.rowpipe.internal.http;
 
+import dev.rowpipe.internal.DaemonThreads;
 import dev.rowpipe.internal.spi.ResponseBody;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -34,16 +34,8 @@ public final class HttpResponseStream implements ResponseBody {
     static final int DRAIN_MAX_BYTES = 64 * 1024;
     /** ... and only while it arrives within this time; then the connection is aborted. */
     static final long DRAIN_MAX_MILLIS = 1000;
-    private static final ExecutorService DRAINER = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "rowpipe-http-drain");
-        t.setDaemon(true);
-        return t;
-    });
-    private static final ScheduledExecutorService DRAIN_TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rowpipe-http-drain-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService DRAINER = DaemonThreads.pool("rowpipe-http-drain");
+    private static final ScheduledExecutorService DRAIN_TIMER = DaemonThreads.scheduler("rowpipe-http-drain-timer");
 
     private final ClassicHttpResponse response;
     private final Cancellable request;

@@ -6,6 +6,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
@@ -110,6 +111,10 @@ public final class HttpTransport implements AutoCloseable {
         int attempt = 0;
         while (true) {
             HttpUriRequestBase request = toRequest(spec);
+            if (Thread.currentThread().isInterrupted()) {
+                // An interrupted thread's connection lease fails at once; nothing is sent, and the caller stops.
+                throw interrupted(spec, null);
+            }
             if (!handle.attach(request)) {
                 throw cancelled(spec);
             }
@@ -121,12 +126,19 @@ public final class HttpTransport implements AutoCloseable {
                 if (handle.isCancelled()) {
                     throw cancelled(spec);
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw interrupted(spec, e);
+                }
                 if (attempt < retries && RetryPolicy.retryFailure(spec.retry(), e)) {
                     pause(spec, handle, backoff.delay(attempt), e.toString());
                     attempt++;
                     continue;
                 }
                 throw connectionFailure(spec, e, attempt);
+            } catch (CancellationException e) {
+                // HttpClient's connection lease, cancelled under it: the request was cancelled, never an error.
+                handle.detach();
+                throw cancelled(spec);
             }
             handle.detach();
             HttpResponseStream stream = new HttpResponseStream(response, request, spec.endpoint());
@@ -156,8 +168,13 @@ public final class HttpTransport implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new HttpFailure(HttpFailure.Kind.CANCELLED, spec.description() + " was interrupted", e);
+            throw interrupted(spec, e);
         }
+    }
+
+    /** The thread was interrupted: a cancel, and the thread keeps its interrupt status. */
+    private static HttpFailure interrupted(HttpRequestSpec spec, Exception cause) {
+        return new HttpFailure(HttpFailure.Kind.CANCELLED, spec.description() + " was interrupted", cause);
     }
 
     /**

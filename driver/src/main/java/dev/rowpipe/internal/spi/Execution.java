@@ -1,6 +1,7 @@
 package dev.rowpipe.internal.spi;
 
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One statement on its way to the server. {@link #start()} is called once by the executing thread;
@@ -28,6 +29,18 @@ public interface Execution {
     /** Sends the statement and returns once the result is available to stream (or the update finished). Blocks. */
     StatementResult start() throws SQLException;
 
-    /** Aborts: closes the in-flight HTTP exchange (unblocking any reader) and tells the server to stop the query. */
+    /**
+     * Aborts: closes the in-flight HTTP exchange (unblocking any reader) and starts telling the server to stop the
+     * query. Returns promptly and throws nothing: the call to the server is made on a driver thread (see
+     * {@link #stopped()}), never on the caller's, which may be interrupted.
+     */
     void cancel();
+
+    /**
+     * Completes (never exceptionally) once the server-side stop a {@link #cancel()} started has ended: the server took
+     * it, or the driver gave up within its bound. Complete when nothing was sent.
+     */
+    default CompletableFuture<Void> stopped() {
+        return CompletableFuture.completedFuture(null);
+    }
 }

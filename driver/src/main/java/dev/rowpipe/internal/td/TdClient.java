@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rowpipe.api.TreasureDataApi;
 import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.http.CancelCalls;
 import dev.rowpipe.internal.http.HttpErrors;
 import dev.rowpipe.internal.http.HttpFailure;
 import dev.rowpipe.internal.http.HttpRequestSpec;
@@ -46,6 +47,7 @@ public final class TdClient {
     private final String baseUri;
     private final String apiKey;
     private final List<Map.Entry<String, String>> headers;
+    private final CancelCalls cancels;
 
     /**
      * @param baseUri scheme, host and optional port, without a trailing slash,
@@ -57,6 +59,12 @@ public final class TdClient {
         this.apiKey = apiKey;
         this.headers = List.of(new AbstractMap.SimpleImmutableEntry<>("Authorization", "TD1 " + apiKey),
                 new AbstractMap.SimpleImmutableEntry<>("Accept", "application/json"));
+        this.cancels = new CancelCalls(transport);
+    }
+
+    /** Where the session's {@code job/kill} calls are sent from; it closes the transport once they are over. */
+    CancelCalls cancels() {
+        return cancels;
     }
 
     /**

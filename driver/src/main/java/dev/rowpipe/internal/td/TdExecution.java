@@ -3,6 +3,7 @@ package dev.rowpipe.internal.td;
 import dev.rowpipe.api.QueryProgress;
 import dev.rowpipe.api.TreasureDataApi;
 import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.http.CancelCalls;
 import dev.rowpipe.internal.http.HttpResponseStream;
 import dev.rowpipe.internal.http.RequestHandle;
 import dev.rowpipe.internal.spi.ColumnInfo;
@@ -17,7 +18,10 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,7 +39,8 @@ import java.util.logging.Logger;
  * one less.
  *
  * <p>{@link #cancel()} may come from any thread: it aborts the request in flight or the poll sleep, and
- * asks TD to kill the job (on its own request handle, best effort). A job still queued or running when the
+ * asks TD to kill the job on a driver thread, retried within a bound ({@link CancelCalls}); an interrupt of the
+ * waiting thread is a cancel too. A job still queued or running when the
  * driver gives up for any other reason (job_timeout, a failed poll) is killed too, so nothing keeps running
  * unseen on the user's account.
  */
@@ -56,6 +61,10 @@ public final class TdExecution implements Execution {
     private String jobId;
     private boolean started;
     private boolean killSent;
+    /** True once job/issue was handed to the transport: from then on TD may know a job of {@link #domainKey}. */
+    private boolean issueSent;
+    private boolean lookupSent;
+    private volatile CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
     private volatile boolean cancelled;
     /** True once TD reported the job as finished (success, error or killed): nothing left to kill. */
     private volatile boolean jobEnded;
@@ -86,8 +95,7 @@ public final class TdExecution implements Execution {
         try {
             return run();
         } catch (SQLException e) {
-            // After a cancel, cancel() sends the kill itself: synchronously, so a connection closing right after
-            // it cannot close the transport under a kill this thread would still be sending.
+            // After a cancel, cancel() has sent the kill itself.
             if (!cancelled && !jobEnded && id() != null) {
                 kill();
             }
@@ -97,6 +105,9 @@ public final class TdExecution implements Execution {
 
     private StatementResult run() throws SQLException {
         TdClient client = request.client();
+        synchronized (lock) {
+            issueSent = true;
+        }
         String id = client.issueJob(request.type(), request.database(), request.query(), request.job(), domainKey,
                 handle);
         boolean killNow;
@@ -180,8 +191,9 @@ public final class TdExecution implements Execution {
                     throw cancelledError();
                 }
             } catch (InterruptedException e) {
+                // An interrupt is a cancel: the job is killed, and the thread keeps its interrupt status.
                 Thread.currentThread().interrupt();
-                cancelled = true;
+                cancel();
                 throw SqlState.OPERATION_CANCELLED.exception(
                         "Waiting for Treasure Data job " + id + " was interrupted", e);
             }
@@ -295,21 +307,60 @@ public final class TdExecution implements Execution {
         kill();
     }
 
-    /** Best effort: POST /v3/job/kill once, on its own handle (the statement's handle is cancelled by now). */
+    @Override
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    /**
+     * Asks TD to kill the job, on a driver thread ({@link CancelCalls}: retried within its bound). Before the job id
+     * is known, but after the issue may have reached TD (the answer was cut off by the cancel), the job is found by
+     * this execution's domain_key first: a job the driver never heard of must not run unseen.
+     */
     private void kill() {
         String id;
         synchronized (lock) {
-            if (killSent || jobId == null) {
+            if (jobId != null) {
+                if (killSent) {
+                    return;
+                }
+                killSent = true;
+            } else if (!issueSent || lookupSent) {
                 return;
+            } else {
+                lookupSent = true;
             }
-            killSent = true;
             id = jobId;
         }
+        TdClient client = request.client();
+        if (id != null) {
+            stopped = client.cancels().send("Treasure Data kill of job " + id, attempt -> killJob(client, id, attempt));
+            return;
+        }
+        AtomicInteger unknown = new AtomicInteger();
+        stopped = client.cancels().send("Treasure Data kill of the job of domain_key " + domainKey, attempt -> {
+            Optional<String> found = client.jobIdByDomainKey(domainKey, attempt);
+            if (found.isEmpty()) {
+                // The issue may still be on its way: look once more before taking it that TD never got it.
+                return unknown.incrementAndGet() > 1;
+            }
+            return killJob(client, found.get(), attempt);
+        });
+    }
+
+    /** One try at {@code job/kill}: done when TD answered, or refused it for good (a 4xx other than 408/429). */
+    private static boolean killJob(TdClient client, String id, RequestHandle attempt) throws SQLException {
         try {
-            request.client().killJob(id, new RequestHandle());
+            client.killJob(id, attempt);
             LOG.log(Level.FINE, "Asked Treasure Data to kill job {0}", id);
+            return true;
         } catch (SQLException e) {
-            LOG.log(Level.FINE, "Killing Treasure Data job " + id + " failed", e);
+            int status = e.getErrorCode();
+            if (status >= 400 && status < 500 && status != 408 && status != 429) {
+                LOG.log(Level.FINE, "Treasure Data refused to kill job " + id, e);
+                return true;
+            }
+            throw e;
         }
     }
 

@@ -174,7 +174,8 @@ public final class TdSession implements Session {
         }
         closed = true;
         if (transport != null) {
-            transport.close();
+            // Once no job/kill of a statement of this session is still being sent.
+            client.cancels().closeTransport();
         }
     }
 }

@@ -455,11 +455,61 @@ class FireboltWireTest {
             execution.cancel();
             ExecutionException e = assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
             assertEquals("HY008", ((SQLException) e.getCause()).getSQLState());
+            execution.stopped().get(10, TimeUnit.SECONDS);
             List<RecordedRequest> cancels = fake.at("/cancel");
             assertEquals(1, cancels.size());
             assertEquals("POST", cancels.get(0).getMethod());
             assertEquals(execution.id(), cancels.get(0).getUrl().queryParameter("query_id"));
             assertEquals("Bearer tok1", cancels.get(0).getHeaders().get("Authorization"));
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /**
+     * The cancel goes out on a driver thread, whatever the cancelling thread's state: from an interrupted thread too.
+     * A failed /cancel is sent again within the bound, and so is a 400 ("not running") that came so soon after the
+     * query that the engine may not have registered it yet.
+     */
+    @Test
+    void theServerSideCancelIsRetriedFromADriverThread() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        fake.routes.put("/", r -> {
+            arrived.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return FakeFirebolt.text(200, "a\nInt32\n1\n");
+        });
+        java.util.concurrent.atomic.AtomicInteger cancels = new java.util.concurrent.atomic.AtomicInteger();
+        fake.routes.put("/cancel", r -> switch (cancels.incrementAndGet()) {
+            case 1 -> FakeFirebolt.text(503, "busy");
+            case 2 -> FakeFirebolt.text(400, "no such query");
+            default -> FakeFirebolt.text(200, "");
+        });
+        try (FireboltSession session = open("")) {
+            Execution execution = session.newExecution("SELECT sleep(100)", ExecutionOptions.DEFAULT);
+            CompletableFuture<StatementResult> running = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return execution.start();
+                } catch (SQLException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            assertTrue(arrived.await(10, TimeUnit.SECONDS));
+            Thread.currentThread().interrupt();
+            try {
+                execution.cancel();
+            } finally {
+                Thread.interrupted();
+            }
+            ExecutionException e = assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
+            assertEquals("HY008", ((SQLException) e.getCause()).getSQLState());
+            execution.stopped().get(15, TimeUnit.SECONDS);
+            assertEquals(3, fake.at("/cancel").size(), "a 503, a 400 just after the query, then the cancel");
         } finally {
             release.countDown();
         }

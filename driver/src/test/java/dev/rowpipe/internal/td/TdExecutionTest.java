@@ -54,6 +54,15 @@ class TdExecutionTest {
             + "\"hive_result_schema\":\"[[\\\"cnt\\\",\\\"bigint\\\"],[\\\"s\\\",\\\"varchar\\\"]]\","
             + "\"debug\":{\"stderr\":\"\",\"cmdout\":\"\"}}";
 
+    /** The kill is sent from a driver thread (CancelCalls): polled for, with a bound. */
+    private void awaitKill() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!td.paths().contains("POST /v3/job/kill/42")) {
+            assertTrue(System.nanoTime() < deadline, "no job/kill within 10 s: " + td.paths());
+            Thread.sleep(5);
+        }
+    }
+
     static String status(String s) {
         return "{\"job_id\":\"42\",\"status\":\"" + s + "\",\"created_at\":\"2012-09-17 21:00:00 UTC\"}";
     }
@@ -317,6 +326,7 @@ class TdExecutionTest {
         SQLException e = assertThrows(SQLException.class, () -> session.newExecution("SELECT 1", null).start());
         assertEquals("HYT00", e.getSQLState());
         assertTrue(e.getMessage().contains("pondering"), e.getMessage());
+        awaitKill();
         assertEquals(1, td.paths().stream().filter(p -> p.equals("POST /v3/job/kill/42")).count());
         long waited = td.delays.stream().mapToLong(Long::longValue).sum();
         assertTrue(waited >= 5000 && waited < 8000, "waited " + waited);
@@ -332,7 +342,7 @@ class TdExecutionTest {
         SQLException e = assertThrows(SQLException.class,
                 () -> session.newExecution("SELECT 1", new ExecutionOptions(3, 0, 0)).start());
         assertEquals("HYT00", e.getSQLState());
-        assertTrue(td.paths().contains("POST /v3/job/kill/42"));
+        awaitKill();
     }
 
     @Test
@@ -345,7 +355,7 @@ class TdExecutionTest {
         SQLException e = assertThrows(SQLException.class, () -> session.newExecution("SELECT 1", null).start());
         assertEquals("HY000", e.getSQLState());
         assertTrue(e.getMessage().contains("unknown status 'pondering'"), e.getMessage());
-        assertTrue(td.paths().contains("POST /v3/job/kill/42"));
+        awaitKill();
     }
 
     @Test
@@ -450,6 +460,7 @@ class TdExecutionTest {
         exec.cancel();
         Throwable failure = assertThrows(Exception.class, () -> run.get(10, TimeUnit.SECONDS)).getCause().getCause();
         assertEquals("HY008", ((SQLException) failure).getSQLState());
+        exec.stopped().get(10, TimeUnit.SECONDS);
         assertTrue(td.paths().contains("POST /v3/job/kill/42"));
         SQLException again = assertThrows(SQLException.class, exec::start);
         assertEquals("HY010", again.getSQLState());
@@ -476,6 +487,7 @@ class TdExecutionTest {
         exec.cancel();
         exec.cancel(); // the timeout's cancel and a close racing it
         run.get(10, TimeUnit.SECONDS);
+        exec.stopped().get(10, TimeUnit.SECONDS);
         assertEquals(1, td.paths().stream().filter(p -> p.equals("POST /v3/job/kill/42")).count());
     }
 
@@ -521,6 +533,7 @@ class TdExecutionTest {
         SQLException e = reader.get(10, TimeUnit.SECONDS);
         // The cut download fails as cut (the JDBC layer turns it into HY008); it never looks like a clean end.
         assertNotNull(e, "a cancelled download ended like a complete result");
+        exec.stopped().get(10, TimeUnit.SECONDS);
         assertTrue(td.paths().contains("POST /v3/job/kill/42"));
         result.cursor().close();
     }
