@@ -88,8 +88,12 @@ public final class RowpipeArray implements Array {
         Class<?> component = componentClass(element);
         for (int i = 0; i < count; i++) {
             Object v = list.get(from + i);
-            if (v != null && !(v instanceof List) && !component.isInstance(v)) {
-                component = Object.class; // mixed content: never fail with ArrayStoreException
+            // A nested list becomes an Object[], whatever the declared element type (msgpack and JSON results may
+            // nest where the schema says they do not): mixed content makes an Object[], never an ArrayStoreException.
+            boolean fits = v == null || (v instanceof List ? component.isAssignableFrom(Object[].class)
+                    : component.isInstance(v));
+            if (!fits) {
+                component = Object.class;
                 break;
             }
         }

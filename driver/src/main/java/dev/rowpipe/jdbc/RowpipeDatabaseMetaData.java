@@ -59,7 +59,52 @@ public final class RowpipeDatabaseMetaData implements DatabaseMetaData {
 
     private MetadataSource source() throws SQLException {
         connection.checkOpen();
-        return session.metadata();
+        return new Guarded(session.metadata());
+    }
+
+    /** The backend's catalog with its RuntimeExceptions made SQLExceptions: none leaves a JDBC method. */
+    private record Guarded(MetadataSource source) implements MetadataSource {
+        @Override
+        public List<String> catalogs() throws SQLException {
+            try {
+                return source.catalogs();
+            } catch (RuntimeException e) {
+                throw Errors.unexpected("Listing the catalogs", e);
+            }
+        }
+
+        @Override
+        public List<SchemaRow> schemas(String catalog, String schemaPattern) throws SQLException {
+            try {
+                return source.schemas(catalog, schemaPattern);
+            } catch (RuntimeException e) {
+                throw Errors.unexpected("Listing the schemas", e);
+            }
+        }
+
+        @Override
+        public List<TableRow> tables(String catalog, String schemaPattern, String tablePattern) throws SQLException {
+            try {
+                return source.tables(catalog, schemaPattern, tablePattern);
+            } catch (RuntimeException e) {
+                throw Errors.unexpected("Listing the tables", e);
+            }
+        }
+
+        @Override
+        public List<ColumnRow> columns(String catalog, String schemaPattern, String tablePattern,
+                                       String columnPattern) throws SQLException {
+            try {
+                return source.columns(catalog, schemaPattern, tablePattern, columnPattern);
+            } catch (RuntimeException e) {
+                throw Errors.unexpected("Listing the columns", e);
+            }
+        }
+
+        @Override
+        public String currentSchema() {
+            return source.currentSchema();
+        }
     }
 
     private static ResultSet result(List<ColumnInfo> layout, List<? extends List<?>> rows) {

@@ -2,6 +2,8 @@ package dev.rowpipe.jdbc;
 
 import dev.rowpipe.internal.convert.ValueReader;
 import dev.rowpipe.internal.error.SqlState;
+import dev.rowpipe.internal.settings.CommonProperties;
+import dev.rowpipe.internal.settings.Settings;
 import dev.rowpipe.internal.spi.ColumnInfo;
 import dev.rowpipe.internal.spi.ColumnType;
 import dev.rowpipe.internal.spi.RowBuffer;
@@ -74,9 +76,20 @@ public final class RowpipeResultSet implements ResultSet {
             types[i] = this.columns.get(i).type();
         }
         this.cursor = cursor;
-        this.row = new RowBuffer(types.length);
+        List<String> names = new java.util.ArrayList<>(this.columns.size());
+        for (ColumnInfo column : this.columns) {
+            names.add(column.name());
+        }
+        this.row = new RowBuffer(types.length, maxValueBytes(statement), names);
         this.maxRows = maxRows;
         this.guard = guard;
+    }
+
+    /** The connection's {@code max_value_bytes}; its default for results without one (metadata, tests). */
+    private static int maxValueBytes(RowpipeStatement statement) {
+        Settings settings = statement == null ? null : statement.connection.settings();
+        return settings == null ? CommonProperties.MAX_VALUE_BYTES.defaultValue()
+                : settings.get(CommonProperties.MAX_VALUE_BYTES);
     }
 
     /** A result over rows held in memory (metadata, client-side statements). */
@@ -176,6 +189,15 @@ public final class RowpipeResultSet implements ResultSet {
         }
     }
 
+    /**
+     * A RuntimeException of a conversion (a value no check foresaw) as an SQLException: no getter lets one out. Getters
+     * that only delegate to these get it from them.
+     */
+    private SQLException unexpected(String getter, int index, RuntimeException e) {
+        return Errors.unexpected(getter + "(" + index + ")" + (index >= 1 && index <= columns.size()
+                ? " of column '" + columns.get(index - 1).name() + "'" : ""), e);
+    }
+
     /** Validates the index, that there is a current row, and records wasNull; returns the 0-based column. */
     private int column(int index) throws SQLException {
         checkOpen();
@@ -225,14 +247,22 @@ public final class RowpipeResultSet implements ResultSet {
 
     @Override
     public String getString(int index) throws SQLException {
-        int c = column(index);
-        return wasNull ? null : ValueReader.getString(row, c, types[c]);
+        try {
+            int c = column(index);
+            return wasNull ? null : ValueReader.getString(row, c, types[c]);
+        } catch (RuntimeException e) {
+            throw unexpected("getString", index, e);
+        }
     }
 
     @Override
     public boolean getBoolean(int index) throws SQLException {
-        int c = column(index);
-        return !wasNull && ValueReader.getBoolean(row, c, types[c]);
+        try {
+            int c = column(index);
+            return !wasNull && ValueReader.getBoolean(row, c, types[c]);
+        } catch (RuntimeException e) {
+            throw unexpected("getBoolean", index, e);
+        }
     }
 
     @Override
@@ -261,8 +291,12 @@ public final class RowpipeResultSet implements ResultSet {
 
     @Override
     public long getLong(int index) throws SQLException {
-        int c = column(index);
-        return wasNull ? 0 : ValueReader.getLong(row, c, types[c]);
+        try {
+            int c = column(index);
+            return wasNull ? 0 : ValueReader.getLong(row, c, types[c]);
+        } catch (RuntimeException e) {
+            throw unexpected("getLong", index, e);
+        }
     }
 
     @Override
@@ -272,14 +306,22 @@ public final class RowpipeResultSet implements ResultSet {
 
     @Override
     public double getDouble(int index) throws SQLException {
-        int c = column(index);
-        return wasNull ? 0 : ValueReader.getDouble(row, c, types[c]);
+        try {
+            int c = column(index);
+            return wasNull ? 0 : ValueReader.getDouble(row, c, types[c]);
+        } catch (RuntimeException e) {
+            throw unexpected("getDouble", index, e);
+        }
     }
 
     @Override
     public BigDecimal getBigDecimal(int index) throws SQLException {
-        int c = column(index);
-        return wasNull ? null : ValueReader.getBigDecimal(row, c, types[c]);
+        try {
+            int c = column(index);
+            return wasNull ? null : ValueReader.getBigDecimal(row, c, types[c]);
+        } catch (RuntimeException e) {
+            throw unexpected("getBigDecimal", index, e);
+        }
     }
 
     @Override
@@ -291,14 +333,22 @@ public final class RowpipeResultSet implements ResultSet {
 
     @Override
     public byte[] getBytes(int index) throws SQLException {
-        int c = column(index);
-        return wasNull ? null : ValueReader.getBytes(row, c, types[c]);
+        try {
+            int c = column(index);
+            return wasNull ? null : ValueReader.getBytes(row, c, types[c]);
+        } catch (RuntimeException e) {
+            throw unexpected("getBytes", index, e);
+        }
     }
 
     @Override
     public Date getDate(int index) throws SQLException {
-        LocalDate d = localDate(index);
-        return d == null ? null : Date.valueOf(d);
+        try {
+            LocalDate d = localDate(index);
+            return d == null ? null : Date.valueOf(d);
+        } catch (RuntimeException e) {
+            throw unexpected("getDate", index, e);
+        }
     }
 
     private LocalDate localDate(int index) throws SQLException {
@@ -313,66 +363,90 @@ public final class RowpipeResultSet implements ResultSet {
 
     @Override
     public Time getTime(int index) throws SQLException {
-        int c = column(index);
-        if (wasNull) {
-            return null;
+        try {
+            int c = column(index);
+            if (wasNull) {
+                return null;
+            }
+            return Time.valueOf(ValueReader.getLocalTime(row, c, types[c]));
+        } catch (RuntimeException e) {
+            throw unexpected("getTime", index, e);
         }
-        return Time.valueOf(ValueReader.getLocalTime(row, c, types[c]));
     }
 
     @Override
     public Timestamp getTimestamp(int index) throws SQLException {
-        int c = column(index);
-        if (wasNull) {
-            return null;
+        try {
+            int c = column(index);
+            if (wasNull) {
+                return null;
+            }
+            if (types[c].kind() == ColumnType.Kind.TIMESTAMP_TZ) {
+                return Timestamp.from(ValueReader.getOffsetDateTime(row, c, types[c]).toInstant());
+            }
+            return Timestamp.valueOf(ValueReader.getLocalDateTime(row, c, types[c]));
+        } catch (RuntimeException e) {
+            throw unexpected("getTimestamp", index, e);
         }
-        if (types[c].kind() == ColumnType.Kind.TIMESTAMP_TZ) {
-            return Timestamp.from(ValueReader.getOffsetDateTime(row, c, types[c]).toInstant());
-        }
-        return Timestamp.valueOf(ValueReader.getLocalDateTime(row, c, types[c]));
     }
 
     @Override
     public Date getDate(int index, Calendar cal) throws SQLException {
-        LocalDate d = localDate(index);
-        if (d == null || cal == null) {
-            return d == null ? null : Date.valueOf(d);
+        try {
+            LocalDate d = localDate(index);
+            if (d == null || cal == null) {
+                return d == null ? null : Date.valueOf(d);
+            }
+            return new Date(d.atStartOfDay(cal.getTimeZone().toZoneId()).toInstant().toEpochMilli());
+        } catch (RuntimeException e) {
+            throw unexpected("getDate", index, e);
         }
-        return new Date(d.atStartOfDay(cal.getTimeZone().toZoneId()).toInstant().toEpochMilli());
     }
 
     @Override
     public Time getTime(int index, Calendar cal) throws SQLException {
-        Time t = getTime(index);
-        if (t == null || cal == null) {
-            return t;
+        try {
+            Time t = getTime(index);
+            if (t == null || cal == null) {
+                return t;
+            }
+            LocalTime lt = t.toLocalTime();
+            return new Time(lt.atDate(LocalDate.of(1970, 1, 1)).atZone(cal.getTimeZone().toZoneId())
+                    .toInstant().toEpochMilli());
+        } catch (RuntimeException e) {
+            throw unexpected("getTime", index, e);
         }
-        LocalTime lt = t.toLocalTime();
-        return new Time(lt.atDate(LocalDate.of(1970, 1, 1)).atZone(cal.getTimeZone().toZoneId())
-                .toInstant().toEpochMilli());
     }
 
     @Override
     public Timestamp getTimestamp(int index, Calendar cal) throws SQLException {
-        int c = column(index);
-        if (wasNull) {
-            return null;
+        try {
+            int c = column(index);
+            if (wasNull) {
+                return null;
+            }
+            if (cal == null || types[c].kind() == ColumnType.Kind.TIMESTAMP_TZ) {
+                return getTimestamp(index);
+            }
+            LocalDateTime ldt = ValueReader.getLocalDateTime(row, c, types[c]);
+            Timestamp ts = Timestamp.from(ldt.atZone(cal.getTimeZone().toZoneId()).toInstant());
+            return ts;
+        } catch (RuntimeException e) {
+            throw unexpected("getTimestamp", index, e);
         }
-        if (cal == null || types[c].kind() == ColumnType.Kind.TIMESTAMP_TZ) {
-            return getTimestamp(index);
-        }
-        LocalDateTime ldt = ValueReader.getLocalDateTime(row, c, types[c]);
-        Timestamp ts = Timestamp.from(ldt.atZone(cal.getTimeZone().toZoneId()).toInstant());
-        return ts;
     }
 
     @Override
     public Array getArray(int index) throws SQLException {
-        int c = column(index);
-        if (wasNull) {
-            return null;
+        try {
+            int c = column(index);
+            if (wasNull) {
+                return null;
+            }
+            return new RowpipeArray(arrayElement(types[c]), ValueReader.getList(row, c, types[c]));
+        } catch (RuntimeException e) {
+            throw unexpected("getArray", index, e);
         }
-        return new RowpipeArray(arrayElement(types[c]), ValueReader.getList(row, c, types[c]));
     }
 
     /** An array's element type, named as getBaseTypeName reports it: the SQL name of the service's dialect. */
@@ -385,13 +459,17 @@ public final class RowpipeResultSet implements ResultSet {
 
     @Override
     public Object getObject(int index) throws SQLException {
-        int c = column(index);
-        if (wasNull) {
-            return null;
+        try {
+            int c = column(index);
+            if (wasNull) {
+                return null;
+            }
+            ColumnType type = types[c];
+            Object v = ValueReader.getObject(row, c, type);
+            return toJdbc(v, type);
+        } catch (RuntimeException e) {
+            throw unexpected("getObject", index, e);
         }
-        ColumnType type = types[c];
-        Object v = ValueReader.getObject(row, c, type);
-        return toJdbc(v, type);
     }
 
     /** JDBC's classes for the natural Java values the decoders give. */
@@ -411,75 +489,79 @@ public final class RowpipeResultSet implements ResultSet {
     @Override
     @SuppressWarnings("unchecked")
     public <T> T getObject(int index, Class<T> type) throws SQLException {
-        if (type == null) {
-            throw Errors.invalidArgument("getObject: type is null");
-        }
-        int c = column(index);
-        if (wasNull) {
-            return null;
-        }
-        ColumnType ct = types[c];
-        Object v;
-        if (type == String.class) {
-            v = ValueReader.getString(row, c, ct);
-        } else if (type == Long.class) {
-            v = ValueReader.getLong(row, c, ct);
-        } else if (type == Integer.class) {
-            v = getInt(index);
-        } else if (type == Short.class) {
-            v = getShort(index);
-        } else if (type == Byte.class) {
-            v = getByte(index);
-        } else if (type == Double.class) {
-            v = ValueReader.getDouble(row, c, ct);
-        } else if (type == Float.class) {
-            v = (float) ValueReader.getDouble(row, c, ct);
-        } else if (type == Boolean.class) {
-            v = ValueReader.getBoolean(row, c, ct);
-        } else if (type == BigDecimal.class) {
-            v = ValueReader.getBigDecimal(row, c, ct);
-        } else if (type == java.math.BigInteger.class) {
-            v = ValueReader.getBigDecimal(row, c, ct).toBigIntegerExact();
-        } else if (type == byte[].class) {
-            v = ValueReader.getBytes(row, c, ct);
-        } else if (type == LocalDate.class) {
-            v = ValueReader.getLocalDate(row, c, ct);
-        } else if (type == LocalDateTime.class) {
-            v = ValueReader.getLocalDateTime(row, c, ct);
-        } else if (type == LocalTime.class) {
-            v = ValueReader.getLocalTime(row, c, ct);
-        } else if (type == OffsetDateTime.class) {
-            v = offsetDateTime(c, ct);
-        } else if (type == ZonedDateTime.class) {
-            v = offsetDateTime(c, ct).toZonedDateTime();
-        } else if (type == Instant.class) {
-            v = offsetDateTime(c, ct).toInstant();
-        } else if (type == OffsetTime.class) {
-            v = offsetDateTime(c, ct).toOffsetTime();
-        } else if (type == Date.class) {
-            v = getDate(index);
-        } else if (type == Timestamp.class) {
-            v = getTimestamp(index);
-        } else if (type == Time.class) {
-            v = getTime(index);
-        } else if (type == Array.class) {
-            v = getArray(index);
-        } else if (type == List.class) {
-            v = ValueReader.getList(row, c, ct);
-        } else if (type == Map.class) {
-            v = ValueReader.getMap(row, c, ct);
-        } else if (type == Object.class) {
-            v = getObject(index);
-        } else {
-            Object natural = getObject(index);
-            if (type.isInstance(natural)) {
-                return (T) natural;
+        try {
+            if (type == null) {
+                throw Errors.invalidArgument("getObject: type is null");
             }
-            throw SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.exception(
-                    "Cannot convert column " + index + " (" + ct.typeName() + ") to "
-                    + type.getName());
+            int c = column(index);
+            if (wasNull) {
+                return null;
+            }
+            ColumnType ct = types[c];
+            Object v;
+            if (type == String.class) {
+                v = ValueReader.getString(row, c, ct);
+            } else if (type == Long.class) {
+                v = ValueReader.getLong(row, c, ct);
+            } else if (type == Integer.class) {
+                v = getInt(index);
+            } else if (type == Short.class) {
+                v = getShort(index);
+            } else if (type == Byte.class) {
+                v = getByte(index);
+            } else if (type == Double.class) {
+                v = ValueReader.getDouble(row, c, ct);
+            } else if (type == Float.class) {
+                v = (float) ValueReader.getDouble(row, c, ct);
+            } else if (type == Boolean.class) {
+                v = ValueReader.getBoolean(row, c, ct);
+            } else if (type == BigDecimal.class) {
+                v = ValueReader.getBigDecimal(row, c, ct);
+            } else if (type == java.math.BigInteger.class) {
+                v = ValueReader.getBigDecimal(row, c, ct).toBigIntegerExact();
+            } else if (type == byte[].class) {
+                v = ValueReader.getBytes(row, c, ct);
+            } else if (type == LocalDate.class) {
+                v = ValueReader.getLocalDate(row, c, ct);
+            } else if (type == LocalDateTime.class) {
+                v = ValueReader.getLocalDateTime(row, c, ct);
+            } else if (type == LocalTime.class) {
+                v = ValueReader.getLocalTime(row, c, ct);
+            } else if (type == OffsetDateTime.class) {
+                v = offsetDateTime(c, ct);
+            } else if (type == ZonedDateTime.class) {
+                v = offsetDateTime(c, ct).toZonedDateTime();
+            } else if (type == Instant.class) {
+                v = offsetDateTime(c, ct).toInstant();
+            } else if (type == OffsetTime.class) {
+                v = offsetDateTime(c, ct).toOffsetTime();
+            } else if (type == Date.class) {
+                v = getDate(index);
+            } else if (type == Timestamp.class) {
+                v = getTimestamp(index);
+            } else if (type == Time.class) {
+                v = getTime(index);
+            } else if (type == Array.class) {
+                v = getArray(index);
+            } else if (type == List.class) {
+                v = ValueReader.getList(row, c, ct);
+            } else if (type == Map.class) {
+                v = ValueReader.getMap(row, c, ct);
+            } else if (type == Object.class) {
+                v = getObject(index);
+            } else {
+                Object natural = getObject(index);
+                if (type.isInstance(natural)) {
+                    return (T) natural;
+                }
+                throw SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.exception(
+                        "Cannot convert column " + index + " (" + ct.typeName() + ") to "
+                        + type.getName());
+            }
+            return (T) v;
+        } catch (RuntimeException e) {
+            throw unexpected("getObject", index, e);
         }
-        return (T) v;
     }
 
     /** A timestamp without zone is read as UTC when an offset is asked for. */

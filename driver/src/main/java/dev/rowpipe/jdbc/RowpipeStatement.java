@@ -201,7 +201,12 @@ public class RowpipeStatement implements Statement {
         }
         discardResults();
         warnings = null;
-        List<String> statements = SqlText.split(sql, session.dialect().backslashEscapes());
+        List<String> statements;
+        try {
+            statements = SqlText.split(sql, session.dialect().backslashEscapes());
+        } catch (RuntimeException e) {
+            throw Errors.unexpected("Splitting the SQL text into statements", e);
+        }
         if (statements.isEmpty()) {
             throw SqlState.SYNTAX_ERROR_OR_ACCESS_RULE_VIOLATION.exception(
                     "SQL text has no statement (only whitespace, comments or ';')");
@@ -229,7 +234,13 @@ public class RowpipeStatement implements Statement {
         ProgressListener listener = progressListener != null ? progressListener : connection.getProgressListener();
         ExecutionOptions options = new ExecutionOptions(queryTimeout, maxRows, fetchSize, connection.applicationName(),
                 statementOptions, progress.reporter(listener));
-        Execution execution = session.newExecution(sql, options);
+        Execution execution;
+        try {
+            execution = session.newExecution(sql, options);
+        } catch (RuntimeException e) {
+            pending.clear();
+            throw Errors.unexpected("Preparing the statement", e);
+        }
         ExecutionGuard guard = new ExecutionGuard(execution, queryTimeout, options.progress());
         active = guard;
         if (cancelRequested) {

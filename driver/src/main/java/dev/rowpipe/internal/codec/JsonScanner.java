@@ -231,7 +231,7 @@ public final class JsonScanner {
                     word("false");
                     row.setBoolean(column, false);
                 }
-                case '[', '{' -> row.setObject(column, value(depth, form == Numbers.DOUBLE));
+                case '[', '{' -> nestedValueToRow(row, column, depth, form == Numbers.DOUBLE);
                 default -> {
                     if (c == '-' || (c >= '0' && c <= '9') || c == 'N' || c == 'I' || c == '+') {
                         if (form == Numbers.TEXT) {
@@ -403,6 +403,7 @@ public final class JsonScanner {
                     throw new Malformed("String value length exceeds the maximum allowed (" + MAX_STRING_LENGTH
                             + ")");
                 }
+                checkValueEnd();
                 if (!u.fill()) {
                     throw new Ended("the body ended inside a string");
                 }
@@ -851,6 +852,42 @@ public final class JsonScanner {
     // ---- nested values ----
 
     /**
+     * Reads a nested value (an array or object) into {@code row}'s column as plain Java values ({@link #value}), within
+     * {@link RowBuffer#maxValue} bytes of the body: a larger one fails the row with the error naming the column as
+     * soon as its bytes pass the limit, before the heap fills with its elements.
+     */
+    private void nestedValueToRow(RowBuffer row, int column, int depth, boolean fractionsAsDouble) throws IOException {
+        long start = in.position();
+        valueEnd = start + row.maxValue();
+        try {
+            row.setObject(column, value(depth, fractionsAsDouble));
+        } catch (TooLarge e) {
+            throw row.valueTooLarge(column, in.position() - start);
+        } finally {
+            valueEnd = Long.MAX_VALUE;
+        }
+    }
+
+    /** Where the nested value being read must end ({@link #nestedValueToRow}); unlimited otherwise. */
+    private long valueEnd = Long.MAX_VALUE;
+
+    /** The nested value passed {@link #valueEnd}: it only unwinds to nestedValueToRow. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge() {
+            super("value too large", null);
+            setStackTrace(new StackTraceElement[0]);
+        }
+    }
+
+    private void checkValueEnd() throws TooLarge {
+        if (in.position() > valueEnd) {
+            throw new TooLarge();
+        }
+    }
+
+    /**
      * Reads the value starting at the next non-blank byte into plain Java values: List, LinkedHashMap, String,
      * Boolean, null, Long for integers that fit, BigDecimal for wider integers; fractions as BigDecimal (exact) or
      * Double ({@code fractionsAsDouble}); NaN and infinities as Double.
@@ -872,6 +909,7 @@ public final class JsonScanner {
                 }
                 while (true) {
                     list.add(value(depth + 1, fractionsAsDouble));
+                    checkValueEnd();
                     int next = read();
                     if (next == ']') {
                         return list;
@@ -894,6 +932,7 @@ public final class JsonScanner {
                     String key = string();
                     expect(':', "after a key");
                     map.put(key, value(depth + 1, fractionsAsDouble));
+                    checkValueEnd();
                     int next = read();
                     if (next == '}') {
                         return map;

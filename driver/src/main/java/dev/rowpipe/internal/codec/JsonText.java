@@ -7,6 +7,8 @@ import java.util.Map;
 /** Writes the plain values held in OBJECT slots (lists, maps, strings, numbers) as JSON text for getString. */
 public final class JsonText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** The largest exponent, either way, a BigDecimal is written out in plain digits for (convert.Decimals' bound). */
+    private static final int PLAIN_SCALE = 1000;
 
     private JsonText() {
     }
@@ -52,10 +54,12 @@ public final class JsonText {
         }
     }
 
-    /** Text of a scalar: BigDecimal without exponent, others as Java prints them. */
+    /** Text of a scalar: BigDecimal without exponent (unless it is huge), others as Java prints them. */
     public static String scalarText(Object value) {
         if (value instanceof BigDecimal d) {
-            return d.toPlainString();
+            // Plain digits unless the exponent is huge: 1e99999999 must not become 10^8 characters.
+            int scale = d.scale();
+            return scale <= PLAIN_SCALE && scale >= -PLAIN_SCALE ? d.toPlainString() : d.toString();
         }
         if (value instanceof byte[] bytes) {
             return hex(bytes);

@@ -72,6 +72,8 @@ public final class MsgpackReader {
     private char[] chars = new char[256];
     /** How string payloads that are not UTF-8 are read. */
     private final Utf8Policy policy;
+    /** Bytes the object value being read may still take ({@link #readObject}); unlimited otherwise. */
+    private long budget = Long.MAX_VALUE;
 
     /** Reads {@code in} into a window of its own of {@code windowSize} bytes. */
     public MsgpackReader(InputStream in, int windowSize, Utf8Policy policy) {
@@ -210,7 +212,43 @@ public final class MsgpackReader {
             case 0xD9 -> readText(out, c, readInt8() & 0xFF);
             case 0xDA -> readText(out, c, readLength16());
             case 0xDB -> readText(out, c, readLength32());
-            default -> out.setObject(c, readBody(lead, 0));
+            default -> out.setObject(c, readObject(out, c, lead));
+        }
+    }
+
+    /**
+     * A column value that becomes an object (bin, ext, an array or map): read within a budget of
+     * {@link RowBuffer#maxValue} bytes, counted from the declared lengths before anything is allocated, so a header
+     * promising a huge payload or millions of nested elements fails at once.
+     */
+    private Object readObject(RowBuffer out, int c, int lead) throws IOException {
+        long limit = out.maxValue() == Integer.MAX_VALUE ? Long.MAX_VALUE : out.maxValue();
+        budget = limit;
+        try {
+            return readBody(lead, 0);
+        } catch (OverBudget e) {
+            throw out.valueTooLarge(c, limit - budget);
+        } finally {
+            budget = Long.MAX_VALUE;
+        }
+    }
+
+    /** Takes {@code n} bytes of the current value's budget. */
+    private void spend(long n) throws OverBudget {
+        budget -= n;
+        if (budget < 0) {
+            throw OverBudget.INSTANCE;
+        }
+    }
+
+    /** The budget of {@link #readObject} is spent (no stack trace: it only unwinds to readObject). */
+    private static final class OverBudget extends IOException {
+        private static final long serialVersionUID = 1L;
+        static final OverBudget INSTANCE = new OverBudget();
+
+        private OverBudget() {
+            super("over budget", null);
+            setStackTrace(new StackTraceElement[0]);
         }
     }
 
@@ -289,6 +327,8 @@ public final class MsgpackReader {
 
     private List<Object> readArray(int n, int depth) throws IOException {
         checkDepth(depth);
+        // Every element takes at least one byte.
+        spend(n);
         // The capacity is bounded: a header may promise more elements than the body holds.
         List<Object> list = new ArrayList<>(Math.min(n, 1024));
         for (int i = 0; i < n; i++) {
@@ -299,6 +339,7 @@ public final class MsgpackReader {
 
     private Map<Object, Object> readMap(int n, int depth) throws IOException {
         checkDepth(depth);
+        spend(2L * n);
         Map<Object, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             Object key = readValue(depth + 1);
@@ -321,6 +362,7 @@ public final class MsgpackReader {
 
     /** n payload bytes as a new array of exactly that length. */
     private byte[] readBytes(int n) throws IOException {
+        spend(n);
         if (limit - pos >= n) {
             byte[] out = Arrays.copyOfRange(buf, pos, pos + n);
             pos += n;
@@ -334,6 +376,8 @@ public final class MsgpackReader {
 
     /** A string column: decoded from the payload bytes straight into the row's chars. */
     private void readText(RowBuffer out, int c, int n) throws IOException {
+        // The declared length, before any byte of it is gathered or any room reserved.
+        out.checkValueSize(c, n);
         if (limit - pos < n) {
             if (n > window) {
                 gather(n);
@@ -353,6 +397,7 @@ public final class MsgpackReader {
 
     /** A string inside an array or map (or a key). */
     private String readString(int n) throws IOException {
+        spend(n);
         byte[] src;
         int off;
         if (limit - pos >= n) {

@@ -4,6 +4,7 @@ import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ResponseBody;
 import dev.rowpipe.internal.spi.RowBuffer;
 import dev.rowpipe.internal.spi.RowCursor;
+import dev.rowpipe.internal.spi.ValueTooLargeException;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,6 +68,9 @@ public abstract class StreamingCursor implements RowCursor {
             return false;
         } catch (SQLException e) {
             throw fail(e);
+        } catch (ValueTooLargeException e) {
+            // A driver limit, not a broken body: the rows before it were whole, and the message names the column.
+            throw fail(SqlState.GENERAL_ERROR.exception(e.getMessage() + " (row " + (rows + 1) + ")", e));
         } catch (IOException | RuntimeException e) {
             if (closed) {
                 throw fail(SqlState.OPERATION_CANCELLED.exception("Result was closed while a row was being read", e));

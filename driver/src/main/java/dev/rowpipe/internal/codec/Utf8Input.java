@@ -52,6 +52,11 @@ public final class Utf8Input {
         return true;
     }
 
+    /** How many bytes of the body were consumed (everything before {@link #pos}). */
+    public long position() {
+        return before + pos;
+    }
+
     /** The next byte (0..255), or -1 at the end of the body. */
     public int nextByte() throws IOException {
         if (pos >= limit && !fill()) {

@@ -26,6 +26,8 @@ public final class ArrayLiteralParser {
     private final Scratch scratch = new Scratch();
     private final StringBuilder token = new StringBuilder();
     private int p;
+    /** Lists and maps open around the position. */
+    private int depth;
 
     private ArrayLiteralParser(char[] chars, int start, int end, ColumnType columnType) {
         this.c = chars;
@@ -194,10 +196,12 @@ public final class ArrayLiteralParser {
     }
 
     private List<Object> list(char close, ColumnType elementType) throws SQLException {
+        nest();
         List<Object> out = new ArrayList<>();
         skipSpace();
         if (p < end && c[p] == close) {
             p++;
+            depth--;
             return out;
         }
         while (true) {
@@ -208,6 +212,7 @@ public final class ArrayLiteralParser {
             }
             char ch = c[p++];
             if (ch == close) {
+                depth--;
                 return out;
             }
             if (ch != ',') {
@@ -219,10 +224,12 @@ public final class ArrayLiteralParser {
     private Map<Object, Object> map(ColumnType mapType) throws SQLException {
         ColumnType keyType = mapType == null ? null : mapType.key();
         ColumnType valueType = mapType == null ? null : mapType.element();
+        nest();
         Map<Object, Object> out = new LinkedHashMap<>();
         skipSpace();
         if (p < end && c[p] == '}') {
             p++;
+            depth--;
             return out;
         }
         while (true) {
@@ -239,11 +246,22 @@ public final class ArrayLiteralParser {
             }
             char ch = c[p++];
             if (ch == '}') {
+                depth--;
                 return out;
             }
             if (ch != ',') {
                 throw malformed("',' or '}'");
             }
+        }
+    }
+
+    /** One level deeper into lists and maps: refused beyond {@link ColumnType#MAX_NESTING}, before the stack runs out. */
+    private void nest() throws SQLException {
+        if (++depth > ColumnType.MAX_NESTING) {
+            throw SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.exception("Cannot read "
+                    + (columnType == null ? "array" : columnType.typeName()) + " value '"
+                    + Conversion.shorten(c, start, end) + "': it nests deeper than " + ColumnType.MAX_NESTING
+                    + " levels");
         }
     }
 

@@ -155,8 +155,14 @@ public final class Elements {
         if (text.equalsIgnoreCase("false")) {
             return Boolean.FALSE;
         }
+        if (text.length() > Decimals.MAX_TEXT) {
+            return text;
+        }
         try {
             BigDecimal number = new BigDecimal(text);
+            if (!Decimals.inRange(number)) {
+                return text;
+            }
             if (number.scale() <= 0 && number.precision() - number.scale() <= 18) {
                 return number.longValueExact();
             }

@@ -156,7 +156,8 @@ public final class ValueReader {
         switch (row.kind(column)) {
             case RowBuffer.TEXT: {
                 BigDecimal fast = fastBigDecimal(row.chars(), row.textStart(column), row.textEnd(column));
-                return atDeclaredScale(fast != null ? fast : parseBigDecimal(trimmed(row, column), type), type);
+                return atDeclaredScale(fast != null ? Decimals.checked(fast, type, "DECIMAL")
+                        : parseBigDecimal(trimmed(row, column), type), type);
             }
             case RowBuffer.LONG:
             case RowBuffer.BOOLEAN:
@@ -167,7 +168,7 @@ public final class ValueReader {
             case RowBuffer.OBJECT: {
                 Object value = row.objectValue(column);
                 if (value instanceof BigDecimal d) {
-                    return atDeclaredScale(d, type);
+                    return atDeclaredScale(Decimals.checked(d, type, "DECIMAL"), type);
                 }
                 if (value instanceof BigInteger i) {
                     return atDeclaredScale(new BigDecimal(i), type);
@@ -492,6 +493,9 @@ public final class ValueReader {
         if (small != null) {
             return small;
         }
+        if (end - start > Decimals.MAX_TEXT) {
+            return null;
+        }
         for (int i = start; i < end; i++) {
             char ch = c[i];
             if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E')) {
@@ -761,7 +765,7 @@ public final class ValueReader {
         }
         BigDecimal value;
         try {
-            value = new BigDecimal(text);
+            value = Decimals.parse(text, type, "BIGINT");
         } catch (NumberFormatException e) {
             if (isInfinity(text)) {
                 throw Conversion.outOfRange(type, "BIGINT", Conversion.shorten(text));
@@ -772,6 +776,14 @@ public final class ValueReader {
     }
 
     private static long bigDecimalToLong(BigDecimal value, ColumnType type, String shown) throws SQLException {
+        // The magnitude is checked before any rescaling, whose cost grows with the exponent.
+        long digits = Decimals.integerDigits(value);
+        if (digits > 19 || !Decimals.inRange(value)) {
+            throw Conversion.outOfRange(type, "BIGINT", Conversion.shorten(shown));
+        }
+        if (digits <= 0) {
+            return 0; // |value| < 1
+        }
         // Fractions are cut toward zero, as other JDBC drivers do for getLong on a decimal.
         BigDecimal whole = value.setScale(0, RoundingMode.DOWN);
         if (whole.compareTo(LONG_MIN) < 0 || whole.compareTo(LONG_MAX) > 0) {
@@ -793,7 +805,7 @@ public final class ValueReader {
             return ((Number) value).longValue();
         }
         if (value instanceof BigDecimal d) {
-            return bigDecimalToLong(d, type, d.toPlainString());
+            return bigDecimalToLong(d, type, d.toString());
         }
         if (value instanceof BigInteger i) {
             return bigDecimalToLong(new BigDecimal(i), type, i.toString());
@@ -876,7 +888,7 @@ public final class ValueReader {
         if (bool != null) {
             return bool;
         }
-        if (looksNumeric(text)) {
+        if (looksNumeric(text) && text.length() <= Decimals.MAX_TEXT) {
             try {
                 return new BigDecimal(text).signum() != 0;
             } catch (NumberFormatException e) {
@@ -898,7 +910,7 @@ public final class ValueReader {
 
     private static BigDecimal parseBigDecimal(String text, ColumnType type) throws SQLException {
         try {
-            return new BigDecimal(text);
+            return Decimals.parse(text, type, "DECIMAL");
         } catch (NumberFormatException e) {
             Boolean bool = booleanWord(text);
             if (bool != null) {
@@ -986,7 +998,7 @@ public final class ValueReader {
         String text = new String(c, start, end - start).trim();
         if (type.numbersAreEpochSeconds() && !text.isEmpty() && looksNumeric(text)) {
             try {
-                return epochSeconds(new BigDecimal(text), type, target);
+                return epochSeconds(Decimals.parse(text, type, target), type, target);
             } catch (NumberFormatException e) {
                 // not a number after all: reported below
             }
@@ -1033,13 +1045,17 @@ public final class ValueReader {
     /** Unix seconds (with an optional fraction) as a UTC wall time with no zone attached. */
     private static DateTimeText.Parsed epochSeconds(BigDecimal seconds, ColumnType type, String target)
             throws SQLException {
+        // Beyond 10^19 s no date exists; the check comes before rescaling, whose cost grows with the exponent.
+        if (!Decimals.inRange(seconds) || Decimals.integerDigits(seconds) > 19) {
+            throw Conversion.outOfRange(type, target, Conversion.shorten(seconds.toString()));
+        }
         try {
             BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
             long nanos = seconds.subtract(whole).movePointRight(9).longValue();
             LocalDateTime t = LocalDateTime.ofEpochSecond(whole.longValueExact(), (int) nanos, ZoneOffset.UTC);
             return new DateTimeText.Parsed(t, true, null);
         } catch (ArithmeticException | DateTimeException e) {
-            throw Conversion.outOfRange(type, target, seconds.toPlainString());
+            throw Conversion.outOfRange(type, target, Conversion.shorten(Decimals.text(seconds)));
         }
     }
 

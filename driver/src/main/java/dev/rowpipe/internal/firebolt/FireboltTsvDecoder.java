@@ -31,6 +31,8 @@ import java.util.function.Function;
  */
 public final class FireboltTsvDecoder {
     private static final int BUFFER = 64 * 1024;
+    /** The longest header line (names, or types) or rest of a row beyond the result's width that is read. */
+    static final int MAX_LINE = 16 << 20;
 
     private FireboltTsvDecoder() {
     }
@@ -381,7 +383,7 @@ public final class FireboltTsvDecoder {
          * Appends what the escape whose backslash was consumed stands for (its next byte is buffered at
          * {@code pos}); false when the body ends inside it.
          */
-        private boolean escape(RowBuffer row) throws IOException {
+        private boolean escape(RowBuffer row) throws SQLException, IOException {
             int e = in.buf[in.pos];
             if (e < 0) {
                 return multiByte(row, null);
@@ -432,6 +434,7 @@ public final class FireboltTsvDecoder {
                             ascii[i] = (char) b[pos + i];
                         }
                         sb.append(ascii, 0, n);
+                        checkLength(sb);
                     } else {
                         row.appendAscii(b, pos, n);
                     }
@@ -486,7 +489,7 @@ public final class FireboltTsvDecoder {
         }
 
         /** Decodes the UTF-8 sequence that starts at {@code pos}; false when the body ends inside it. */
-        private boolean multiByte(RowBuffer row, StringBuilder sb) throws IOException {
+        private boolean multiByte(RowBuffer row, StringBuilder sb) throws SQLException, IOException {
             int cp = in.codePoint();
             if (cp < 0) {
                 return false;
@@ -500,10 +503,22 @@ public final class FireboltTsvDecoder {
             return true;
         }
 
-        private void emit(RowBuffer row, StringBuilder sb, char c) {
+        /**
+         * Header lines and the fields past a row's width (kept for the error message) are read as text outside the
+         * row: a line without an end must not grow without bound either.
+         */
+        private static void checkLength(StringBuilder sb) throws SQLException {
+            if (sb.length() > MAX_LINE) {
+                throw SqlState.COMMUNICATION_ERROR.exception("Malformed TabSeparatedWithNamesAndTypes result: a header "
+                        + "line or the rest of a row is longer than " + MAX_LINE + " characters");
+            }
+        }
+
+        private void emit(RowBuffer row, StringBuilder sb, char c) throws SQLException {
             fieldLength++;
             if (sb != null) {
                 sb.append(c);
+                checkLength(sb);
             } else {
                 row.appendChar(c);
             }

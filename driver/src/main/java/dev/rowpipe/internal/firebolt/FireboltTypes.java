@@ -12,28 +12,43 @@ import java.util.Locale;
  * {@code NULL} suffix), so a plain type is not nullable.
  */
 public final class FireboltTypes {
+    /** The longest type name that is read (a Tuple of a thousand fields is some 30,000 characters). */
+    static final int MAX_NAME = 1 << 20;
+
     private FireboltTypes() {
     }
 
     public static ColumnType parse(String typeName) {
+        return parse(typeName, 0);
+    }
+
+    /**
+     * {@code depth} counts the enclosing types: a name nested deeper than {@link ColumnType#MAX_NESTING}, or longer
+     * than {@link #MAX_NAME} characters, is OTHER without being read further, so a hostile one costs bounded time and
+     * stack.
+     */
+    private static ColumnType parse(String typeName, int depth) {
         if (typeName == null || typeName.isBlank()) {
             return new ColumnType(Kind.OTHER, typeName == null ? "" : typeName, 0, 0, true, null, null, null);
         }
         String spelled = typeName.trim();
-        return parseTrimmed(spelled).withTypeName(spelled);
+        if (depth > ColumnType.MAX_NESTING || spelled.length() > MAX_NAME) {
+            return plain(Kind.OTHER, spelled);
+        }
+        return parseTrimmed(spelled, depth).withTypeName(spelled);
     }
 
-    private static ColumnType parseTrimmed(String s) {
+    private static ColumnType parseTrimmed(String s, int depth) {
         String upper = s.toUpperCase(Locale.ROOT);
         if (upper.endsWith(" NOT NULL")) {
-            return parse(s.substring(0, s.length() - " NOT NULL".length())).withNullable(false);
+            return parse(s.substring(0, s.length() - " NOT NULL".length()), depth + 1).withNullable(false);
         }
         if (upper.endsWith(" NULL")) {
-            return parse(s.substring(0, s.length() - " NULL".length())).withNullable(true);
+            return parse(s.substring(0, s.length() - " NULL".length()), depth + 1).withNullable(true);
         }
         if (s.endsWith("[]") && s.length() > 2) {
             // information_schema of DuckDB-backed engines (the local server) spells arrays the Postgres way.
-            ColumnType element = parse(s.substring(0, s.length() - 2));
+            ColumnType element = parse(s.substring(0, s.length() - 2), depth + 1);
             return new ColumnType(Kind.ARRAY, s, 0, 0, false, element, null, null);
         }
         int open = s.indexOf('(');
@@ -46,10 +61,10 @@ public final class FireboltTypes {
             args = s.substring(open + 1, s.length() - 1).trim();
         }
         if (name.equals("nullable") && args != null) {
-            return parse(args).withNullable(true);
+            return parse(args, depth + 1).withNullable(true);
         }
         if (args != null) {
-            return withArguments(name, args, s);
+            return withArguments(name, args, s, depth);
         }
         return switch (name) {
             case "int8", "tinyint" -> plain(Kind.TINYINT, s);
@@ -71,10 +86,10 @@ public final class FireboltTypes {
         };
     }
 
-    private static ColumnType withArguments(String name, String args, String s) {
+    private static ColumnType withArguments(String name, String args, String s, int depth) {
         switch (name) {
             case "array": {
-                ColumnType element = parse(args);
+                ColumnType element = parse(args, depth + 1);
                 return new ColumnType(Kind.ARRAY, s, 0, 0, false, element, null, null);
             }
             case "tuple":

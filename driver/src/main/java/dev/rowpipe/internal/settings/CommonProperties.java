@@ -99,12 +99,16 @@ public final class CommonProperties {
                     + "SQLFeatureNotSupportedException on a service without transactions; false: it is accepted with "
                     + "a warning, every statement still commits as it runs, and rollback() fails only if something "
                     + "was written since the last commit", false);
+    public static final ConnectionProperty<Integer> MAX_VALUE_BYTES = ConnectionProperty.integer("max_value_bytes",
+            "Largest single value a result may hold, in bytes as it arrives (text counted in characters, which are "
+                    + "never more than its bytes); a larger one fails the row with an error naming the column, "
+                    + "instead of exhausting the heap (docs/guarantees.md)", 16 << 20, 1024, 1 << 30);
 
     public static final List<ConnectionProperty<?>> ALL = List.of(CONNECT_TIMEOUT, SOCKET_TIMEOUT, RETRIES,
             RETRY_BACKOFF_MS, SSL_MODE, SSL_TRUST, SSL_CERTIFICATE_PATH, SSL_TRUST_STORE, SSL_TRUST_STORE_PASSWORD,
             SSL_TRUST_STORE_TYPE, SSL_KEY_STORE, SSL_KEY_STORE_PASSWORD, SSL_KEY_STORE_TYPE, PROXY_HOST, PROXY_PORT,
             PROXY_USER, PROXY_PASSWORD, APPLICATION_NAME, PROGRESS_LISTENER,
-            STRICT_TRANSACTIONS);
+            STRICT_TRANSACTIONS, MAX_VALUE_BYTES);
 
     /** Hibernate passes {@code hibernate.connection.autocommit} on as {@code autocommit} and also applies it itself. */
     public static final ConnectionProperty<Boolean> AUTOCOMMIT = ConnectionProperty.bool("autocommit",

@@ -22,6 +22,12 @@ import java.util.Objects;
 public record ColumnType(Kind kind, String typeName, int precision, int scale, boolean nullable,
                          ColumnType element, ColumnType key, String timeZone, boolean numbersAreEpochSeconds) {
 
+    /**
+     * How deeply type names and array or map text may nest ({@code Array(Array(..))}, {@code array<array<..>>},
+     * {@code [[..]]}): far beyond any real type, and shallow enough that a hostile one cannot exhaust the stack.
+     */
+    public static final int MAX_NESTING = 100;
+
     public enum Kind {
         BOOLEAN(Types.BOOLEAN, Boolean.class),
         TINYINT(Types.TINYINT, Integer.class),

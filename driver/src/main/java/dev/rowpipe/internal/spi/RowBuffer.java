@@ -22,6 +22,10 @@ public final class RowBuffer {
     public static final byte OBJECT = 5;
 
     private final int width;
+    /** The most chars (or bytes, for what decoders measure in bytes) one value may take; see {@link #maxValue}. */
+    private final int maxValue;
+    /** Column names for the message of {@link ValueTooLargeException}; null: columns are named by number. */
+    private final String[] names;
     private final byte[] kinds;
     private final long[] longs;
     private final double[] doubles;
@@ -33,7 +37,23 @@ public final class RowBuffer {
     /** Column whose text is being appended with {@link #appendChar}, or -1. */
     private int open = -1;
 
+    /** A buffer without a limit on a value's size (rows the driver builds itself, tests). */
     public RowBuffer(int width) {
+        this(width, Integer.MAX_VALUE, null);
+    }
+
+    /**
+     * A buffer for a result: a value larger than {@code maxValue} (the {@code max_value_bytes} property) fails the
+     * row with a {@link ValueTooLargeException} naming the column, before it can exhaust the heap.
+     *
+     * @param names the result's column names (for that message), or null
+     */
+    public RowBuffer(int width, int maxValue, java.util.List<String> names) {
+        if (maxValue < 1) {
+            throw new IllegalArgumentException("maxValue must be positive: " + maxValue);
+        }
+        this.maxValue = maxValue;
+        this.names = names == null ? null : names.toArray(new String[0]);
         this.width = width;
         this.kinds = new byte[width];
         this.longs = new long[width];
@@ -45,6 +65,31 @@ public final class RowBuffer {
 
     public int width() {
         return width;
+    }
+
+    /**
+     * The most one value may take: characters of text, and for what decoders measure before decoding (a msgpack
+     * string's declared length, the bytes of a nested JSON or msgpack array) bytes. Decoders that build objects
+     * check with {@link #checkValueSize}; text is checked here as it grows.
+     */
+    public int maxValue() {
+        return maxValue;
+    }
+
+    /** Fails when a value of {@code size} (chars or bytes) would be larger than {@link #maxValue}. */
+    public void checkValueSize(int column, long size) {
+        if (size > maxValue) {
+            throw valueTooLarge(column, size);
+        }
+    }
+
+    /** The failure for column {@code column}'s value of (at least) {@code size}. */
+    public ValueTooLargeException valueTooLarge(int column, long size) {
+        String name = names != null && column < names.length ? "'" + names[column] + "' (column " + (column + 1) + ")"
+                : (column + 1) + "";
+        return new ValueTooLargeException("The value of column " + name + " is larger than max_value_bytes ("
+                + maxValue + (size > maxValue ? "; it has at least " + size : "") + "): raise the connection "
+                + "property max_value_bytes to read it");
     }
 
     /** Forgets the previous row. Object references are dropped so they can be collected. */
@@ -93,6 +138,7 @@ public final class RowBuffer {
     }
 
     public void setText(int column, char[] source, int offset, int length) {
+        checkValueSize(column, length);
         ensure(length);
         System.arraycopy(source, offset, chars, used, length);
         kinds[column] = TEXT;
@@ -103,6 +149,7 @@ public final class RowBuffer {
 
     public void setText(int column, String value) {
         int length = value.length();
+        checkValueSize(column, length);
         ensure(length);
         value.getChars(0, length, chars, used);
         kinds[column] = TEXT;
@@ -121,14 +168,18 @@ public final class RowBuffer {
 
     public void appendChar(char c) {
         if (used == chars.length) {
-            chars = Arrays.copyOf(chars, chars.length * 2);
+            ensure(1);
         }
         chars[used++] = c;
         textEnd[open] = used;
     }
 
     public void endText() {
+        int column = open;
         open = -1;
+        if (column >= 0) {
+            checkValueSize(column, textEnd[column] - textStart[column]);
+        }
     }
 
     /** Appends ASCII bytes (each below 0x80) to the open text, widening them in the one copy. */
@@ -158,6 +209,7 @@ public final class RowBuffer {
 
     /** Ends text begun with {@link #reserve}: the column's text is the {@code length} chars written there. */
     public void commitText(int column, int length) {
+        checkValueSize(column, length);
         used += length;
         textEnd[column] = used;
     }
@@ -183,9 +235,18 @@ public final class RowBuffer {
         textEnd[open] = position;
     }
 
+    /**
+     * Grows the shared array when needed. Before it grows, the text being appended is checked against
+     * {@link #maxValue} by what it holds already (room asked for may exceed what will be written), so one huge value
+     * fails here instead of doubling the array until the heap runs out.
+     */
     private void ensure(int extra) {
         if (used + extra > chars.length) {
-            chars = Arrays.copyOf(chars, Math.max(chars.length * 2, used + extra));
+            if (open >= 0) {
+                checkValueSize(open, used - textStart[open]);
+            }
+            chars = Arrays.copyOf(chars, (int) Math.min(Integer.MAX_VALUE - 8,
+                    Math.max((long) chars.length * 2, (long) used + extra)));
         }
     }
 

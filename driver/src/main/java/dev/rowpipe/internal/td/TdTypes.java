@@ -56,6 +56,7 @@ public final class TdTypes {
         private final String s;
         private final boolean tableSchema;
         private int pos;
+        private int depth;
 
         Parser(String s, boolean tableSchema) {
             this.s = s;
@@ -132,15 +133,19 @@ public final class TdTypes {
             switch (w) {
                 case "array": {
                     char close = open();
+                    nest();
                     ColumnType element = type();
+                    depth--;
                     expect(close);
                     return ColumnType.array(w, element);
                 }
                 case "map": {
                     char close = open();
+                    nest();
                     ColumnType key = type();
                     expect(',');
                     ColumnType value = type();
+                    depth--;
                     expect(close);
                     return ColumnType.map(w, key, value);
                 }
@@ -150,6 +155,13 @@ public final class TdTypes {
                     return ColumnType.of(Kind.STRUCT, w);
                 default:
                     return scalar(w);
+            }
+        }
+
+        /** A hostile schema nests without end: deeper than {@link ColumnType#MAX_NESTING} it is not read (OTHER). */
+        private void nest() {
+            if (++depth > ColumnType.MAX_NESTING) {
+                throw new IllegalArgumentException("nested deeper than " + ColumnType.MAX_NESTING);
             }
         }
 
