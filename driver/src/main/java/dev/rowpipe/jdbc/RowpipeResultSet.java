@@ -518,7 +518,12 @@ public final class RowpipeResultSet implements ResultSet {
             } else if (type == BigDecimal.class) {
                 v = ValueReader.getBigDecimal(row, c, ct);
             } else if (type == java.math.BigInteger.class) {
-                v = ValueReader.getBigDecimal(row, c, ct).toBigIntegerExact();
+                BigDecimal exact = ValueReader.getBigDecimal(row, c, ct);
+                if (exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0) {
+                    throw SqlState.INVALID_CHARACTER_VALUE_FOR_CAST.exception("Cannot read " + ct.typeName()
+                            + " value '" + exact + "' of column " + index + " as BigInteger: it has a fraction");
+                }
+                v = exact.toBigInteger();
             } else if (type == byte[].class) {
                 v = ValueReader.getBytes(row, c, ct);
             } else if (type == LocalDate.class) {
