@@ -203,6 +203,11 @@ final class ExecutionGuard {
      * is its last progress event.
      */
     SQLException fail(SQLException e) {
+        Thread t = Thread.currentThread();
+        if (t.isInterrupted()) {
+            // The backend saw the interrupt first (a poll's sleep, a request not sent): a cancel all the same.
+            interrupted(t);
+        }
         stopTimer();
         SQLException failure = translate(e);
         progress.endedWith(failure);

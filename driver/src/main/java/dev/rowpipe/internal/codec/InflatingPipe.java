@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Reads a compressed body and inflates it on its own daemon thread, one step ahead of the decoder: inflating
@@ -45,6 +47,9 @@ public final class InflatingPipe {
     private final BlockingQueue<byte[]> free;
     /** Room for every chunk plus one end marker, so the producer never blocks on it. */
     private final BlockingQueue<Filled> filled;
+    /** The decoder waits on this for a filled chunk, uninterruptibly: see {@link #awaitFilled}. */
+    private final ReentrantLock arrival = new ReentrantLock();
+    private final Condition arrived = arrival.newCondition();
     /** Chunks allocated so far (by the inflating thread only). */
     private int allocated;
     private Thread thread;
@@ -110,16 +115,16 @@ public final class InflatingPipe {
                 } while (n == 0);
                 if (n < 0) {
                     sourceEnded = true;
-                    filled.add(END);
+                    hand(END);
                     return;
                 }
-                filled.add(new Filled(chunk, n, null));
+                hand(new Filled(chunk, n, null));
             }
         } catch (InterruptedException e) {
             // Closed: the consumer is gone, nobody waits for more.
         } catch (Throwable e) {
             // Handed to the decoder, which reports it as the result's failure (never a clean end).
-            filled.add(new Filled(null, 0, e));
+            hand(new Filled(null, 0, e));
         } finally {
             source.close();
         }
@@ -160,23 +165,34 @@ public final class InflatingPipe {
 
     /**
      * Waits for the next filled chunk the way a blocking socket read waits: an interrupt does not end the wait
-     * (reading the body without the pipe would not have noticed it either) but stays set for the caller; a
-     * {@link #close} from another thread does end it.
+     * (reading the body without the pipe would not have noticed it either) and stays set all along, so that whoever
+     * watches the thread for interrupts (the JDBC layer, which then cancels the statement) sees it; a {@link #close}
+     * from another thread does end it.
      */
     private Filled awaitFilled() {
-        boolean interrupted = false;
+        Filled f = filled.poll();
+        if (f != null) {
+            return f;
+        }
+        arrival.lock();
         try {
-            while (true) {
-                try {
-                    return filled.take();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+            while ((f = filled.poll()) == null) {
+                arrived.awaitUninterruptibly();
             }
+            return f;
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            arrival.unlock();
+        }
+    }
+
+    /** Queues a chunk (or the end, or a failure) for the decoder and wakes it. */
+    private void hand(Filled f) {
+        filled.add(f);
+        arrival.lock();
+        try {
+            arrived.signalAll();
+        } finally {
+            arrival.unlock();
         }
     }
 
@@ -202,7 +218,14 @@ public final class InflatingPipe {
      */
     public void close() {
         closed = true;
-        filled.offer(new Filled(null, 0, new IOException("Result was closed")));
+        if (filled.offer(new Filled(null, 0, new IOException("Result was closed")))) {
+            arrival.lock();
+            try {
+                arrived.signalAll();
+            } finally {
+                arrival.unlock();
+            }
+        }
         Thread t = thread;
         if (t != null) {
             t.interrupt();
