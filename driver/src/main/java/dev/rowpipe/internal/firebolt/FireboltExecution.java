@@ -44,6 +44,8 @@ final class FireboltExecution implements Execution {
     /** When the query was first sent ({@link System#nanoTime}); {@link #NOT_SENT} before. */
     private volatile long sentAtNanos = NOT_SENT;
     private volatile CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
+    /** True once the engine answered the query: it knew the query, so "not running" is then the truth. */
+    private volatile boolean answered;
 
     FireboltExecution(FireboltQueryRequest request) {
         this.request = Objects.requireNonNull(request, "request is null");
@@ -70,6 +72,7 @@ final class FireboltExecution implements Execution {
         ProgressReporter progress = request.options().progress();
         progress.submitted(SERVICE, queryId);
         HttpResponseStream response = sendQuery(uri, body, what);
+        answered = true;
         handle.attachBody(response);
         try {
             if (!response.isSuccess()) {
@@ -224,9 +227,9 @@ final class FireboltExecution implements Execution {
 
     /**
      * One try at telling the engine to stop the query, on a handle of its own (the statement's is cancelled by now).
-     * A 2xx stops it; a 400 says it is not running, which is final unless the query was sent only just now: then the
-     * engine may not have registered it yet, and the call is tried again (within {@link CancelCalls}' bound), since a
-     * query that registers after a lost cancel would run to its end.
+     * A 2xx stops it; a 400 says it is not running, which is final unless the query was sent only just now and not
+     * answered yet: then the engine may not have registered it, and the call is tried again (within
+     * {@link CancelCalls}' bound), since a query that registers after a lost cancel would run to its end.
      */
     private boolean cancelOnServer(RequestHandle attempt) throws SQLException, HttpFailure {
         URI uri = request.cancelUri(queryId);
@@ -237,7 +240,7 @@ final class FireboltExecution implements Execution {
                 return true;
             }
             if (status == 400) {
-                return System.nanoTime() - sentAtNanos > JUST_SENT_NANOS;
+                return answered || System.nanoTime() - sentAtNanos > JUST_SENT_NANOS;
             }
             LOG.log(Level.FINE, "Firebolt cancel of query {0} answered HTTP {1}", new Object[] {queryId, status});
             return status >= 401 && status < 500 && status != 408 && status != 429;
