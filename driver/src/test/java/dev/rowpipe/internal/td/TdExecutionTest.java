@@ -491,6 +491,33 @@ class TdExecutionTest {
         assertEquals(1, td.paths().stream().filter(p -> p.equals("POST /v3/job/kill/42")).count());
     }
 
+    /**
+     * A cancel while job/issue is in flight cuts its answer off, so the job id never arrives: the job TD may have
+     * created is found by the execution's domain_key and killed, on a driver thread.
+     */
+    @Test
+    void aCancelThatCutsTheIssueAnswerKillsTheJobFoundByItsDomainKey() throws Exception {
+        td.on("/v3/job/issue/hive/mydb", new MockResponse.Builder().code(200).body(ISSUED)
+                .headersDelay(10, TimeUnit.SECONDS).build());
+        td.onJson("/v3/job/status_by_domain_key/*", "{\"job_id\":\"42\",\"status\":\"running\"}");
+        td.onJson("/v3/job/kill/42", "{\"former_status\":\"running\",\"job_id\":\"42\"}");
+        TdSession session = td.session(server, "");
+        Execution exec = session.newExecution("SELECT 1", null);
+        CompletableFuture<SQLException> run = CompletableFuture.supplyAsync(() -> assertThrows(SQLException.class,
+                exec::start));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!td.paths().contains("POST /v3/job/issue/hive/mydb")) {
+            assertTrue(System.nanoTime() < deadline, "the issue was not sent");
+            Thread.sleep(5);
+        }
+        exec.cancel();
+        assertEquals("HY008", run.get(10, TimeUnit.SECONDS).getSQLState());
+        exec.stopped().get(10, TimeUnit.SECONDS);
+        String key = td.last("/v3/job/issue/hive/mydb").getBody().utf8().replaceAll(".*domain_key=", "");
+        assertTrue(td.paths().contains("GET /v3/job/status_by_domain_key/" + key), td.paths().toString());
+        assertTrue(td.paths().contains("POST /v3/job/kill/42"), td.paths().toString());
+    }
+
     @Test
     void cancelBeforeStartFailsAtOnceWithoutIssuing() throws Exception {
         TdSession session = td.session(server, "");
