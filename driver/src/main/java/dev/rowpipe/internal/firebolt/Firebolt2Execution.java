@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -41,8 +40,6 @@ final class Firebolt2Execution implements Execution {
     private static final Logger LOG = Logger.getLogger(Firebolt2Execution.class.getName());
     /** The service progress events name, as for v1. */
     private static final String SERVICE = "Firebolt";
-    /** How long a cancel looks for its query in the history and asks its engine to stop it, at most. */
-    private static final long CANCEL_MILLIS = 5_000;
     private static final long FIRST_LOOKUP_PAUSE_MILLIS = 50;
     private static final long MAX_LOOKUP_PAUSE_MILLIS = 500;
 
@@ -51,6 +48,7 @@ final class Firebolt2Execution implements Execution {
     private final RequestHandle handle;
     private volatile SessionState.Target target;
     private volatile String serverQueryId;
+    private volatile CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
 
     Firebolt2Execution(Firebolt2QueryRequest request) {
         this(request, new RequestHandle());
@@ -106,6 +104,10 @@ final class Firebolt2Execution implements Execution {
             }
             request.channel().answered(response);
             progress.update(QueryProgress.State.RUNNING, null, ProgressReporter.Figures.NONE);
+            boolean tsv = FireboltProperties.TSV.equals(request.outputFormat());
+            if (tsv && !response.framed()) {
+                throw unframed(response, "TabSeparated result");
+            }
             FireboltProgressCursor reporting = progress.active() ? new FireboltProgressCursor(progress) : null;
             DecodedResult decoded;
             try {
@@ -115,6 +117,9 @@ final class Firebolt2Execution implements Execution {
             }
             if (decoded.columns().isEmpty()) {
                 decoded.cursor().close();
+                if (!response.framed()) {
+                    throw unframed(response, "empty answer");
+                }
                 response.close();
                 progress.finished(null, ProgressReporter.Figures.NONE);
                 return StatementResult.update(0);
@@ -129,6 +134,13 @@ final class Firebolt2Execution implements Execution {
             response.close();
             throw e;
         }
+    }
+
+    /** As v1's: an end only the connection's close marks proves nothing where the format has no end of its own. */
+    private SQLException unframed(HttpResponseStream response, String what) {
+        return SqlState.COMMUNICATION_ERROR.exception(description() + ": " + response.endpoint() + " answered "
+                + "without Content-Length or chunked framing, so the end of its " + what
+                + " cannot be told from a cut connection");
     }
 
     private List<Map.Entry<String, String>> withProtocol(List<Map.Entry<String, String>> headers) {
@@ -149,7 +161,8 @@ final class Firebolt2Execution implements Execution {
     }
 
     /**
-     * Cuts the exchange; a user's statement on a user engine or Core is also stopped on the server. The driver's own
+     * Cuts the exchange; a user's statement on a user engine or Core is also stopped on the server, from a driver
+     * thread and tried again within a bound ({@link dev.rowpipe.internal.http.CancelCalls}). The driver's own
      * statements (health checks, metadata, BEGIN/COMMIT/ROLLBACK) are only cut: they end by themselves, and an engine
      * that does not answer them would not answer a look-up either.
      */
@@ -161,40 +174,40 @@ final class Firebolt2Execution implements Execution {
         handle.cancel();
         SessionState.Target t = target;
         if (t != null && !t.systemEngine() && request.route() == Firebolt2QueryRequest.Route.USER) {
-            cancelOnServer(t);
+            stopped = request.client().cancels().send("Firebolt cancel of the query with label " + label,
+                    attempt -> cancelOnServer(t, attempt));
         }
     }
 
+    @Override
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
     /**
-     * Finds the query's id (named by its answer, or by its label in the history) and tells its engine to stop it.
-     * Best effort and bounded in time: a query that already ended answers 400 or 404, which is fine.
+     * One try at finding the query's id (named by its answer, or by its label in the history, asked for until the
+     * attempt's time is up) and telling its engine to stop it. Done when the engine answered (a query that already
+     * ended answers 400 or 404) or the history does not know the query; tried again after a failure.
      */
-    private void cancelOnServer(SessionState.Target t) {
-        RequestHandle bound = new RequestHandle();
-        CompletableFuture<Void> timer = new CompletableFuture<>();
-        timer.completeOnTimeout(null, CANCEL_MILLIS, TimeUnit.MILLISECONDS).thenRun(bound::cancel);
-        try {
-            String id = serverQueryId;
-            if (id == null) {
-                id = lookUp(t, bound);
+    private boolean cancelOnServer(SessionState.Target t, RequestHandle attempt) throws SQLException, HttpFailure {
+        String id = serverQueryId;
+        if (id == null) {
+            id = lookUp(t, attempt);
+        }
+        if (id == null) {
+            LOG.log(Level.FINE, "Firebolt query with label {0} is not in the query history; nothing to cancel", label);
+            return !attempt.isCancelled();
+        }
+        URI uri = Firebolt2QueryRequest.cancelUri(t, id);
+        String what = "Firebolt cancel of query " + id;
+        try (HttpResponseStream response = request.client().send(headers -> new HttpRequestSpec("POST", uri,
+                withProtocol(headers), null, null, HttpRequestSpec.RetryMode.NEVER, what), attempt)) {
+            int status = response.status();
+            if (!response.isSuccess() && status != 400 && status != 404) {
+                LOG.log(Level.FINE, "{0} answered HTTP {1}", new Object[] {what, status});
+                return status < 500 && status != 408 && status != 429;
             }
-            if (id == null) {
-                LOG.log(Level.FINE, "Firebolt query with label {0} is not in the query history; nothing to cancel",
-                        label);
-                return;
-            }
-            URI uri = Firebolt2QueryRequest.cancelUri(t, id);
-            String what = "Firebolt cancel of query " + id;
-            try (HttpResponseStream response = request.client().send(headers -> new HttpRequestSpec("POST", uri,
-                    withProtocol(headers), null, null, HttpRequestSpec.RetryMode.NEVER, what), bound)) {
-                if (!response.isSuccess() && response.status() != 400 && response.status() != 404) {
-                    LOG.log(Level.FINE, "{0} answered HTTP {1}", new Object[] {what, response.status()});
-                }
-            } catch (SQLException | HttpFailure e) {
-                LOG.log(Level.FINE, what + " failed", e);
-            }
-        } finally {
-            timer.cancel(false);
+            return true;
         }
     }
 

@@ -354,7 +354,8 @@ final class Firebolt2Session implements Session {
                 }
             }
         } finally {
-            transport.close();
+            // Once no /cancel of a statement of this session is still being sent.
+            client.cancels().closeTransport();
         }
     }
 

@@ -590,6 +590,8 @@ class Firebolt2WireTest {
             execution.cancel();
             ExecutionException e = assertThrows(ExecutionException.class, () -> running.get(10, TimeUnit.SECONDS));
             assertEquals("HY008", ((SQLException) e.getCause()).getSQLState());
+            // The look-up and the cancel go out from a driver thread.
+            execution.stopped().get(15, TimeUnit.SECONDS);
         } finally {
             release.countDown();
         }
@@ -620,6 +622,7 @@ class Firebolt2WireTest {
             assertTrue(result.cursor().next(row));
             execution.cancel();
             assertThrows(SQLException.class, () -> result.cursor().next(row));
+            execution.stopped().get(15, TimeUnit.SECONDS);
         } finally {
             release.countDown();
         }

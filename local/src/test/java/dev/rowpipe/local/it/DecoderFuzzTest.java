@@ -206,43 +206,48 @@ class DecoderFuzzTest {
             throws Exception {
         try (FaultProxy proxy = new FaultProxy(FaultSweepTest.resultRequest(service));
              Connection c = FaultSweepTest.connect(server, service, format, proxy, "max_value_bytes", "1048576")) {
-            assertEquals("result", readEverything(c), "the query reads cleanly without mutations");
-            byte[] raw = proxy.recorded();
-            FaultProxy.Response answer = FaultProxy.Response.parse(raw);
-            Map<String, Integer> outcomes = new TreeMap<>();
-            long formatSeed = SEED * 31 + (service + format).hashCode();
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MILLIS_PER_FORMAT);
-            int cases = 0;
-            long slowest = 0;
-            while (System.nanoTime() < deadline) {
-                long seed = formatSeed + cases;
-                proxy.plan(FaultProxy.Plan.answer(mutate(answer, raw, format.equals("msgpack.gz"), seed)));
-                long t0 = System.nanoTime();
-                String outcome;
-                try {
-                    outcome = readEverything(c);
-                } catch (SQLException e) {
-                    if (e.getMessage() != null && e.getMessage().contains("failed unexpectedly")) {
-                        throw new AssertionError("case seed " + seed + ": a RuntimeException reached the JDBC "
-                                + "boundary", e);
-                    }
-                    outcome = "SQLException " + e.getSQLState();
-                } catch (RuntimeException | Error e) {
-                    throw new AssertionError("case seed " + seed + " (" + service + " " + format + "): "
-                            + e.getClass().getName() + " left a JDBC method", e);
-                }
-                long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-                slowest = Math.max(slowest, millis);
-                assertTrue(millis < CASE_BOUND_MILLIS, "case seed " + seed + " took " + millis + " ms");
-                outcomes.merge(outcome, 1, Integer::sum);
-                cases++;
-            }
-            int total = cases;
-            long worst = slowest;
-            LOG.info(() -> String.format("decoder fuzz %s %s: %d cases (seed %d), slowest %d ms: %s", service, format,
-                    total, formatSeed, worst, outcomes));
-            assertTrue(cases > 0);
-            assertEquals("result", readEverything(c), "the connection reads cleanly after the fuzzing");
+            fuzz(c, proxy, service, format);
         }
+    }
+
+    /** Runs mutated answers of the result request through {@code c} for this format's share of the time. */
+    static void fuzz(Connection c, FaultProxy proxy, String service, String format) throws Exception {
+        assertEquals("result", readEverything(c), "the query reads cleanly without mutations");
+        byte[] raw = proxy.recorded();
+        FaultProxy.Response answer = FaultProxy.Response.parse(raw);
+        Map<String, Integer> outcomes = new TreeMap<>();
+        long formatSeed = SEED * 31 + (service + format).hashCode();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MILLIS_PER_FORMAT);
+        int cases = 0;
+        long slowest = 0;
+        while (System.nanoTime() < deadline) {
+            long seed = formatSeed + cases;
+            proxy.plan(FaultProxy.Plan.answer(mutate(answer, raw, format.equals("msgpack.gz"), seed)));
+            long t0 = System.nanoTime();
+            String outcome;
+            try {
+                outcome = readEverything(c);
+            } catch (SQLException e) {
+                if (e.getMessage() != null && e.getMessage().contains("failed unexpectedly")) {
+                    throw new AssertionError("case seed " + seed + ": a RuntimeException reached the JDBC "
+                            + "boundary", e);
+                }
+                outcome = "SQLException " + e.getSQLState();
+            } catch (RuntimeException | Error e) {
+                throw new AssertionError("case seed " + seed + " (" + service + " " + format + "): "
+                        + e.getClass().getName() + " left a JDBC method", e);
+            }
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            slowest = Math.max(slowest, millis);
+            assertTrue(millis < CASE_BOUND_MILLIS, "case seed " + seed + " took " + millis + " ms");
+            outcomes.merge(outcome, 1, Integer::sum);
+            cases++;
+        }
+        int total = cases;
+        long worst = slowest;
+        LOG.info(() -> String.format("decoder fuzz %s %s: %d cases (seed %d), slowest %d ms: %s", service, format,
+                total, formatSeed, worst, outcomes));
+        assertTrue(cases > 0);
+        assertEquals("result", readEverything(c), "the connection reads cleanly after the fuzzing");
     }
 }

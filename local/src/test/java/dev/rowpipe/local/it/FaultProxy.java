@@ -22,8 +22,9 @@ import java.util.function.Predicate;
  * the answer of one chosen request what a bad network does: cuts it after a number of bytes, stalls it, or replaces
  * it with other bytes; it also records answers. Every request goes upstream on a connection of its own, sent with
  * {@code Connection: close}, so the answer ends where the server closes and the proxy needs no HTTP framing of its
- * own; the client's connection is closed after each answer too. A plan applies to the next request whose request
- * line matches the target, once: a retry of it passes untouched.
+ * own; the client's connection carries its next request after an answer relayed whole (the server's framing told
+ * the client where it ended), and is closed after a cut or replaced one. A plan applies to the next request whose
+ * request line matches the target, once: a retry of it passes untouched.
  */
 final class FaultProxy implements AutoCloseable {
     /** What happens to the next targeted answer. */
@@ -105,7 +106,9 @@ final class FaultProxy implements AutoCloseable {
 
     private void serve(Socket client) {
         try (client) {
-            serveOne(client);
+            while (serveOne(client)) {
+                // The client may send its next request on the same connection.
+            }
         } catch (IOException e) {
             // A side went away (the driver gave up, or the plan cut the answer).
         } finally {
@@ -113,11 +116,16 @@ final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private void serveOne(Socket client) throws IOException {
+    /**
+     * Serves one request of the client's connection. Returns true when the answer was relayed whole (its framing
+     * tells the client where it ends, so the connection may carry the next request), false when the connection is
+     * to be closed: the client closed it, or the plan cut or replaced the answer.
+     */
+    private boolean serveOne(Socket client) throws IOException {
         InputStream in = client.getInputStream();
         byte[] head = readHead(in);
         if (head == null) {
-            return;
+            return false;
         }
         String text = new String(head, StandardCharsets.ISO_8859_1);
         String requestLine = text.substring(0, text.indexOf("\r\n"));
@@ -134,7 +142,7 @@ final class FaultProxy implements AutoCloseable {
             recordings.incrementAndGet(); // nothing to record: the proxy made this answer up
             out.write(plan.answer());
             out.flush();
-            return;
+            return false;
         }
         URI uri = URI.create(requestLine.split(" ")[1]);
         Socket upstream = new Socket(uri.getHost(), uri.getPort());
@@ -144,13 +152,14 @@ final class FaultProxy implements AutoCloseable {
             up.write(closing(text).getBytes(StandardCharsets.ISO_8859_1));
             up.write(body);
             up.flush();
-            relay(upstream.getInputStream(), out, plan, target.test(requestLine));
+            return relay(upstream.getInputStream(), out, plan, target.test(requestLine));
         } finally {
             open.remove(upstream);
         }
     }
 
-    private void relay(InputStream answer, OutputStream out, Plan plan, boolean record) throws IOException {
+    /** Relays the answer as the plan says; true when all of it went to the client. */
+    private boolean relay(InputStream answer, OutputStream out, Plan plan, boolean record) throws IOException {
         ByteArrayOutputStream copy = record ? new ByteArrayOutputStream() : null;
         byte[] buffer = new byte[8192];
         long sent = 0;
@@ -178,7 +187,7 @@ final class FaultProxy implements AutoCloseable {
                     }
                     if (plan.cutAt() >= 0 && sent >= plan.cutAt()) {
                         out.flush();
-                        return; // the caller closes both sides
+                        return false; // the caller closes both sides
                     }
                     if (plan.stallAt() >= 0 && !stalled && sent >= plan.stallAt()) {
                         out.flush();
@@ -188,6 +197,7 @@ final class FaultProxy implements AutoCloseable {
                 }
                 out.flush();
             }
+            return true;
         } finally {
             if (copy != null) {
                 // Read the rest, so the recording is whole even when the client was cut off.
@@ -213,10 +223,19 @@ final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** The request head with {@code Connection: close} instead of any connection header. */
+    /**
+     * The request head as the server is sent it: its request line in origin form (path and query, as a client talking
+     * to the server directly writes it), and {@code Connection: close} instead of any connection header.
+     */
     private static String closing(String head) {
         StringBuilder out = new StringBuilder();
-        for (String line : head.split("\r\n")) {
+        String[] lines = head.split("\r\n");
+        String[] requestLine = lines[0].split(" ");
+        URI uri = URI.create(requestLine[1]);
+        out.append(requestLine[0]).append(' ').append(uri.getRawPath())
+                .append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()).append(' ').append(requestLine[2])
+                .append("\r\n");
+        for (String line : java.util.Arrays.copyOfRange(lines, 1, lines.length)) {
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("connection:") || lower.startsWith("proxy-connection:")
                     || lower.startsWith("keep-alive:")) {
