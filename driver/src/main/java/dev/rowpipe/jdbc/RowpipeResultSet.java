@@ -39,6 +39,7 @@ import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.HashMap;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class RowpipeResultSet implements ResultSet {
             types[i] = this.columns.get(i).type();
         }
         this.cursor = cursor;
-        List<String> names = new java.util.ArrayList<>(this.columns.size());
+        List<String> names = new ArrayList<>(this.columns.size());
         for (ColumnInfo column : this.columns) {
             names.add(column.name());
         }

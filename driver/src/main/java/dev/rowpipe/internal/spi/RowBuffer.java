@@ -1,6 +1,7 @@
 package dev.rowpipe.internal.spi;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One decoded row, reused for every row of a result so that decoding allocates nothing per value where the
@@ -48,7 +49,7 @@ public final class RowBuffer {
      *
      * @param names the result's column names (for that message), or null
      */
-    public RowBuffer(int width, int maxValue, java.util.List<String> names) {
+    public RowBuffer(int width, int maxValue, List<String> names) {
         if (maxValue < 1) {
             throw new IllegalArgumentException("maxValue must be positive: " + maxValue);
         }
