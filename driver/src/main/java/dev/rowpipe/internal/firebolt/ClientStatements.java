@@ -13,8 +13,11 @@ import java.util.Set;
  * engine API). Read with the driver's one set of lexical rules ({@link ClientStatementRecognizer}).
  */
 final class ClientStatements {
-    /** Query parameters the driver sets itself; a SET may not replace them. */
-    private static final Set<String> RESERVED = Set.of("database", "query_id", "output_format");
+    /**
+     * Query parameters the driver sets itself; a SET may not replace them ({@code compress} decides how the
+     * driver reads the body, so it is the connection's {@code compress} property).
+     */
+    private static final Set<String> RESERVED = Set.of("database", "query_id", "output_format", "compress");
 
     /** Firebolt's client statements. */
     static final ClientStatementRecognizer<ClientStatement> RECOGNIZER = ClientStatementRecognizer.of(

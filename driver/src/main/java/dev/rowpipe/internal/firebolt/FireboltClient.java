@@ -92,8 +92,13 @@ final class FireboltClient {
      * masked) and closes the response; the state is {@link HttpErrors}' (a 401 only after the renewal retry).
      */
     SQLException error(HttpResponseStream response, String what) throws IOException {
+        return error(response, response.readText(), what);
+    }
+
+    /** As {@link #error(HttpResponseStream, String)} for an answer whose text was already read (and decoded). */
+    SQLException error(HttpResponseStream response, String answerText, String what) {
         int status = response.status();
-        String text = scrub(response.readText()).strip();
+        String text = scrub(answerText).strip();
         return HttpErrors.refused(status, what + " failed at " + response.endpoint() + ": HTTP " + status
                 + (text.isEmpty() ? "" : ": " + text));
     }

@@ -1,6 +1,7 @@
 package dev.rowpipe.internal.firebolt;
 
 import dev.rowpipe.api.QueryProgress;
+import dev.rowpipe.internal.codec.DecodedBody;
 import dev.rowpipe.internal.codec.DecodedResult;
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.http.HttpFailure;
@@ -13,7 +14,6 @@ import dev.rowpipe.internal.spi.RowCursor;
 import dev.rowpipe.internal.spi.StatementResult;
 import dev.rowpipe.internal.sql.StatementClass;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -28,7 +28,8 @@ import java.util.logging.Logger;
 /**
  * One SQL statement sent to the engine endpoint: {@code POST /?database=..&query_id=..&output_format=..} with the
  * SQL as body. The query id is chosen here, so {@link #cancel} can name the query to the server at any time.
- * Everything it sends comes from its {@link FireboltQueryRequest}.
+ * Everything it sends comes from its {@link FireboltQueryRequest}; the answer is read through
+ * {@link ResultCompression#open}, decoded on its own thread when it comes compressed.
  */
 final class FireboltExecution implements Execution {
     private static final Logger LOG = Logger.getLogger(FireboltExecution.class.getName());
@@ -76,16 +77,16 @@ final class FireboltExecution implements Execution {
         handle.attachBody(response);
         try {
             if (!response.isSuccess()) {
-                throw request.client().error(response, what);
+                throw request.client().error(response, request.compression().errorText(response), what);
             }
             progress.update(QueryProgress.State.RUNNING, null, ProgressReporter.Figures.NONE);
             boolean tsv = FireboltProperties.TSV.equals(request.outputFormat());
             if (tsv && !response.framed()) {
                 throw unframed(response);
             }
-            InputStream in = response.body();
+            DecodedBody answer = request.compression().open(response);
             FireboltProgressCursor reporting = progress.active() ? new FireboltProgressCursor(progress) : null;
-            DecodedResult decoded = decode(in, response, reporting);
+            DecodedResult decoded = decode(answer, reporting);
             if (decoded.columns().isEmpty()) {
                 if (!response.framed()) {
                     decoded.cursor().close();
@@ -142,8 +143,9 @@ final class FireboltExecution implements Execution {
             HttpFailure refused = null;
             try {
                 sentAtNanos = System.nanoTime();
-                response = request.client().send(headers -> new HttpRequestSpec("POST", uri, headers, body,
-                        "text/plain;charset=UTF-8", retry, what), handle);
+                response = request.client().send(headers -> new HttpRequestSpec("POST", uri,
+                        request.compression().headers(headers), body, "text/plain;charset=UTF-8", retry, what),
+                        handle);
             } catch (HttpFailure e) {
                 // A TLS failure also never reached the engine, but starting it would not change the certificate.
                 if (e.kind() != HttpFailure.Kind.UNREACHABLE) {
@@ -154,7 +156,7 @@ final class FireboltExecution implements Execution {
             if (response != null && response.status() != 503) {
                 return response;
             }
-            String detail = response == null ? refused.getMessage() : "HTTP 503" + errorText(response);
+            String detail = response == null ? refused.getMessage() : "HTTP 503" + unavailableText(response);
             if (engineStarted || request.engine() == null) {
                 throw engineUnavailable(detail, refused);
             }
@@ -191,21 +193,21 @@ final class FireboltExecution implements Execution {
                 who + " at " + request.endpoint() + " is not accepting queries (" + detail + "): " + hint, cause);
     }
 
-    private static String errorText(HttpResponseStream response) {
+    private String unavailableText(HttpResponseStream response) {
         try {
-            String text = response.readText().strip();
+            String text = request.client().scrub(request.compression().errorText(response)).strip();
             return text.isEmpty() ? "" : ": " + text;
         } catch (IOException e) {
             return "";
         }
     }
 
-    private DecodedResult decode(InputStream in, HttpResponseStream response, FireboltProgressCursor reporting)
-            throws SQLException {
+    /** The format's decoder over the decoded body, which it closes (releasing or aborting the response). */
+    private DecodedResult decode(DecodedBody body, FireboltProgressCursor reporting) throws SQLException {
         if (FireboltProperties.TSV.equals(request.outputFormat())) {
-            return FireboltTsvDecoder.open(in, FireboltTypes::parse, response);
+            return FireboltTsvDecoder.open(body.stream(), FireboltTypes::parse, body);
         }
-        return FireboltJsonDecoder.open(in, FireboltTypes::parse, response,
+        return FireboltJsonDecoder.open(body.stream(), FireboltTypes::parse, body,
                 reporting == null ? null : reporting::statistics);
     }
 

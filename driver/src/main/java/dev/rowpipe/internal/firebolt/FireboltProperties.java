@@ -74,6 +74,14 @@ public final class FireboltProperties {
             "Result format requested from the engine (JSON: v1 only; JSONLines_Compact: 2.0 and Core only)", TSV,
             List.of(JSON, JSON_COMPACT, JSON_LINES_COMPACT, TSV));
 
+    public static final ConnectionProperty<String> COMPRESS = ConnectionProperty.choice("compress",
+            "How results are compressed on the way: lz4 asks the engine for its LZ4 blocks (compress=1, checksummed), "
+            + "gzip asks for Content-Encoding: gzip (Accept-Encoding; a server without it answers uncompressed), "
+            + "none for neither; true and false, the official driver's spellings, mean lz4 and none. v1 engines, "
+            + "2.0 user engines and Core (the 2.0 system engine is never asked). See docs/performance.md for the "
+            + "measurements behind the default",
+            "lz4", List.of("lz4", "gzip", "none", "true", "false"));
+
     public static final ConnectionProperty<Integer> ENGINE_START_TIMEOUT = ConnectionProperty.integer(
             "engine_start_timeout", "v1: seconds to wait for an engine started by auto_start to serve queries",
             300, 1, 86400);
@@ -82,7 +90,8 @@ public final class FireboltProperties {
 
     static {
         List<ConnectionProperty<?>> all = new ArrayList<>(List.of(USER, PASSWORD, CLIENT_ID, CLIENT_SECRET, ACCOUNT,
-                ENVIRONMENT, DATABASE, ENGINE, URL, PROTOCOL, SSL, AUTO_START, OUTPUT_FORMAT, ENGINE_START_TIMEOUT));
+                ENVIRONMENT, DATABASE, ENGINE, URL, PROTOCOL, SSL, AUTO_START, OUTPUT_FORMAT, COMPRESS,
+                ENGINE_START_TIMEOUT));
         all.addAll(CommonProperties.ALL);
         ALL = List.copyOf(all);
     }

@@ -46,14 +46,15 @@ public final class FireboltSession implements Session {
     private final String engineName;
     private final URI endpoint;
     private final String outputFormat;
+    private final ResultCompression compression;
     private final boolean autoStart;
     private final Duration engineStartTimeout;
     private final Map<String, String> sessionSettings = new ConcurrentSkipListMap<>(String.CASE_INSENSITIVE_ORDER);
     private final FireboltMetadata metadata;
 
     private FireboltSession(HttpTransport transport, FireboltClient client, FireboltEngineClient engines,
-                            String database, String engineName, URI endpoint, String outputFormat, boolean autoStart,
-                            Duration engineStartTimeout) {
+                            String database, String engineName, URI endpoint, String outputFormat,
+                            ResultCompression compression, boolean autoStart, Duration engineStartTimeout) {
         this.transport = transport;
         this.client = client;
         this.engines = engines;
@@ -61,6 +62,7 @@ public final class FireboltSession implements Session {
         this.engineName = engineName;
         this.endpoint = endpoint;
         this.outputFormat = outputFormat;
+        this.compression = compression;
         this.autoStart = autoStart;
         this.engineStartTimeout = engineStartTimeout;
         this.metadata = new FireboltMetadata(new FireboltMetadata.Source() {
@@ -123,7 +125,8 @@ public final class FireboltSession implements Session {
                 address = FireboltEngineClient.requireEndpoint(status);
             }
             return new FireboltSession(transport, client, engines, target.database(), engine,
-                    endpointUri(address, ssl), settings.get(FireboltProperties.OUTPUT_FORMAT), autoStart, startTimeout);
+                    endpointUri(address, ssl), settings.get(FireboltProperties.OUTPUT_FORMAT),
+                    ResultCompression.of(settings.get(FireboltProperties.COMPRESS)), autoStart, startTimeout);
         } catch (SQLException | RuntimeException e) {
             transport.close();
             throw e;
@@ -171,7 +174,8 @@ public final class FireboltSession implements Session {
 
     /** What an execution of {@code sql} sends, with the SET values as they are now. */
     FireboltQueryRequest request(String sql, ExecutionOptions options) {
-        return new FireboltQueryRequest(sql, client, endpoint, database, engineName, outputFormat, sessionSettings,
+        return new FireboltQueryRequest(sql, client, endpoint, database, engineName, outputFormat, compression,
+                sessionSettings,
                 options == null ? ExecutionOptions.DEFAULT : options, autoStart && engineName != null
                         ? handle -> engines.startAndWait(engines.status(engineName), engineStartTimeout, handle)
                         : null);

@@ -12,18 +12,18 @@ import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 
 /** Builds ClickHouse compressed-block bodies for tests (lz4-java's compressor, our CityHash128). */
-final class BlockFrames {
+public final class BlockFrames {
     private static final LZ4Compressor LZ4 = LZ4Factory.safeInstance().fastCompressor();
 
     /** The parts of a body, and where each block starts. */
-    record Body(byte[] bytes, List<Integer> blockStarts) {
+    public record Body(byte[] bytes, List<Integer> blockStarts) {
     }
 
     private BlockFrames() {
     }
 
     /** {@code data} in LZ4 blocks of at most {@code blockSize} uncompressed bytes. */
-    static Body lz4(byte[] data, int blockSize) {
+    public static Body lz4(byte[] data, int blockSize) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<Integer> starts = new ArrayList<>();
         for (int off = 0; off < data.length; off += blockSize) {
@@ -34,7 +34,7 @@ final class BlockFrames {
     }
 
     /** One block of {@code data}: LZ4-compressed for 0x82, as is for 0x02, as is under any other method byte. */
-    static byte[] block(int method, byte[] data) {
+    public static byte[] block(int method, byte[] data) {
         byte[] payload;
         if (method == 0x82) {
             byte[] buf = new byte[LZ4.maxCompressedLength(data.length)];
@@ -76,7 +76,7 @@ final class BlockFrames {
         return Arrays.copyOf(s.toString().getBytes(StandardCharsets.US_ASCII), n);
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);

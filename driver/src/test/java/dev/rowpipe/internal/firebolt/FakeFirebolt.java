@@ -40,7 +40,49 @@ final class FakeFirebolt extends Dispatcher {
     public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         requests.add(request);
         Function<RecordedRequest, MockResponse> route = routes.get(request.getUrl().encodedPath());
-        return route == null ? text(404, "no route") : route.apply(request);
+        MockResponse response = route == null ? text(404, "no route") : route.apply(request);
+        return encodeAsAsked ? encoded(request, response) : response;
+    }
+
+    /**
+     * When true (the default), a successful query answer with a body is encoded as the request asks, as an engine
+     * does: LZ4 blocks for {@code compress=1}, gzip for {@code Accept-Encoding: gzip}. Tests that script the
+     * encoded bytes themselves turn it off.
+     */
+    volatile boolean encodeAsAsked = true;
+    /** Uncompressed bytes per LZ4 block of {@link #encoded}: small, so rows straddle blocks. */
+    volatile int blockSize = 64;
+
+    private MockResponse encoded(RecordedRequest request, MockResponse response) {
+        boolean blocks = "1".equals(request.getUrl().queryParameter("compress"));
+        String accept = request.getHeaders().get("Accept-Encoding");
+        boolean gzip = accept != null && accept.contains("gzip");
+        if (!request.getUrl().encodedPath().equals("/") || response.getCode() != 200 || response.getBody() == null
+                || (!blocks && !gzip)) {
+            return response;
+        }
+        okio.Buffer plain = new okio.Buffer();
+        try {
+            response.getBody().writeTo(plain);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        byte[] bytes = plain.readByteArray();
+        if (bytes.length == 0) {
+            return response;
+        }
+        MockResponse.Builder b = new MockResponse.Builder(response);
+        if (blocks) {
+            return b.body(new okio.Buffer().write(dev.rowpipe.internal.codec.BlockFrames.lz4(bytes, blockSize)
+                    .bytes())).build();
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return b.setHeader("Content-Encoding", "gzip").body(new okio.Buffer().write(out.toByteArray())).build();
     }
 
     List<RecordedRequest> at(String path) {

@@ -105,14 +105,17 @@ class FireboltWireTest {
             RecordedRequest query = fake.at("/").get(0);
             HttpUrl url = query.getUrl();
             assertEquals("POST", query.getMethod());
-            assertEquals(List.of("database", "query_id", "output_format", "max_execution_time"),
+            assertEquals(List.of("database", "query_id", "output_format", "compress", "max_execution_time"),
                     List.copyOf(url.queryParameterNames()).stream().sorted((a, b) -> order(a) - order(b)).toList());
             assertEquals("db", url.queryParameter("database"));
             assertEquals(execution.id(), url.queryParameter("query_id"));
             assertEquals("TabSeparatedWithNamesAndTypes", url.queryParameter("output_format"));
             assertEquals("7", url.queryParameter("max_execution_time"));
+            assertEquals("1", url.queryParameter("compress"));
+            assertNull(query.getHeaders().get("Accept-Encoding"));
             assertTrue(url.encodedQuery().startsWith("database=db&query_id=" + execution.id()
-                    + "&output_format=TabSeparatedWithNamesAndTypes&max_execution_time=7"), url.encodedQuery());
+                    + "&output_format=TabSeparatedWithNamesAndTypes&compress=1&max_execution_time=7"),
+                    url.encodedQuery());
             assertEquals("SELECT x, y FROM t", FakeFirebolt.body(query));
             assertEquals("Bearer tok1", query.getHeaders().get("Authorization"));
         }
@@ -137,7 +140,7 @@ class FireboltWireTest {
     }
 
     private static int order(String name) {
-        return List.of("database", "query_id", "output_format", "max_execution_time").indexOf(name);
+        return List.of("database", "query_id", "output_format", "compress", "max_execution_time").indexOf(name);
     }
 
     @Test
