@@ -1,5 +1,6 @@
 package dev.rowpipe.jdbc;
 
+import dev.rowpipe.internal.convert.SqlDateTimes;
 import dev.rowpipe.internal.convert.ValueReader;
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.settings.CommonProperties;
@@ -346,7 +347,7 @@ public final class RowpipeResultSet implements ResultSet {
     public Date getDate(int index) throws SQLException {
         try {
             LocalDate d = localDate(index);
-            return d == null ? null : Date.valueOf(d);
+            return d == null ? null : SqlDateTimes.date(d);
         } catch (RuntimeException e) {
             throw unexpected("getDate", index, e);
         }
@@ -369,7 +370,7 @@ public final class RowpipeResultSet implements ResultSet {
             if (wasNull) {
                 return null;
             }
-            return Time.valueOf(ValueReader.getLocalTime(row, c, types[c]));
+            return SqlDateTimes.time(ValueReader.getLocalTime(row, c, types[c]));
         } catch (RuntimeException e) {
             throw unexpected("getTime", index, e);
         }
@@ -385,7 +386,7 @@ public final class RowpipeResultSet implements ResultSet {
             if (types[c].kind() == ColumnType.Kind.TIMESTAMP_TZ) {
                 return Timestamp.from(ValueReader.getOffsetDateTime(row, c, types[c]).toInstant());
             }
-            return Timestamp.valueOf(ValueReader.getLocalDateTime(row, c, types[c]));
+            return SqlDateTimes.timestamp(ValueReader.getLocalDateTime(row, c, types[c]));
         } catch (RuntimeException e) {
             throw unexpected("getTimestamp", index, e);
         }
@@ -396,7 +397,7 @@ public final class RowpipeResultSet implements ResultSet {
         try {
             LocalDate d = localDate(index);
             if (d == null || cal == null) {
-                return d == null ? null : Date.valueOf(d);
+                return d == null ? null : SqlDateTimes.date(d);
             }
             return new Date(d.atStartOfDay(cal.getTimeZone().toZoneId()).toInstant().toEpochMilli());
         } catch (RuntimeException e) {
@@ -476,10 +477,10 @@ public final class RowpipeResultSet implements ResultSet {
     /** JDBC's classes for the natural Java values the decoders give. */
     private Object toJdbc(Object v, ColumnType type) {
         if (v instanceof LocalDate d) {
-            return Date.valueOf(d);
+            return SqlDateTimes.date(d);
         }
         if (v instanceof LocalDateTime t) {
-            return Timestamp.valueOf(t);
+            return SqlDateTimes.timestamp(t);
         }
         if (v instanceof List<?> list && type.kind() == ColumnType.Kind.ARRAY) {
             return new RowpipeArray(arrayElement(type), list);
