@@ -157,6 +157,61 @@ public final class Dataset {
             out.write(trailer(rows));
         }
 
+        /**
+         * The same body compressed as a Firebolt engine sends it: {@code LZ4} as ClickHouse's compressed blocks
+         * ({@code compress=1}), {@code GZIP} as gzip ({@code Content-Encoding: gzip}); {@code NONE} as
+         * {@link #writeTo}. The rows are cut into segments of whole patterns of at most 1 MiB (the first one
+         * with the header, the last one with the trailer), each compressed on its own: one LZ4 block or one gzip
+         * member (a body of several members, which HTTP's gzip coding allows). The segments between the first
+         * and the last are all the same bytes, so they are compressed once and the responder streams any
+         * number of rows without compressing as it goes (what is measured is the client).
+         */
+        public void writeTo(OutputStream out, long rows, Encoding encoding) throws IOException {
+            if (encoding == Encoding.NONE || format == Format.TD_MSGPACK_GZ) {
+                writeTo(out, rows);
+                return;
+            }
+            long unit = (long) PATTERN * Math.max(1, (1 << 20) / pattern.length);
+            if (rows <= unit) {
+                out.write(encoded(encoding, "all:" + rows, () -> segment(true, rows, true, rows)));
+                return;
+            }
+            out.write(encoded(encoding, "first", () -> segment(true, unit, false, rows)));
+            long middle = (rows - 1) / unit - 1;
+            byte[] full = encoded(encoding, "middle", () -> segment(false, unit, false, rows));
+            for (long k = 0; k < middle; k++) {
+                out.write(full);
+            }
+            long rest = rows - unit * (middle + 1);
+            out.write(encoded(encoding, "last:" + rows, () -> segment(false, rest, true, rows)));
+        }
+
+        private final java.util.Map<String, byte[]> encodedSegments = new java.util.concurrent.ConcurrentHashMap<>();
+
+        private byte[] encoded(Encoding encoding, String key, java.util.function.Supplier<byte[]> plain) {
+            return encodedSegments.computeIfAbsent(encoding + ":" + key, k -> encoding.encode(plain.get()));
+        }
+
+        /** {@code count} rows from a pattern start, with the header first and/or the trailer of a body of {@code total} rows last. */
+        private byte[] segment(boolean first, long count, boolean last, long total) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (first) {
+                out.writeBytes(header);
+            }
+            long written = 0;
+            while (written < count) {
+                int p = (int) (written % PATTERN);
+                int n = (int) Math.min(PATTERN - p, count - written);
+                int from = rowStart[p] + (first && written == 0 ? format.separator : 0);
+                out.write(pattern, from, rowStart[p + n] - from);
+                written += n;
+            }
+            if (last) {
+                out.writeBytes(trailer(total));
+            }
+            return out.toByteArray();
+        }
+
         public byte[] toBytes(long rows) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
@@ -174,6 +229,22 @@ public final class Dataset {
                 default -> "";
             };
             return t.getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** How a Firebolt result body is compressed on the wire. */
+    public enum Encoding {
+        NONE, LZ4, GZIP;
+
+        byte[] encode(byte[] plain) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (OutputStream z = this == LZ4 ? new dev.rowpipe.local.firebolt.CompressedBlockOutputStream(out)
+                    : this == GZIP ? new GZIPOutputStream(out, 64 * 1024) : out) {
+                z.write(plain);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return out.toByteArray();
         }
     }
 

@@ -23,11 +23,13 @@ import java.util.regex.Pattern;
  * bodies from {@link Dataset}'s repeating pattern, so what is measured is the client, not the server. The row
  * count comes from the SQL ({@code ... LIMIT n}); TD job ids carry it ({@code job id = n}).
  * <ul>
- *   <li>Firebolt: {@code POST /auth/v1/login}, {@code GET /core/v1/account/engines:getURLByDatabaseName},
- *       {@code POST /?output_format=F} (the query).</li>
+ *   <li>Firebolt: {@code POST /auth/v1/login}, {@code GET /core/v1/account/engines:getURLByDatabaseName} (the
+ *       engine is the address the request came to, so a proxy in front stays in front), {@code POST
+ *       /?output_format=F} (the query; {@code compress=1} answers LZ4 blocks, else {@code Accept-Encoding: gzip}
+ *       gzip, see {@link Dataset.Body#writeTo(OutputStream, long, Dataset.Encoding)}).</li>
  *   <li>Treasure Data: {@code /v3/database/list}, {@code /v3/job/issue}, {@code /status}, {@code /show},
  *       {@code /result?format=F}.</li>
- *   <li>Raw wire: {@code GET /raw/WIRE_FORMAT/ROWS}: the same body as a query would get.</li>
+ *   <li>Raw wire: {@code GET /raw/WIRE_FORMAT/ROWS[?encoding=LZ4|GZIP]}: the same body as a query would get.</li>
  * </ul>
  */
 public final class Responder implements AutoCloseable {
@@ -74,6 +76,11 @@ public final class Responder implements AutoCloseable {
         return "http://127.0.0.1:" + port() + "/raw/" + format.name() + "/" + rows;
     }
 
+    /** The raw body encoded as a Firebolt engine sends it for {@code encoding}, through port {@code port}. */
+    public String rawUrl(Format format, long rows, Dataset.Encoding encoding, int port) {
+        return "http://127.0.0.1:" + port + "/raw/" + format.name() + "/" + rows + "?encoding=" + encoding;
+    }
+
     private void handle(HttpExchange x) throws IOException {
         requests.incrementAndGet();
         try (x) {
@@ -84,10 +91,12 @@ public final class Responder implements AutoCloseable {
             if (path.equals("/auth/v1/login")) {
                 json(x, "{\"access_token\":\"bench-token\",\"expires_in\":86400,\"token_type\":\"Bearer\"}");
             } else if (path.startsWith("/core/v1/account/engines")) {
-                json(x, "{\"engine_url\":\"127.0.0.1:" + port() + "\"}");
+                // The address the client reached this server by: through a proxy, the proxy's.
+                String host = x.getRequestHeaders().getFirst("Host");
+                json(x, "{\"engine_url\":\"" + (host != null ? host : "127.0.0.1:" + port()) + "\"}");
             } else if (path.equals("/") && "POST".equals(x.getRequestMethod())) {
                 Format f = fireboltFormat(param(query, "output_format"));
-                body(x, f, rows(new String(request, StandardCharsets.UTF_8)));
+                body(x, f, rows(new String(request, StandardCharsets.UTF_8)), encoding(x, query));
             } else if (path.equals("/v3/database/list")) {
                 json(x, "{\"databases\":[{\"name\":\"bench\",\"count\":0}]}");
             } else if (path.startsWith("/v3/job/issue/")) {
@@ -101,10 +110,12 @@ public final class Responder implements AutoCloseable {
                 json(x, "{\"job_id\":\"" + last(path) + "\",\"status\":\"success\",\"type\":\"presto\","
                         + "\"num_records\":" + last(path) + ",\"hive_result_schema\":\"" + schema + "\"}");
             } else if (path.startsWith("/v3/job/result/")) {
-                body(x, tdFormat(param(query, "format")), Long.parseLong(last(path)));
+                body(x, tdFormat(param(query, "format")), Long.parseLong(last(path)), Dataset.Encoding.NONE);
             } else if (path.startsWith("/raw/")) {
                 String[] parts = path.split("/");
-                body(x, Format.valueOf(parts[2]), Long.parseLong(parts[3]));
+                String encoding = param(query, "encoding");
+                body(x, Format.valueOf(parts[2]), Long.parseLong(parts[3]),
+                        encoding.isEmpty() ? Dataset.Encoding.NONE : Dataset.Encoding.valueOf(encoding));
             } else {
                 byte[] msg = ("no route " + path).getBytes(StandardCharsets.UTF_8);
                 x.sendResponseHeaders(404, msg.length);
@@ -157,12 +168,24 @@ public final class Responder implements AutoCloseable {
         x.getResponseBody().write(bytes);
     }
 
-    private void body(HttpExchange x, Format f, long rows) throws IOException {
+    /** A Firebolt query's encoding as an engine picks it: compress=1 wins over Accept-Encoding: gzip. */
+    private static Dataset.Encoding encoding(HttpExchange x, String query) {
+        if ("1".equals(param(query, "compress"))) {
+            return Dataset.Encoding.LZ4;
+        }
+        String accept = x.getRequestHeaders().getFirst("Accept-Encoding");
+        return accept != null && accept.contains("gzip") ? Dataset.Encoding.GZIP : Dataset.Encoding.NONE;
+    }
+
+    private void body(HttpExchange x, Format f, long rows, Dataset.Encoding encoding) throws IOException {
         x.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        if (encoding == Dataset.Encoding.GZIP) {
+            x.getResponseHeaders().set("Content-Encoding", "gzip");
+        }
         // Chunked: the body is streamed from the pattern, never held whole.
         x.sendResponseHeaders(200, 0);
         try (OutputStream out = new BufferedOutputStream(x.getResponseBody(), 256 * 1024)) {
-            bodies.get(f).writeTo(out, rows);
+            bodies.get(f).writeTo(out, rows, encoding);
         } catch (IOException e) {
             // The client hung up early (an aborted read): nothing to do.
         }

@@ -39,24 +39,68 @@ public final class Sink {
         return sum;
     }
 
-    /** The same reads through JDBC. Returns a checksum; the row count is in {@code rows[0]}. */
+    /** Which getters a JDBC reader uses for the date and timestamp columns. */
+    public enum Getters {
+        /** {@code getObject(i, LocalDate.class)}, {@code getObject(i, LocalDateTime.class)}. */
+        TIME,
+        /** {@code getDate(i)}, {@code getTimestamp(i)}. */
+        SQL
+    }
+
+    /**
+     * Where the objects a JDBC reader (and {@code FloorBench}'s floor) produces are stored, one slot per column,
+     * as an application storing its values would: an object that escapes must be built, so the JIT cannot
+     * remove it on one side and not on the other.
+     */
+    static final Object[] KEPT = new Object[11];
+
+    /** The same reads through JDBC with the java.time getters. Returns a checksum; the row count is in {@code rows[0]}. */
     public static long drain(ResultSet rs, long[] rows) throws SQLException {
+        return drain(rs, rows, Getters.TIME);
+    }
+
+    /**
+     * Reads every value through JDBC: the primitives folded into the checksum, every object kept in {@link #KEPT};
+     * the array as {@code getObject(11, List.class)}, the list the floor builds. The row count is in
+     * {@code rows[0]}.
+     */
+    public static long drain(ResultSet rs, long[] rows, Getters getters) throws SQLException {
         long sum = 0;
         long n = 0;
+        Object[] kept = KEPT;
+        boolean sql = getters == Getters.SQL;
         while (rs.next()) {
             n++;
             sum += rs.getInt(1);
             sum += rs.getLong(2);
             sum += (long) rs.getDouble(3);
-            sum += rs.getBigDecimal(4).scale();
-            sum += rs.getObject(5, java.time.LocalDate.class).getDayOfMonth();
-            sum += rs.getObject(6, java.time.LocalDateTime.class).getSecond();
+            java.math.BigDecimal dec = rs.getBigDecimal(4);
+            kept[3] = dec;
+            sum += dec.scale();
+            if (sql) {
+                java.sql.Date date = rs.getDate(5);
+                java.sql.Timestamp ts = rs.getTimestamp(6);
+                kept[4] = date;
+                kept[5] = ts;
+                sum += date.getTime() + ts.getNanos();
+            } else {
+                java.time.LocalDate date = rs.getObject(5, java.time.LocalDate.class);
+                java.time.LocalDateTime ts = rs.getObject(6, java.time.LocalDateTime.class);
+                kept[4] = date;
+                kept[5] = ts;
+                sum += date.getDayOfMonth() + ts.getSecond();
+            }
             sum += rs.getBoolean(7) ? 1 : 0;
-            sum += rs.getString(8).length();
-            sum += rs.getString(9).length();
+            String s1 = rs.getString(8);
+            String s2 = rs.getString(9);
             String nullable = rs.getString(10);
-            sum += nullable == null ? 0 : nullable.length();
-            sum += ((Object[]) rs.getArray(11).getArray()).length;
+            kept[7] = s1;
+            kept[8] = s2;
+            kept[9] = nullable;
+            sum += s1.length() + s2.length() + (nullable == null ? 0 : nullable.length());
+            List<?> list = rs.getObject(11, List.class);
+            kept[10] = list;
+            sum += list.size();
         }
         rows[0] = n;
         return sum;
