@@ -34,9 +34,15 @@ final class Firebolt2Errors {
      */
     static SQLException fromResponse(HttpResponseStream response, String what, String clientId,
                                      java.util.function.UnaryOperator<String> scrub) throws IOException {
+        return fromResponse(response, response.readText(), what, clientId, scrub);
+    }
+
+    /** As above for an answer whose text was already read (and decoded, when it came compressed). */
+    static SQLException fromResponse(HttpResponseStream response, String answerText, String what, String clientId,
+                                     java.util.function.UnaryOperator<String> scrub) {
         int status = response.status();
         // A server that echoes the request must not put a credential into the message.
-        String text = scrub.apply(response.readText()).strip();
+        String text = scrub.apply(answerText).strip();
         JsonNode body = parse(text);
         JsonNode errors = body == null ? null : body.get("errors");
         if (errors == null || !errors.isArray() || errors.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.rowpipe.internal.firebolt;
 
 import dev.rowpipe.api.QueryProgress;
+import dev.rowpipe.internal.codec.DecodedBody;
 import dev.rowpipe.internal.codec.DecodedResult;
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.http.HttpFailure;
@@ -85,12 +86,14 @@ final class Firebolt2Execution implements Execution {
         URI uri = request.queryUri(t, label);
         byte[] body = request.sql().getBytes(StandardCharsets.UTF_8);
         String what = description();
+        ResultCompression compression = request.compression(t);
         ProgressReporter progress = request.options().progress();
         progress.submitted(SERVICE, label);
         HttpResponseStream response;
         try {
-            response = request.client().send(headers -> new HttpRequestSpec("POST", uri, withProtocol(headers), body,
-                    "text/plain;charset=UTF-8", request.retry(), what), handle);
+            response = request.client().send(headers -> new HttpRequestSpec("POST", uri,
+                    compression.headers(withProtocol(headers)), body, "text/plain;charset=UTF-8", request.retry(), what),
+                    handle);
         } catch (HttpFailure e) {
             if (e.neverReachedServer()) {
                 request.channel().unreachable();
@@ -100,7 +103,8 @@ final class Firebolt2Execution implements Execution {
         handle.attachBody(response);
         try {
             if (!response.isSuccess()) {
-                throw Firebolt2Errors.fromResponse(response, what, request.clientId(), request.client()::scrub);
+                throw Firebolt2Errors.fromResponse(response, compression.errorText(response), what,
+                        request.clientId(), request.client()::scrub);
             }
             request.channel().answered(response);
             progress.update(QueryProgress.State.RUNNING, null, ProgressReporter.Figures.NONE);
@@ -111,7 +115,7 @@ final class Firebolt2Execution implements Execution {
             FireboltProgressCursor reporting = progress.active() ? new FireboltProgressCursor(progress) : null;
             DecodedResult decoded;
             try {
-                decoded = decode(response.body(), response, reporting);
+                decoded = decode(compression.open(response), reporting);
             } catch (SQLException e) {
                 throw SqlState.masked(e, request.client()::scrub);
             }
@@ -149,14 +153,15 @@ final class Firebolt2Execution implements Execution {
         return all;
     }
 
-    private DecodedResult decode(InputStream in, HttpResponseStream response, FireboltProgressCursor reporting)
-            throws SQLException {
+    /** The format's decoder over the decoded body, which it closes (releasing or aborting the response). */
+    private DecodedResult decode(DecodedBody body, FireboltProgressCursor reporting) throws SQLException {
         java.util.function.Consumer<Map<?, ?>> statistics = reporting == null ? null : reporting::statistics;
+        InputStream in = body.stream();
         return switch (request.outputFormat()) {
             case FireboltProperties.JSON_LINES_COMPACT -> FireboltJsonLinesDecoder.open(in, FireboltTypes::parse,
-                    response, id -> serverQueryId = id, statistics);
-            case FireboltProperties.TSV -> FireboltTsvDecoder.open(in, FireboltTypes::parse, response, true);
-            default -> FireboltJsonDecoder.open(in, FireboltTypes::parse, response, statistics);
+                    body, id -> serverQueryId = id, statistics);
+            case FireboltProperties.TSV -> FireboltTsvDecoder.open(in, FireboltTypes::parse, body, true);
+            default -> FireboltJsonDecoder.open(in, FireboltTypes::parse, body, statistics);
         };
     }
 

@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param fixedTarget     where to send it regardless of the session (the cancel's look-up), or null
  * @param protocolVersion the {@code Firebolt-Protocol-Version} header
  * @param clientId        the service account, for hints in error messages; null on Core
+ * @param compression     how results are asked to be compressed by user engines and Core; the system engine is
+ *                        never asked ({@link #compression(SessionState.Target)}), as Firebolt's own driver does
  */
 record Firebolt2QueryRequest(String sql, FireboltClient client, Channel channel, Route route, String outputFormat,
                              ExecutionOptions options, Map<String, String> extra, HttpRequestSpec.RetryMode retry,
-                             SessionState.Target fixedTarget, String protocolVersion, String clientId, boolean core) {
+                             SessionState.Target fixedTarget, String protocolVersion, String clientId, boolean core,
+                             ResultCompression compression) {
 
     /** Where a statement goes and what of the session it carries. */
     enum Route {
@@ -62,19 +65,25 @@ record Firebolt2QueryRequest(String sql, FireboltClient client, Channel channel,
         Objects.requireNonNull(options, "options is null");
         Objects.requireNonNull(retry, "retry is null");
         Objects.requireNonNull(protocolVersion, "protocolVersion is null");
+        Objects.requireNonNull(compression, "compression is null");
         extra = Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    }
+
+    /** The compression asked of {@code target}: none from the system engine, else the connection's. */
+    ResultCompression compression(SessionState.Target target) {
+        return target.systemEngine() ? ResultCompression.NONE : compression;
     }
 
     /** The same request sent to one place, as the driver's own statement (the cancel's look-up). */
     Firebolt2QueryRequest at(SessionState.Target target, String otherSql) {
         return new Firebolt2QueryRequest(otherSql, client, channel, Route.DRIVER, FireboltProperties.TSV,
                 ExecutionOptions.DEFAULT, Map.of(), HttpRequestSpec.RetryMode.IDEMPOTENT, target, protocolVersion,
-                clientId, core);
+                clientId, core, compression);
     }
 
     /**
-     * {@code ?database=..&<session parameters>&<extra>&output_format=..&query_label=..[&max_execution_time=..]
-     * [&auto_start_stop_control=ignore]}. The statement's own timeout wins over a session-wide {@code SET
+     * {@code ?database=..&<session parameters>&<extra>&output_format=..&query_label=..[&compress=1]
+     * [&max_execution_time=..][&auto_start_stop_control=ignore]}. The statement's own timeout wins over a session-wide {@code SET
      * max_execution_time}; the system engine takes no timeout at all.
      */
     URI queryUri(SessionState.Target target, String label) {
@@ -87,6 +96,9 @@ record Firebolt2QueryRequest(String sql, FireboltClient client, Channel channel,
         p.putAll(extra);
         p.put("output_format", outputFormat);
         p.put("query_label", label);
+        if (compression(target) == ResultCompression.LZ4) {
+            p.put("compress", "1");
+        }
         int timeout = options.queryTimeoutSeconds();
         if (target.systemEngine()) {
             p.remove("max_execution_time");

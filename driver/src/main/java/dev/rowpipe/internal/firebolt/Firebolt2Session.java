@@ -59,6 +59,7 @@ final class Firebolt2Session implements Session {
     private final FireboltClient client;
     private final SessionState state;
     private final String outputFormat;
+    private final ResultCompression compression;
     private final String clientId;
     private final DiscoveryCache discovery;
     private final DiscoveryCache.Key discoveryKey;
@@ -68,13 +69,14 @@ final class Firebolt2Session implements Session {
     private final Channel channel = new Channel();
 
     private Firebolt2Session(boolean core, HttpTransport transport, FireboltClient client, SessionState state,
-                             String outputFormat, String clientId, DiscoveryCache discovery,
-                             DiscoveryCache.Key discoveryKey, Pacer pacer) {
+                             String outputFormat, ResultCompression compression, String clientId,
+                             DiscoveryCache discovery, DiscoveryCache.Key discoveryKey, Pacer pacer) {
         this.core = core;
         this.transport = transport;
         this.client = client;
         this.state = state;
         this.outputFormat = outputFormat;
+        this.compression = compression;
         this.clientId = clientId;
         this.discovery = discovery;
         this.discoveryKey = discoveryKey;
@@ -90,12 +92,13 @@ final class Firebolt2Session implements Session {
         HttpTransport transport = new HttpTransport(TransportConfig.from(settings, DriverVersion.userAgent("Firebolt"),
                 FireboltProperties.SSL));
         String format = settings.get(FireboltProperties.OUTPUT_FORMAT);
+        ResultCompression compression = ResultCompression.of(settings.get(FireboltProperties.COMPRESS));
         try {
             if (core) {
                 EngineEndpoint endpoint = new EngineEndpoint(URI.create(baseOf(target.coreUrl())),
                         pathOf(target.coreUrl()));
                 Firebolt2Session session = new Firebolt2Session(true, transport, new FireboltClient(transport, null),
-                        SessionState.onCore(endpoint), format, null, discovery, null, pacer);
+                        SessionState.onCore(endpoint), format, compression, null, discovery, null, pacer);
                 if (target.database() != null) {
                     session.runDriver("USE DATABASE " + Firebolt2Engines.identifier(target.database()),
                             Firebolt2QueryRequest.Route.DRIVER, new RequestHandle());
@@ -113,11 +116,12 @@ final class Firebolt2Session implements Session {
             SessionState.Saved saved = discovery.get(key, pacer.clock().instant());
             if (saved != null) {
                 return new Firebolt2Session(false, transport, client, SessionState.restore(saved), format,
-                        target.principal(), discovery, key, pacer);
+                        compression, target.principal(), discovery, key, pacer);
             }
             EngineEndpoint.Parsed system = systemEngine(client, target, ssl);
             Firebolt2Session session = new Firebolt2Session(false, transport, client,
-                    SessionState.onSystemEngine(system, ssl), format, target.principal(), discovery, key, pacer);
+                    SessionState.onSystemEngine(system, ssl), format, compression, target.principal(), discovery, key,
+                    pacer);
             if (target.database() != null) {
                 session.runDriver("USE DATABASE " + Firebolt2Engines.identifier(target.database()),
                         Firebolt2QueryRequest.Route.DRIVER, new RequestHandle());
@@ -203,7 +207,7 @@ final class Firebolt2Session implements Session {
                                           Map<String, String> extra) {
         return new Firebolt2QueryRequest(sql, client, channel, route, outputFormat, options, extra,
                 Firebolt2Statements.retryMode(sql), null,
-                core ? CORE_PROTOCOL_VERSION : PROTOCOL_VERSION, clientId, core);
+                core ? CORE_PROTOCOL_VERSION : PROTOCOL_VERSION, clientId, core, compression);
     }
 
     /**

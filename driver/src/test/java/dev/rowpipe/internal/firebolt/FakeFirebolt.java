@@ -54,35 +54,7 @@ final class FakeFirebolt extends Dispatcher {
     volatile int blockSize = 64;
 
     private MockResponse encoded(RecordedRequest request, MockResponse response) {
-        boolean blocks = "1".equals(request.getUrl().queryParameter("compress"));
-        String accept = request.getHeaders().get("Accept-Encoding");
-        boolean gzip = accept != null && accept.contains("gzip");
-        if (!request.getUrl().encodedPath().equals("/") || response.getCode() != 200 || response.getBody() == null
-                || (!blocks && !gzip)) {
-            return response;
-        }
-        okio.Buffer plain = new okio.Buffer();
-        try {
-            response.getBody().writeTo(plain);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        byte[] bytes = plain.readByteArray();
-        if (bytes.length == 0) {
-            return response;
-        }
-        MockResponse.Builder b = new MockResponse.Builder(response);
-        if (blocks) {
-            return b.body(new okio.Buffer().write(dev.rowpipe.internal.codec.BlockFrames.lz4(bytes, blockSize)
-                    .bytes())).build();
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
-            z.write(bytes);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return b.setHeader("Content-Encoding", "gzip").body(new okio.Buffer().write(out.toByteArray())).build();
+        return AnswerEncoding.asAsked(request, response, blockSize);
     }
 
     List<RecordedRequest> at(String path) {

@@ -60,8 +60,13 @@ final class FakeFirebolt2 extends Dispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         requests.add(request);
         Function<RecordedRequest, MockResponse> route = routes.get(request.getUrl().encodedPath());
-        return route == null ? text(404, "no route") : route.apply(request);
+        MockResponse response = route == null ? text(404, "no route") : route.apply(request);
+        return encodeAsAsked ? AnswerEncoding.asAsked(request, response, blockSize) : response;
     }
+
+    /** As {@link FakeFirebolt#encodeAsAsked}: answers encoded as the request asks, as an engine does. */
+    volatile boolean encodeAsAsked = true;
+    volatile int blockSize = 64;
 
     List<RecordedRequest> at(String path) {
         return requests.stream().filter(r -> r.getUrl().encodedPath().equals(path)).toList();

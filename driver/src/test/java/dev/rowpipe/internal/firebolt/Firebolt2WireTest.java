@@ -154,9 +154,10 @@ class Firebolt2WireTest {
 
             RecordedRequest query = fake.at("/").get(0);
             HttpUrl url = query.getUrl();
+            // LZ4 blocks asked of the user engine, never of the system engine (use, above).
             assertEquals("database=db&account_id=" + FakeFirebolt2.ACCOUNT_ID + "&engine=eng"
                     + "&output_format=TabSeparatedWithNamesAndTypes&query_label=" + execution.id()
-                    + "&max_execution_time=7", url.encodedQuery());
+                    + "&compress=1&max_execution_time=7", url.encodedQuery());
             assertNull(url.queryParameter("query_id"));
             assertEquals("SELECT a FROM t", FakeFirebolt2.body(query));
             assertEquals("2.4", query.getHeaders().get("Firebolt-Protocol-Version"));
@@ -394,7 +395,7 @@ class Firebolt2WireTest {
             run(session, "SELECT 1");
             url = fake.at("/").get(6).getUrl();
             // A reset drops what was set, not where the session is.
-            assertEquals(List.of("database", "account_id", "engine", "output_format", "query_label"),
+            assertEquals(List.of("database", "account_id", "engine", "output_format", "query_label", "compress"),
                     List.copyOf(url.queryParameterNames()));
         }
     }
@@ -723,6 +724,37 @@ class Firebolt2WireTest {
     }
 
     @Test
+    void compressionIsAskedOfUserEnginesAndCoreNeverOfTheSystemEngine() throws Exception {
+        fake.routes.put("/", r -> FakeFirebolt2.text(200, TSV_ONE));
+        java.util.function.Function<RecordedRequest, MockResponse> systemEngine = fake.routes.get("/query");
+        fake.routes.put("/query", r -> FakeFirebolt2.body(r).startsWith("SELECT") ? FakeFirebolt2.text(200, TSV_ONE)
+                : systemEngine.apply(r));
+        for (String compress : new String[] {"", "&compress=gzip", "&compress=none"}) {
+            fake.requests.clear();
+            try (Session session = open("&engine=eng" + compress)) {
+                assertEquals(List.of(List.of("1")), run(session, "SELECT a FROM t"));
+            }
+            try (Session session = open(compress)) {
+                // No engine: the statement runs on the system engine, which is never asked to compress.
+                assertEquals(List.of(List.of("1")), run(session, "SELECT a FROM t"));
+            }
+            RecordedRequest user = fake.at("/").get(0);
+            assertEquals(compress.isEmpty() ? "1" : null, user.getUrl().queryParameter("compress"), compress);
+            assertEquals(compress.contains("gzip") ? "gzip" : null, user.getHeaders().get("Accept-Encoding"),
+                    compress);
+            for (RecordedRequest system : fake.at("/query")) {
+                assertNull(system.getUrl().queryParameter("compress"), compress);
+                assertNull(system.getHeaders().get("Accept-Encoding"), compress);
+            }
+        }
+        try (Session session = core("firebolt")) {
+            run(session, "SELECT a FROM t");
+        }
+        List<RecordedRequest> sent = fake.at("/");
+        assertEquals("1", sent.get(sent.size() - 1).getUrl().queryParameter("compress"), "Core");
+    }
+
+    @Test
     void jsonLinesIsRequestedStreamedAndAnErrorAfterRowsIsRaised() throws Exception {
         fake.routes.put("/", r -> FakeFirebolt2.text(200,
                 "{\"message_type\":\"START\",\"result_columns\":[{\"name\":\"n\",\"type\":\"bigint null\"},"
@@ -838,7 +870,8 @@ class Firebolt2WireTest {
             assertNull(r.getUrl().queryParameter("auto_start_stop_control"));
         }
         assertEquals("database=firebolt&output_format=TabSeparatedWithNamesAndTypes&query_label="
-                + sent.get(1).getUrl().queryParameter("query_label"), sent.get(1).getUrl().encodedQuery());
+                + sent.get(1).getUrl().queryParameter("query_label") + "&compress=1",
+                sent.get(1).getUrl().encodedQuery());
         assertEquals("START ENGINE x", FakeFirebolt2.body(sent.get(sent.size() - 1)));
     }
 
