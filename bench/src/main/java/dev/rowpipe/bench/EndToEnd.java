@@ -25,7 +25,8 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
  * Benchmark 2: end to end through JDBC over loopback HTTP against {@link Responder}, next to the raw wire (the
  * same HttpClient 5 reading and discarding the same body; for msgpack.gz, inflating it too) in the same run.
  * Reports medians of rows/s, the ratio JDBC/raw, time to the first row and the HTTP requests one statement costs.
- * <p>Usage: {@code EndToEnd [--quick|--full] [output.tsv]}; full adds 10M rows.
+ * <p>Usage: {@code EndToEnd [--quick|--full] [--formats F,F] [--rows N,N] [--reps N] [output.tsv]}; full adds 10M
+ * rows. Each repetition reads through JDBC, then the raw wire, so the two see the same load.
  */
 public final class EndToEnd {
     private static final Format[] FORMATS = {Format.FB_TSV, Format.FB_JSON_COMPACT, Format.FB_JSON,
@@ -45,16 +46,32 @@ public final class EndToEnd {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean full = Arrays.asList(args).contains("--full");
-        Path out = Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst().map(Path::of)
+        List<String> a = Arrays.asList(args);
+        boolean full = a.contains("--full");
+        Path out = a.stream().filter(x -> x.endsWith(".tsv")).findFirst().map(Path::of)
                 .orElse(Path.of("bench/results/e2e.tsv"));
         long[] sizes = full ? new long[] {10_000, 1_000_000, 10_000_000} : new long[] {10_000, 1_000_000};
+        Format[] formats = FORMATS;
+        int fixedReps = 0;
+        int i = a.indexOf("--formats");
+        if (i >= 0) {
+            formats = Arrays.stream(a.get(i + 1).split(",")).map(Format::valueOf).toArray(Format[]::new);
+        }
+        i = a.indexOf("--rows");
+        if (i >= 0) {
+            sizes = Arrays.stream(a.get(i + 1).split(",")).mapToLong(Long::parseLong).toArray();
+        }
+        i = a.indexOf("--reps");
+        if (i >= 0) {
+            fixedReps = Integer.parseInt(a.get(i + 1));
+        }
         List<Result> results = new ArrayList<>();
         try (Responder responder = new Responder(); CloseableHttpClient http = HttpClients.createDefault()) {
-            for (Format f : FORMATS) {
+            for (Format f : formats) {
                 try (Connection c = connect(responder, f)) {
                     for (long rows : sizes) {
-                        int reps = rows <= 10_000 ? 25 : rows <= 1_000_000 ? (full ? 5 : 3) : 3;
+                        int reps = fixedReps > 0 ? fixedReps
+                                : rows <= 10_000 ? 25 : rows <= 1_000_000 ? (full ? 5 : 3) : 3;
                         int warm = rows <= 10_000 ? 25 : 1;
                         if (rows > 1_000_000) {
                             warm = 0;

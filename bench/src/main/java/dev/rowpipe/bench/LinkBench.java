@@ -84,6 +84,13 @@ public final class LinkBench {
         System.out.printf(Locale.ROOT, "== link benchmark (%s driver), %d repetitions%n",
                 baseline ? "baseline" : "this", reps);
         try (Responder responder = new Responder(); CloseableHttpClient http = HttpClients.createDefault()) {
+            for (Case c : cases) {
+                for (long rows : sizes) {
+                    responder.prepare(c.format, rows);
+                }
+                responder.prepare(c.format, 50_000);
+                responder.prepare(c.format, 200_000);
+            }
             for (String name : links) {
                 Link link = LINKS.get(name);
                 if (link == null) {
@@ -98,7 +105,7 @@ public final class LinkBench {
                     try {
                         for (long rows : sizes) {
                             results.addAll(measure(link, proxy, connections, rows, reps));
-                            raw(http, responder, link, proxy, port, rows, reps);
+                            results.addAll(raw(http, responder, link, port, rows, reps));
                         }
                     } finally {
                         for (Connection c : connections.values()) {
@@ -155,12 +162,16 @@ public final class LinkBench {
         return out;
     }
 
-    /** The TSV body's bytes as each compression sends them, read and discarded through the link. */
-    private static void raw(CloseableHttpClient http, Responder responder, Link link, PacedProxy proxy, int port,
-                            long rows, int reps) throws Exception {
+    /**
+     * The TSV body's bytes as each compression sends them, read and discarded through the link (case {@code raw
+     * NONE|LZ4|GZIP}; no time to first row).
+     */
+    private static List<Result> raw(CloseableHttpClient http, Responder responder, Link link, int port, long rows,
+                                    int reps) throws Exception {
+        List<Result> out = new ArrayList<>();
         for (Dataset.Encoding encoding : Dataset.Encoding.values()) {
-            double[] ms = new double[reps];
-            for (int k = 0; k < reps; k++) {
+            double[] ms = new double[reps + 1];
+            for (int k = 0; k <= reps; k++) {
                 long start = System.nanoTime();
                 http.execute(new HttpGet(responder.rawUrl(Format.FB_TSV, rows, encoding, port)), response -> {
                     try (InputStream body = response.getEntity().getContent()) {
@@ -173,9 +184,14 @@ public final class LinkBench {
                 });
                 ms[k] = (System.nanoTime() - start) / 1e6;
             }
+            // The first read warmed up: left out.
+            ms = Arrays.copyOfRange(ms, 1, ms.length);
             System.out.printf(Locale.ROOT, "%-18s %-28s %,10d rows  %,11.0f rows/s  (bytes only, not decoded)%n",
                     link.name(), "raw Firebolt TSV " + encoding, rows, rows / (EndToEnd.median(ms) / 1000));
+            out.add(new Result(link.name(), new Case(Format.FB_TSV, "raw " + encoding), rows, ms, new double[reps],
+                    Double.NaN));
         }
+        return out;
     }
 
     static Connection connect(Responder responder, int port, Case c) throws SQLException {

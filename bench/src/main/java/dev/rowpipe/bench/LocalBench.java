@@ -33,7 +33,8 @@ import org.msgpack.value.Value;
  * {@code SELECT 1} round trips (median and p90 latency, HTTP requests per statement counted by a
  * {@link PacedProxy} on the API port), a 1M-row result, and the peer: TD's own td-client-java reading the
  * same job result (msgpack.gz, every value) against this driver through JDBC.
- * <p>Usage: {@code LocalBench [--quick|--full] [output.tsv]}.
+ * <p>Usage: {@code LocalBench [--quick|--full] [output.tsv]}, or {@code LocalBench --peer [output.tsv]} for
+ * benchmark 4 alone (see {@link #peerOnly}).
  */
 public final class LocalBench {
     static final String TD_BIG = "SELECT * FROM www_access";
@@ -44,6 +45,11 @@ public final class LocalBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--peer")) {
+            peerOnly(Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst().map(Path::of)
+                    .orElse(Path.of("bench/results/peer.tsv")), 5);
+            return;
+        }
         boolean full = Arrays.asList(args).contains("--full");
         Path out = Arrays.stream(args).filter(a -> !a.startsWith("--")).findFirst().map(Path::of)
                 .orElse(Path.of("bench/results/local.tsv"));
@@ -173,6 +179,99 @@ public final class LocalBench {
             System.out.print("");
         }
         return rows;
+    }
+
+    /**
+     * Benchmark 4 alone, alternating the two clients {@code reps} times after one warm-up each: td-client-java's
+     * whole statement and its result (from the poll that saw the job finished: {@code jobResult} with its request,
+     * inflating and unpacking every row), against this driver's whole statement and its result measured the same
+     * way, from the FINISHED event (which TD's driver reports with the job's success, before its result request)
+     * to the last row, and also from executeQuery's return (the published measure, which leaves the result
+     * request out). Writes each repetition and the medians of the per-repetition ratios.
+     */
+    private static void peerOnly(Path out, int reps) throws Exception {
+        Path dir = Files.createTempDirectory("rowpipe-bench-peer");
+        List<String> lines = new ArrayList<>();
+        lines.add("rep	rowpipe_total_ms	rowpipe_result_ms	rowpipe_after_execute_ms	tdclient_total_ms"
+                + "	tdclient_result_ms");
+        try (LocalServer server = LocalServer.builder().dataDir(dir).sampleRows(1_000_000).build().start()) {
+            String tdUrl = "jdbc:td://127.0.0.1:" + server.apiPort() + "/" + LocalServer.TD_DATABASE
+                    + "?useSSL=false&type=presto&result_format=msgpack.gz";
+            Properties tdProps = new Properties();
+            tdProps.setProperty("apikey", server.demoApiKey());
+            double[] ratioTotal = new double[reps];
+            double[] ratioResult = new double[reps];
+            double[] ratioPublished = new double[reps];
+            try (Connection c = DriverManager.getConnection(tdUrl, tdProps)) {
+                for (int k = -1; k < reps; k++) {
+                    double[] ours = oursTimed(c);
+                    double[] peer = peer(new ArrayList<>(), server, 1);
+                    if (k < 0) {
+                        continue;
+                    }
+                    lines.add(String.format(Locale.ROOT, "%d	%.1f	%.1f	%.1f	%.1f	%.1f", k, ours[0], ours[1],
+                            ours[2], peer[0], peer[1]));
+                    ratioTotal[k] = peer[0] / ours[0];
+                    ratioResult[k] = peer[1] / ours[1];
+                    ratioPublished[k] = peer[1] / ours[2];
+                    System.out.printf(Locale.ROOT, "rep %d: td-client/rowpipe whole statement %.2f, result %.2f "
+                            + "(from executeQuery's return: %.2f)%n", k, ratioTotal[k], ratioResult[k],
+                            ratioPublished[k]);
+                }
+            }
+            lines.add(String.format(Locale.ROOT, "# median ratios: total %.3f (%.3f..%.3f), result %.3f "
+                            + "(%.3f..%.3f), result from executeQuery's return %.3f (%.3f..%.3f)",
+                    EndToEnd.median(ratioTotal), Arrays.stream(ratioTotal).min().orElse(0),
+                    Arrays.stream(ratioTotal).max().orElse(0), EndToEnd.median(ratioResult),
+                    Arrays.stream(ratioResult).min().orElse(0), Arrays.stream(ratioResult).max().orElse(0),
+                    EndToEnd.median(ratioPublished), Arrays.stream(ratioPublished).min().orElse(0),
+                    Arrays.stream(ratioPublished).max().orElse(0)));
+            System.out.println(lines.get(lines.size() - 1));
+        }
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.write(out, lines);
+    }
+
+    /** This driver's whole statement, its result from the FINISHED event, and from executeQuery's return (ms). */
+    private static double[] oursTimed(Connection c) throws SQLException {
+        java.util.concurrent.atomic.AtomicLong finished = new java.util.concurrent.atomic.AtomicLong();
+        long start = System.nanoTime();
+        long rows = 0;
+        long sum = 0;
+        long afterExecute;
+        try (Statement s = c.createStatement()) {
+            s.unwrap(dev.rowpipe.jdbc.RowpipeStatement.class).setProgressListener(p -> {
+                if (p.state() == dev.rowpipe.api.QueryProgress.State.FINISHED) {
+                    finished.compareAndSet(0, System.nanoTime());
+                }
+            });
+            try (ResultSet rs = s.executeQuery(TD_BIG)) {
+                afterExecute = System.nanoTime();
+                ResultSetMetaData md = rs.getMetaData();
+                int n = md.getColumnCount();
+                boolean[] numeric = new boolean[n + 1];
+                for (int i = 1; i <= n; i++) {
+                    int t = md.getColumnType(i);
+                    numeric[i] = t == Types.BIGINT || t == Types.INTEGER;
+                }
+                while (rs.next()) {
+                    rows++;
+                    for (int i = 1; i <= n; i++) {
+                        if (numeric[i]) {
+                            sum += rs.getLong(i);
+                        } else {
+                            String v = rs.getString(i);
+                            sum += v == null ? 0 : v.length();
+                        }
+                    }
+                }
+            }
+        }
+        long end = System.nanoTime();
+        if (rows != 1_000_000 || sum == 42 || finished.get() == 0) {
+            throw new IllegalStateException(rows + " rows, FINISHED seen: " + (finished.get() != 0));
+        }
+        return new double[] {(end - start) / 1e6, (end - finished.get()) / 1e6, (end - afterExecute) / 1e6};
     }
 
     /** td-client-java: submit, poll, then jobResult(msgpack.gz) unpacking every row and reading every value. */

@@ -59,6 +59,15 @@ public final class Responder implements AutoCloseable {
         server.start();
     }
 
+    /** Compresses the segments a body of {@code rows} rows needs in advance, so no answer waits for them. */
+    public void prepare(Format format, long rows) throws IOException {
+        for (Dataset.Encoding e : Dataset.Encoding.values()) {
+            if (e != Dataset.Encoding.NONE && format.firebolt()) {
+                bodies.get(format).writeTo(OutputStream.nullOutputStream(), rows, e);
+            }
+        }
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
