@@ -120,6 +120,56 @@ class ValueReaderFastPathTest {
         }
     }
 
+    private static final ColumnType DOUBLE = FireboltTypes.parse("Float64");
+
+    @Test
+    void randomDoublesEqualParseDouble() throws SQLException {
+        Random r = new Random(17);
+        for (int k = 0; k < 40_000; k++) {
+            StringBuilder t = new StringBuilder(r.nextInt(4) == 0 ? "-" : "");
+            int whole = r.nextInt(12);
+            int fraction = r.nextInt(4) == 0 ? -1 : r.nextInt(12);
+            for (int i = 0; i < whole; i++) {
+                t.append((char) ('0' + (i == 0 && r.nextInt(3) == 0 ? 0 : r.nextInt(10))));
+            }
+            if (fraction >= 0) {
+                t.append('.');
+                for (int i = 0; i < fraction; i++) {
+                    t.append((char) ('0' + r.nextInt(10)));
+                }
+            }
+            String s = t.toString();
+            if (s.isEmpty() || s.equals("-") || s.equals(".") || s.equals("-.")) {
+                continue;
+            }
+            double expected = Double.parseDouble(s);
+            assertEquals(Double.doubleToRawLongBits(expected),
+                    Double.doubleToRawLongBits(ValueReader.getDouble(text(s), 1, DOUBLE)), s);
+        }
+    }
+
+    /**
+     * A non-digit at any place of a number's digits takes the general path, which refuses it as before (that path
+     * reads the other scripts' digits BigDecimal knows, so those are not among these).
+     */
+    @Test
+    void aNonDigitAmongTheDigitsIsNeverReadAsANumber() {
+        String digits = "123456789012345678";
+        for (int at = 0; at < digits.length(); at++) {
+            for (char junk : new char[] {'a', 'x', '/', ':', '-', '\u00bd'}) {
+                if (at == 0 && junk == '-') {
+                    continue;
+                }
+                String s = digits.substring(0, at) + junk + digits.substring(at + 1);
+                assertEquals("22018", assertThrows(SQLException.class,
+                        () -> ValueReader.getLong(text(s), 1, BIGINT), s).getSQLState(), s);
+                String d = s.substring(0, 9) + "." + s.substring(9);
+                assertThrows(SQLException.class, () -> ValueReader.getBigDecimal(text(d), 1, DEC), d);
+                assertThrows(SQLException.class, () -> ValueReader.getDouble(text(d), 1, DOUBLE), d);
+            }
+        }
+    }
+
     @Test
     void booleansReadInPlaceAgreeWithTheWordRules() throws SQLException {
         ColumnType bool = FireboltTypes.parse("Boolean");
