@@ -5,7 +5,7 @@
 #   bench/run.sh --quick           the same in a few minutes on 2 cores (JMH -f 1 -wi 3 -i 3 -w 1s -r 1s; 10k and 1M rows)
 #   bench/run.sh --links [--quick] benchmark 5, results over link speeds: the driver before compression (the baseline,
 #                                  BASE_REF, default below) and this one, alternately, RUNS times (default 3);
-#                                  full: 10k and 1M rows, 5 repetitions per run; quick: 10k and 200k rows, 3
+#                                  full: 10k and 1M rows; quick: 10k and 200k rows; 3 repetitions per run
 #   bench/run.sh --floor [--quick] benchmark 6, the per-row floor and every decoder against it, RUNS times
 #   bench/run.sh --claims          msgpack.gz end to end against read + inflate (1M rows) and td-client-java, RUNS times
 # Extra JMH options (e.g. JMH_EXTRA="-prof gc") go to the decoder and floor benchmarks.

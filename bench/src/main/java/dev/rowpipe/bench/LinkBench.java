@@ -66,7 +66,7 @@ public final class LinkBench {
         List<String> links = List.of(option(a, "--links", "loopback,1g,100m").split(","));
         long[] sizes = Arrays.stream(option(a, "--rows", full ? "10000,1000000" : "10000,200000").split(","))
                 .mapToLong(Long::parseLong).toArray();
-        int reps = Integer.parseInt(option(a, "--reps", full ? "5" : "3"));
+        int reps = Integer.parseInt(option(a, "--reps", "3"));
         Path out = a.stream().filter(x -> x.endsWith(".tsv")).findFirst().map(Path::of)
                 .orElse(Path.of("bench/results/link" + (baseline ? "-baseline" : "") + ".tsv"));
         List<Case> cases = new ArrayList<>();
