@@ -2,7 +2,9 @@ package dev.rowpipe.local.firebolt2;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.rowpipe.local.Exchanges;
+import dev.rowpipe.local.firebolt.ResultEncoding;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
@@ -30,20 +32,29 @@ final class Answers {
         Exchanges.json(exchange, error.status(), body);
     }
 
-    /** 200 with the session headers and the format's body for a statement without a result. */
-    static void noResult(HttpExchange exchange, ResultBody format, SessionChange change, double elapsedSeconds)
-            throws IOException {
+    /**
+     * 200 with the session headers and the format's body for a statement without a result, encoded as the request
+     * asked (the engine encodes whatever it writes, a result or not).
+     */
+    static void noResult(Call call, SessionChange change, double elapsedSeconds) throws IOException {
+        HttpExchange exchange = call.exchange();
         change.addTo(exchange.getResponseHeaders());
-        byte[] body = format.noResult(elapsedSeconds);
+        byte[] body = call.emptyBody().noResult(elapsedSeconds);
         if (body == null) {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
             return;
         }
-        exchange.getResponseHeaders().set("Content-Type", format.contentType());
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
+        ResultEncoding encoding = call.encoding();
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream(body.length + 64);
+        try (OutputStream out = encoding.wrap(encoded)) {
             out.write(body);
+        }
+        exchange.getResponseHeaders().set("Content-Type", call.emptyBody().contentType());
+        encoding.addTo(exchange.getResponseHeaders());
+        exchange.sendResponseHeaders(200, encoded.size());
+        try (OutputStream out = exchange.getResponseBody()) {
+            encoded.writeTo(out);
         }
     }
 }

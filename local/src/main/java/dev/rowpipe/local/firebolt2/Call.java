@@ -1,6 +1,7 @@
 package dev.rowpipe.local.firebolt2;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.rowpipe.local.firebolt.ResultEncoding;
 
 import java.time.Instant;
 import java.util.Map;
@@ -33,6 +34,11 @@ record Call(HttpExchange exchange, QueryInfo query, ServiceAccount principal, Ma
     /** A body of the request's format that writes nothing yet: for answers without a result. */
     ResultBody emptyBody() {
         return format.open(java.io.OutputStream.nullOutputStream(), query, zone());
+    }
+
+    /** How the answer's body is encoded: as asked by {@code compress} and {@code Accept-Encoding}, results or not. */
+    ResultEncoding encoding() {
+        return ResultEncoding.of(params.get("compress"), exchange.getRequestHeaders().get("Accept-Encoding"));
     }
 
     java.time.ZoneId zone() {

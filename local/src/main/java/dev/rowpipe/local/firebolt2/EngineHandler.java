@@ -360,7 +360,7 @@ final class EngineHandler implements HttpHandler {
     }
 
     private static void answer(Call call, SessionChange change) throws IOException {
-        Answers.noResult(call.exchange(), call.emptyBody(), change, 0);
+        Answers.noResult(call, change, 0);
     }
 
     private static String enc(String s) {

@@ -110,7 +110,7 @@ final class QueryRunner {
             SessionChange answer = txn == null ? change
                     : change.update("transaction_sequence_id", Long.toString(txn.advance()));
             if (!hasResult) {
-                Answers.noResult(exchange, call.emptyBody(), answer, seconds(started));
+                Answers.noResult(call, answer, seconds(started));
                 return;
             }
             try (ResultSet rs = st.getResultSet()) {
@@ -121,8 +121,7 @@ final class QueryRunner {
                     names[i] = meta.getColumnLabel(i + 1);
                     types[i] = Type2.ofDuckDb(meta.getColumnTypeName(i + 1));
                 }
-                ResultEncoding encoding = ResultEncoding.of(call.params().get("compress"),
-                        exchange.getRequestHeaders().get("Accept-Encoding"));
+                ResultEncoding encoding = call.encoding();
                 answer.addTo(exchange.getResponseHeaders());
                 exchange.getResponseHeaders().set("Content-Type",
                         call.format().open(OutputStream.nullOutputStream(), call.query(), call.zone()).contentType());
