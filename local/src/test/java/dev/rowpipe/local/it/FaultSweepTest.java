@@ -81,7 +81,9 @@ class FaultSweepTest {
         p.setProperty("proxy_port", String.valueOf(proxy.port()));
         p.setProperty("retry_backoff_ms", "1");
         for (int i = 0; i + 1 < extra.length; i += 2) {
-            p.setProperty(extra[i], extra[i + 1]);
+            if (extra[i + 1] != null) {
+                p.setProperty(extra[i], extra[i + 1]);
+            }
         }
         return DriverManager.getConnection(service.equals("firebolt") ? server.fireboltJdbcUrl() : server.tdJdbcUrl(),
                 p);
