@@ -5,7 +5,7 @@
 #   bench/run.sh --quick           the same in a few minutes on 2 cores (JMH -f 1 -wi 3 -i 3 -w 1s -r 1s; 10k and 1M rows)
 #   bench/run.sh --links [--quick] benchmark 5, results over link speeds: the driver before compression (the baseline,
 #                                  BASE_REF, default below) and this one, alternately, RUNS times (default 3);
-#                                  full: 10k and 1M rows; quick: 10k and 200k rows; 3 repetitions per run
+#                                  full: 10k and 1M rows; quick: 10k and 200k rows; REPS repetitions per run (default 3)
 #   bench/run.sh --floor [--quick] benchmark 6, the per-row floor and every decoder against it, RUNS times
 #   bench/run.sh --claims          msgpack.gz end to end against read + inflate (1M rows) and td-client-java, RUNS times
 # Extra JMH options (e.g. JMH_EXTRA="-prof gc") go to the decoder and floor benchmarks.
@@ -24,6 +24,8 @@ for arg in "$@"; do
   esac
 done
 RUNS=${RUNS:-3}
+# Repetitions of each case within one link run.
+REPS=${REPS:-3}
 # The driver the link targets compare with: main before compressed results (issue #13).
 BASE_REF=${BASE_REF:-50af438}
 OUT=bench/results
@@ -52,10 +54,10 @@ if [[ "$WHAT" == "links" ]]; then
   for r in $(seq 1 "$RUNS"); do
     load | tee -a "$OUT/links-machine.txt"
     # The baseline driver's classes come first on the class path, so they replace this jar's.
-    java -cp "$BASE_JAR:$JAR" dev.rowpipe.bench.LinkBench "$MODE" --baseline "$OUT/link-baseline-$r.tsv" \
+    java -cp "$BASE_JAR:$JAR" dev.rowpipe.bench.LinkBench "$MODE" --reps "$REPS" --baseline "$OUT/link-baseline-$r.tsv" \
       2>&1 | grep -v SLF4J | tee "$OUT/link-baseline-$r.txt"
     load | tee -a "$OUT/links-machine.txt"
-    java -cp "$JAR" dev.rowpipe.bench.LinkBench "$MODE" "$OUT/link-$r.tsv" 2>&1 | grep -v SLF4J | tee "$OUT/link-$r.txt"
+    java -cp "$JAR" dev.rowpipe.bench.LinkBench "$MODE" --reps "$REPS" "$OUT/link-$r.tsv" 2>&1 | grep -v SLF4J | tee "$OUT/link-$r.txt"
   done
   java -cp "$JAR" dev.rowpipe.bench.LinkReport "$OUT" "$RUNS" | tee "$OUT/links-summary.md"
   exit 0
