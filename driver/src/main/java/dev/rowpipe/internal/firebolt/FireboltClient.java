@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Authorized HTTP for a session: adds the bearer token to every request and, on a 401 from any endpoint, renews
@@ -51,17 +52,24 @@ final class FireboltClient {
      */
     HttpResponseStream send(Function<List<Map.Entry<String, String>>, HttpRequestSpec> request, RequestHandle handle)
             throws SQLException, HttpFailure {
+        return send(request, UnaryOperator.identity(), handle);
+    }
+
+    /** As {@link #send(Function, RequestHandle)}; the transport sends {@code again} of a request that may have run. */
+    HttpResponseStream send(Function<List<Map.Entry<String, String>>, HttpRequestSpec> request,
+                            UnaryOperator<HttpRequestSpec> again, RequestHandle handle) throws SQLException, HttpFailure {
         if (auth == null) {
-            return transport.send(request.apply(List.of()), handle);
+            return transport.send(request.apply(List.of()), again, handle);
         }
         String token = auth.token();
-        HttpResponseStream response = transport.send(request.apply(bearer(token)), handle);
+        HttpResponseStream response = transport.send(request.apply(bearer(token)), again, handle);
         if (response.status() != 401) {
             return response;
         }
         response.close();
         auth.invalidate(token);
-        return transport.send(request.apply(bearer(auth.token())), handle);
+        // A 401 was not carried out: the same request, with the renewed token.
+        return transport.send(request.apply(bearer(auth.token())), again, handle);
     }
 
     /** A control-plane call answering JSON; non-2xx becomes an SQLException carrying the server's text. */

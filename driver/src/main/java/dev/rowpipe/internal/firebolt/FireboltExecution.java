@@ -39,7 +39,12 @@ final class FireboltExecution implements Execution {
     private static final long JUST_SENT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final FireboltQueryRequest request;
-    private final String queryId = UUID.randomUUID().toString();
+    /**
+     * The id the engine knows the query by: each attempt on the wire has its own, since an attempt whose exchange
+     * broke may still be running under its id (an engine refuses a second query with a running one's id), so a
+     * re-sent read names itself anew, and a cancel names the latest.
+     */
+    private volatile String queryId = UUID.randomUUID().toString();
     private final RequestHandle handle = new RequestHandle();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     /** When the query was first sent ({@link System#nanoTime}); {@link #NOT_SENT} before. */
@@ -67,12 +72,11 @@ final class FireboltExecution implements Execution {
         if (handle.isCancelled()) {
             throw cancelled();
         }
-        URI uri = request.queryUri(queryId);
         byte[] body = request.sql().getBytes(StandardCharsets.UTF_8);
         String what = description();
         ProgressReporter progress = request.options().progress();
         progress.submitted(SERVICE, queryId);
-        HttpResponseStream response = sendQuery(uri, body, what);
+        HttpResponseStream response = sendQuery(body, what);
         answered = true;
         handle.attachBody(response);
         try {
@@ -133,7 +137,7 @@ final class FireboltExecution implements Execution {
      * retries) and auto_start applies, starts the engine, waits, and sends once more: a refused query never ran,
      * so this cannot run it twice.
      */
-    private HttpResponseStream sendQuery(URI uri, byte[] body, String what) throws SQLException {
+    private HttpResponseStream sendQuery(byte[] body, String what) throws SQLException {
         // Only a statement shown to be read-only is sent again after an exchange that broke once it was written.
         HttpRequestSpec.RetryMode retry = StatementClass.isProvablyReadOnly(request.sql())
                 ? HttpRequestSpec.RetryMode.IDEMPOTENT : HttpRequestSpec.RetryMode.NOT_IDEMPOTENT;
@@ -143,9 +147,10 @@ final class FireboltExecution implements Execution {
             HttpFailure refused = null;
             try {
                 sentAtNanos = System.nanoTime();
+                URI uri = request.queryUri(queryId);
                 response = request.client().send(headers -> new HttpRequestSpec("POST", uri,
                         request.compression().headers(headers), body, "text/plain;charset=UTF-8", retry, what),
-                        handle);
+                        this::withNewQueryId, handle);
             } catch (HttpFailure e) {
                 // A TLS failure also never reached the engine, but starting it would not change the certificate.
                 if (e.kind() != HttpFailure.Kind.UNREACHABLE) {
@@ -168,6 +173,14 @@ final class FireboltExecution implements Execution {
             }
             engineStarted = true;
         }
+    }
+
+    /** The next attempt of the query, under an id of its own. */
+    private HttpRequestSpec withNewQueryId(HttpRequestSpec previous) {
+        String next = UUID.randomUUID().toString();
+        LOG.log(Level.FINE, "Firebolt query {0} sent again as {1}", new Object[] {queryId, next});
+        queryId = next;
+        return previous.withUri(request.queryUri(next));
     }
 
     /**

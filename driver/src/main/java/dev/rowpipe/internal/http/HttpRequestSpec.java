@@ -48,6 +48,11 @@ public record HttpRequestSpec(String method, URI uri, List<Map.Entry<String, Str
         NEVER
     }
 
+    /** The same request to another URI (a re-sent Firebolt read carries a query id of its own). */
+    public HttpRequestSpec withUri(URI other) {
+        return new HttpRequestSpec(method, other, headers, body, contentType, retry, description);
+    }
+
     /** The URI without its query string, for messages: query parameters may carry session settings. */
     public String endpoint() {
         return uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath();

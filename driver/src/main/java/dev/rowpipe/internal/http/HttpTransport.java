@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLException;
@@ -108,6 +109,18 @@ public final class HttpTransport implements AutoCloseable {
      *                      the handle was cancelled
      */
     public HttpResponseStream send(HttpRequestSpec spec, RequestHandle handle) throws HttpFailure {
+        return send(spec, UnaryOperator.identity(), handle);
+    }
+
+    /**
+     * As {@link #send(HttpRequestSpec, RequestHandle)}, an attempt after one that may have reached the server (a
+     * broken exchange, a gateway's 502 or 504) sending {@code again} applied to the one before: a request that names
+     * itself (Firebolt's {@code query_id}) must not reuse a name the server may still be running under. An attempt
+     * after one that was not carried out (never reached the server, 408, 429, 503) is sent as it was.
+     */
+    public HttpResponseStream send(HttpRequestSpec first, UnaryOperator<HttpRequestSpec> again, RequestHandle handle)
+            throws HttpFailure {
+        HttpRequestSpec spec = first;
         int attempt = 0;
         while (true) {
             HttpUriRequestBase request = toRequest(spec);
@@ -132,6 +145,9 @@ public final class HttpTransport implements AutoCloseable {
                 if (attempt < retries && RetryPolicy.retryFailure(spec.retry(), e)) {
                     pause(spec, handle, backoff.delay(attempt), e.toString());
                     attempt++;
+                    if (!RetryPolicy.neverReachedServer(e)) {
+                        spec = again.apply(spec);
+                    }
                     continue;
                 }
                 throw connectionFailure(spec, e, attempt);
@@ -153,6 +169,9 @@ public final class HttpTransport implements AutoCloseable {
                 stream.close();
                 pause(spec, handle, delay, "HTTP " + status);
                 attempt++;
+                if (!RetryPolicy.notDone(status)) {
+                    spec = again.apply(spec);
+                }
                 continue;
             }
             return stream;

@@ -3,6 +3,7 @@ package dev.rowpipe.internal.firebolt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -212,9 +213,15 @@ class FireboltWireTest {
             for (String sql : List.of("SELECT 1", "-- INSERT\nselect * from t where s = 'INSERT INTO'",
                     "WITH x AS (SELECT 1) SELECT * FROM x", "SHOW TABLES", "DESCRIBE t", "EXPLAIN SELECT 1")) {
                 int before = queries.get();
-                assertEquals(List.of(List.of("7")), readAll(session.newExecution(sql, ExecutionOptions.DEFAULT)
-                        .start()), sql);
+                Execution execution = session.newExecution(sql, ExecutionOptions.DEFAULT);
+                assertEquals(List.of(List.of("7")), readAll(execution.start()), sql);
                 assertEquals(before + 2, queries.get(), "sent again: " + sql);
+                // The lost attempt may still run under its id, which the engine would refuse a second time.
+                List<RecordedRequest> sent = fake.at("/");
+                String lost = sent.get(sent.size() - 2).getUrl().queryParameter("query_id");
+                String again = sent.get(sent.size() - 1).getUrl().queryParameter("query_id");
+                assertNotEquals(lost, again, sql);
+                assertEquals(again, execution.id(), "the id is the attempt's that answered: " + sql);
             }
         }
     }
