@@ -158,11 +158,36 @@ class NoSecretInLogsTest {
                         return new MockResponse.Builder().code(200).body("a\nInt32\n1\n")
                                 .headersDelay(10, TimeUnit.SECONDS).build();
                     }
+                    if (body.contains("INBODY")) {
+                        return inBodyError(body, auth);
+                    }
                     return text(200, "a\nInt32\n1\n");
                 default:
                     return text(404, "no route " + path + " for " + auth);
             }
         }
+    }
+
+    /**
+     * A 200 answer whose body ends in the engine's error text (as ClickHouse appends it once the answer started),
+     * echoing the token it was sent (bare, not as a header) and the password: before the TSV header, after a TSV
+     * row, after a JSON row, and as a JSON {@code exception} key.
+     */
+    private static MockResponse inBodyError(String sql, String auth) {
+        String token = auth.startsWith("Bearer ") ? auth.substring("Bearer ".length()) : auth;
+        String error = "Code: 241. DB::Exception: failed for token " + token + " (password " + PASSWORD + ")";
+        String body;
+        if (sql.contains("INBODY_AT_START")) {
+            body = error + "\n";
+        } else if (sql.contains("INBODY_JSON_KEY")) {
+            body = "{\"meta\":[{\"name\":\"a\",\"type\":\"Int32\"}],\"data\":[[1]],\"exception\":\"" + error
+                    + "\"}";
+        } else if (sql.contains("INBODY_JSON")) {
+            body = "{\"meta\":[{\"name\":\"a\",\"type\":\"Int32\"}],\"data\":[[1],\n" + error + "\n";
+        } else {
+            body = "a\nInt32\n1\n" + error + "\n";
+        }
+        return text(200, body);
     }
 
     /** A Treasure Data API: lists, jobs, results, kill; errors echo the key they were sent. */
@@ -343,6 +368,38 @@ class NoSecretInLogsTest {
             }
         }
         assertEquals(11, failures.size());
+    }
+
+    @Test
+    void noFireboltErrorInsideAResultShowsASecret() throws Exception {
+        // Firebolt v1's engine writes an error into a body that already started with 200; it may echo what it was
+        // sent. TSV before the header and after a row, JSON_Compact after a row and as the body's exception key.
+        try (Connection c = firebolt(""); Statement s = c.createStatement()) {
+            expectFailure("Firebolt error before the TSV header", () -> readAll(s.executeQuery(
+                    "SELECT INBODY_AT_START")));
+            expectFailure("Firebolt error after a TSV row", () -> readAll(s.executeQuery("SELECT INBODY")));
+        }
+        try (Connection c = firebolt("&output_format=JSON_Compact"); Statement s = c.createStatement()) {
+            expectFailure("Firebolt error after a JSON row", () -> readAll(s.executeQuery("SELECT INBODY_JSON")));
+            expectFailure("Firebolt error as a JSON key", () -> readAll(s.executeQuery(
+                    "SELECT INBODY_JSON_KEY")));
+        }
+        Logger.getLogger("").removeHandler(capture);
+        List<String> everything;
+        synchronized (this.seen) {
+            everything = new ArrayList<>(this.seen);
+        }
+        everything.addAll(shown);
+        for (Throwable failure : failures) {
+            assertTrue(failure.getMessage().contains("DB::Exception: failed for token ***"), failure.getMessage());
+            everything.addAll(chain(failure));
+        }
+        for (String secret : SECRETS) {
+            for (String text : everything) {
+                assertFalse(text.contains(secret), "'" + secret + "' shown in: " + text);
+            }
+        }
+        assertEquals(4, failures.size());
     }
 
     private static final String CLIENT_SECRET = "cs-S3CRET-+&=%x";

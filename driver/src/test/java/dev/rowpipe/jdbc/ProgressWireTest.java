@@ -145,7 +145,7 @@ class ProgressWireTest {
     }
 
     private Connection firebolt(String params) throws SQLException {
-        service.json("/auth/v1/login", "{\"access_token\":\"tok\",\"expires_in\":3600,\"refresh_token\":\"r\","
+        service.json("/auth/v1/login", "{\"access_token\":\"tok\",\"expires_in\":3600,\"refresh_token\":\"refresh-1\","
                 + "\"token_type\":\"Bearer\"}");
         service.json("/core/v1/account/engines:getURLByDatabaseName",
                 "{\"engine_url\":\"127.0.0.1:" + server.getPort() + "\"}");

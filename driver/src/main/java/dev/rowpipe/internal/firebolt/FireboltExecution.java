@@ -90,7 +90,13 @@ final class FireboltExecution implements Execution {
             }
             DecodedBody answer = request.compression().open(response);
             FireboltProgressCursor reporting = progress.active() ? new FireboltProgressCursor(progress) : null;
-            DecodedResult decoded = decode(answer, reporting);
+            DecodedResult decoded;
+            try {
+                decoded = decode(answer, reporting);
+            } catch (SQLException e) {
+                // The server's words in an error inside a 200 body may echo what it was sent, as in 2.0's results.
+                throw SqlState.masked(e, request.client()::scrub);
+            }
             if (decoded.columns().isEmpty()) {
                 if (!response.framed()) {
                     decoded.cursor().close();
@@ -103,7 +109,8 @@ final class FireboltExecution implements Execution {
                 progress.finished(null, ProgressReporter.Figures.NONE);
                 return StatementResult.update(updateCount(request.sql()));
             }
-            RowCursor cursor = reporting == null ? decoded.cursor() : reporting.over(decoded.cursor());
+            RowCursor masked = new MaskingCursor(decoded.cursor(), request.client()::scrub);
+            RowCursor cursor = reporting == null ? masked : reporting.over(masked);
             return StatementResult.rows(decoded.columns(), cursor);
         } catch (IOException e) {
             response.close();
