@@ -151,34 +151,43 @@ public final class LocalBench {
     private static double readMedian;
 
     private static long readAll(Connection c, String sql, long[] readNanos) throws SQLException {
-        long rows = 0;
-        long sum = 0;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             long start = System.nanoTime();
-            ResultSetMetaData md = rs.getMetaData();
-            int n = md.getColumnCount();
-            boolean[] numeric = new boolean[n + 1];
-            for (int i = 1; i <= n; i++) {
-                int t = md.getColumnType(i);
-                numeric[i] = t == Types.BIGINT || t == Types.INTEGER;
+            long[] read = drain(rs);
+            readNanos[0] = System.nanoTime() - start;
+            if (read[1] == 42) {
+                System.out.print("");
             }
-            while (rs.next()) {
-                rows++;
-                for (int i = 1; i <= n; i++) {
-                    if (numeric[i]) {
-                        sum += rs.getLong(i);
-                    } else {
-                        String v = rs.getString(i);
-                        sum += v == null ? 0 : v.length();
-                    }
+            return read[0];
+        }
+    }
+
+    /**
+     * Reads every row, BIGINT and INTEGER columns with getLong and the others with getString, and returns the rows
+     * and a sum of what was read (so that nothing read can be optimised away).
+     */
+    private static long[] drain(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        boolean[] numeric = new boolean[n + 1];
+        for (int i = 1; i <= n; i++) {
+            int t = md.getColumnType(i);
+            numeric[i] = t == Types.BIGINT || t == Types.INTEGER;
+        }
+        long rows = 0;
+        long sum = 0;
+        while (rs.next()) {
+            rows++;
+            for (int i = 1; i <= n; i++) {
+                if (numeric[i]) {
+                    sum += rs.getLong(i);
+                } else {
+                    String v = rs.getString(i);
+                    sum += v == null ? 0 : v.length();
                 }
             }
-            readNanos[0] = System.nanoTime() - start;
         }
-        if (sum == 42) {
-            System.out.print("");
-        }
-        return rows;
+        return new long[] {rows, sum};
     }
 
     /**
@@ -247,24 +256,9 @@ public final class LocalBench {
             });
             try (ResultSet rs = s.executeQuery(TD_BIG)) {
                 afterExecute = System.nanoTime();
-                ResultSetMetaData md = rs.getMetaData();
-                int n = md.getColumnCount();
-                boolean[] numeric = new boolean[n + 1];
-                for (int i = 1; i <= n; i++) {
-                    int t = md.getColumnType(i);
-                    numeric[i] = t == Types.BIGINT || t == Types.INTEGER;
-                }
-                while (rs.next()) {
-                    rows++;
-                    for (int i = 1; i <= n; i++) {
-                        if (numeric[i]) {
-                            sum += rs.getLong(i);
-                        } else {
-                            String v = rs.getString(i);
-                            sum += v == null ? 0 : v.length();
-                        }
-                    }
-                }
+                long[] read = drain(rs);
+                rows = read[0];
+                sum = read[1];
             }
         }
         long end = System.nanoTime();

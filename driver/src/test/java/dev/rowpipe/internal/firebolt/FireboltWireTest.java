@@ -439,11 +439,10 @@ class FireboltWireTest {
         assertEquals(3, fake.at("/").size());
     }
 
-    @Test
-    void cancelClosesTheExchangeAndTellsTheServer() throws Exception {
-        CountDownLatch arrived = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        fake.routes.put("/", r -> {
+    /** A query route that signals the query's arrival, then answers one row once released (at most 10 s). */
+    private static java.util.function.Function<RecordedRequest, MockResponse> answerOnceReleased(
+            CountDownLatch arrived, CountDownLatch release) {
+        return r -> {
             arrived.countDown();
             try {
                 release.await(10, TimeUnit.SECONDS);
@@ -451,7 +450,14 @@ class FireboltWireTest {
                 Thread.currentThread().interrupt();
             }
             return FakeFirebolt.text(200, "a\nInt32\n1\n");
-        });
+        };
+    }
+
+    @Test
+    void cancelClosesTheExchangeAndTellsTheServer() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        fake.routes.put("/", answerOnceReleased(arrived, release));
         try (FireboltSession session = open("")) {
             Execution execution = session.newExecution("SELECT sleep(100)", ExecutionOptions.DEFAULT);
             CompletableFuture<StatementResult> running = CompletableFuture.supplyAsync(() -> {
@@ -485,15 +491,7 @@ class FireboltWireTest {
     void theServerSideCancelIsRetriedFromADriverThread() throws Exception {
         CountDownLatch arrived = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        fake.routes.put("/", r -> {
-            arrived.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return FakeFirebolt.text(200, "a\nInt32\n1\n");
-        });
+        fake.routes.put("/", answerOnceReleased(arrived, release));
         java.util.concurrent.atomic.AtomicInteger cancels = new java.util.concurrent.atomic.AtomicInteger();
         fake.routes.put("/cancel", r -> switch (cancels.incrementAndGet()) {
             case 1 -> FakeFirebolt.text(503, "busy");
