@@ -37,12 +37,12 @@ public final class DecodedBody implements ResponseBody {
     private final InputStream stream;
     /** The decoding thread, or null for a plain body. */
     private final InflatingPipe pipe;
-    private final AutoCloseable response;
+    private final PipedResponse release;
 
     private DecodedBody(InputStream stream, InflatingPipe pipe, AutoCloseable response) {
         this.stream = stream;
         this.pipe = pipe;
-        this.response = response;
+        this.release = new PipedResponse(pipe, response);
     }
 
     /**
@@ -119,40 +119,17 @@ public final class DecodedBody implements ResponseBody {
     @Override
     public void close() {
         if (pipe != null) {
-            ((PipeStream) stream).close();
-            if (!pipe.sourceEnded()) {
-                abortResponse();
-                return;
-            }
+            ((PipeStream) stream).markClosed();
         }
-        closeResponse();
+        release.close();
     }
 
     @Override
     public void abort() {
         if (pipe != null) {
-            ((PipeStream) stream).close();
+            ((PipeStream) stream).markClosed();
         }
-        abortResponse();
-    }
-
-    private void abortResponse() {
-        if (response instanceof ResponseBody r) {
-            r.abort();
-        } else {
-            closeResponse();
-        }
-    }
-
-    private void closeResponse() {
-        if (response == null) {
-            return;
-        }
-        try {
-            response.close();
-        } catch (Exception e) {
-            // Closing only releases the connection; nothing for the caller to act on.
-        }
+        release.abort();
     }
 
     /** Compressed blocks inside gzip: one thread runs both decoders. */
@@ -241,6 +218,11 @@ public final class DecodedBody implements ResponseBody {
         @Override
         public int available() {
             return closed ? 0 : limit - pos;
+        }
+
+        /** Refuses further reads; {@link DecodedBody}'s {@link PipedResponse} stops the decoding thread. */
+        void markClosed() {
+            closed = true;
         }
 
         /** Stops the decoding thread; the response is released by {@link DecodedBody#close()}. */

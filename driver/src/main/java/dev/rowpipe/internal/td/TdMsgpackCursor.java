@@ -2,12 +2,12 @@ package dev.rowpipe.internal.td;
 
 import dev.rowpipe.internal.codec.GzipMembersInputStream;
 import dev.rowpipe.internal.codec.InflatingPipe;
+import dev.rowpipe.internal.codec.PipedResponse;
 import dev.rowpipe.internal.codec.MsgpackReader;
 import dev.rowpipe.internal.codec.StreamingCursor;
 
 import dev.rowpipe.internal.error.SqlState;
 import dev.rowpipe.internal.spi.ColumnInfo;
-import dev.rowpipe.internal.spi.ResponseBody;
 import dev.rowpipe.internal.spi.RowBuffer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,70 +36,23 @@ public final class TdMsgpackCursor extends StreamingCursor {
     private final int width;
     private MsgpackReader reader;
 
-    private TdMsgpackCursor(InputStream body, List<ColumnInfo> columns, Closer closer) {
-        super(columns.size(), closer);
+    private TdMsgpackCursor(InputStream body, List<ColumnInfo> columns, InflatingPipe pipe, AutoCloseable onClose) {
+        // Plain msgpack is read on the cursor's thread, which StreamingCursor keeps apart from close.
+        super(columns.size(), new PipedResponse(pipe, onClose));
         this.body = body;
-        this.pipe = closer.pipe;
+        this.pipe = pipe;
         this.width = columns.size();
     }
 
     /** For {@code format=msgpack}. */
     public static TdMsgpackCursor plain(InputStream body, List<ColumnInfo> columns, AutoCloseable onClose) {
-        return new TdMsgpackCursor(body, columns, new Closer(null, onClose));
+        return new TdMsgpackCursor(body, columns, null, onClose);
     }
 
     /** For {@code format=msgpack.gz}. */
     public static TdMsgpackCursor gzip(InputStream body, List<ColumnInfo> columns, AutoCloseable onClose) {
         InflatingPipe pipe = new InflatingPipe(new GzipMembersInputStream(body, GZIP_BUFFER), WINDOW);
-        return new TdMsgpackCursor(body, columns, new Closer(pipe, onClose));
-    }
-
-    /**
-     * Closing stops the inflating thread first. The response is then released (its connection kept when the
-     * rest is small) only when nothing can still be reading it: plain msgpack is read on the cursor's thread,
-     * which {@link StreamingCursor} keeps apart from close; for gzip the inflating thread may be blocked in a read
-     * of the body unless it already met the body's end, so otherwise the response is aborted, which also ends
-     * that read.
-     */
-    private record Closer(InflatingPipe pipe, AutoCloseable response) implements ResponseBody {
-        @Override
-        public void close() {
-            if (pipe != null) {
-                pipe.close();
-                if (!pipe.sourceEnded()) {
-                    abortResponse();
-                    return;
-                }
-            }
-            closeResponse();
-        }
-
-        @Override
-        public void abort() {
-            if (pipe != null) {
-                pipe.close();
-            }
-            abortResponse();
-        }
-
-        private void abortResponse() {
-            if (response instanceof ResponseBody body) {
-                body.abort();
-            } else {
-                closeResponse();
-            }
-        }
-
-        private void closeResponse() {
-            if (response == null) {
-                return;
-            }
-            try {
-                response.close();
-            } catch (Exception e) {
-                // Closing only releases the connection; nothing for the caller to act on.
-            }
-        }
+        return new TdMsgpackCursor(body, columns, pipe, onClose);
     }
 
     @Override
