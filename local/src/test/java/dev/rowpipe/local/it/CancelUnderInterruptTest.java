@@ -176,8 +176,9 @@ class CancelUnderInterruptTest {
     private void assertInterruptInNextSendsTheStop(LocalServer server, String service, String format,
                                                    String stopRequest) throws Exception {
         try (FaultProxy proxy = new FaultProxy(FaultSweepTest.resultRequest(service));
-             // Firebolt uncompressed, so the reader itself waits in the socket read; a compressed read waits for the
-             // inflating thread, as TD's msgpack.gz does below.
+             // Firebolt uncompressed: with LZ4 the whole answer is one block, so a stall inside it holds executeQuery
+             // (the header is in that block), not next(); a read waiting for an inflating thread is TD's msgpack.gz
+             // case below.
              Connection c = FaultSweepTest.connect(server, service, format, proxy, "compress",
                      service.equals("firebolt") ? "none" : null)) {
             int rows = FaultSweepTest.run(c, FaultSweepTest.QUERY).size();
