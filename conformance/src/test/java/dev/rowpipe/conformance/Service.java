@@ -22,10 +22,7 @@ public enum Service {
 
         @Override
         public Properties properties(LocalServer server) {
-            Properties p = new Properties();
-            p.setProperty("user", server.demoUser());
-            p.setProperty("password", server.demoPassword());
-            return p;
+            return login(server.demoUser(), server.demoPassword());
         }
 
         @Override
@@ -47,10 +44,7 @@ public enum Service {
 
         @Override
         public Properties properties(LocalServer server) {
-            Properties p = new Properties();
-            p.setProperty("user", server.firebolt2().demoClientId());
-            p.setProperty("password", server.firebolt2().demoClientSecret());
-            return p;
+            return login(server.firebolt2().demoClientId(), server.firebolt2().demoClientSecret());
         }
 
         @Override
@@ -93,9 +87,7 @@ public enum Service {
 
         @Override
         public Properties properties(LocalServer server) {
-            Properties p = new Properties();
-            p.setProperty("user", "someone");
-            p.setProperty("password", server.demoApiKey());
+            Properties p = login("someone", server.demoApiKey());
             p.setProperty("type", "presto");
             p.setProperty("poll_initial_ms", "5");
             p.setProperty("poll_max_ms", "50");
@@ -149,5 +141,13 @@ public enum Service {
         try (Connection c = connect(server); Statement st = c.createStatement()) {
             create(st, table);
         }
+    }
+
+    /** The user and password properties, as BI tools send them. */
+    static Properties login(String user, String password) {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        return p;
     }
 }

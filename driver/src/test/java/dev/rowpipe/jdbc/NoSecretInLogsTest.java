@@ -531,9 +531,9 @@ class NoSecretInLogsTest {
     private static List<String> chain(Throwable e) {
         List<String> out = new ArrayList<>();
         Set<Throwable> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Throwable> todo = new ArrayList<>(List.of(e));
-        while (!todo.isEmpty()) {
-            Throwable t = todo.remove(todo.size() - 1);
+        List<Throwable> unvisited = new ArrayList<>(List.of(e));
+        while (!unvisited.isEmpty()) {
+            Throwable t = unvisited.remove(unvisited.size() - 1);
             if (t == null || !visited.add(t)) {
                 continue;
             }
@@ -542,10 +542,10 @@ class NoSecretInLogsTest {
             StringWriter trace = new StringWriter();
             t.printStackTrace(new PrintWriter(trace));
             out.add(trace.toString());
-            todo.add(t.getCause());
-            todo.addAll(List.of(t.getSuppressed()));
+            unvisited.add(t.getCause());
+            unvisited.addAll(List.of(t.getSuppressed()));
             if (t instanceof SQLException s) {
-                todo.add(s.getNextException());
+                unvisited.add(s.getNextException());
             }
         }
         return out;

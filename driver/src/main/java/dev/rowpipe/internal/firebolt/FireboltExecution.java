@@ -47,7 +47,7 @@ final class FireboltExecution implements Execution {
     private volatile String queryId = UUID.randomUUID().toString();
     private final RequestHandle handle = new RequestHandle();
     private final AtomicBoolean cancelled = new AtomicBoolean();
-    /** When the query was first sent ({@link System#nanoTime}); {@link #NOT_SENT} before. */
+    /** When the query's latest attempt was sent ({@link System#nanoTime}); {@link #NOT_SENT} before. */
     private volatile long sentAtNanos = NOT_SENT;
     private volatile CompletableFuture<Void> stopped = CompletableFuture.completedFuture(null);
     /** True once the engine answered the query: it knew the query, so "not running" is then the truth. */
@@ -98,12 +98,11 @@ final class FireboltExecution implements Execution {
                 throw SqlState.masked(e, request.client()::scrub);
             }
             if (decoded.columns().isEmpty()) {
-                if (!response.framed()) {
-                    decoded.cursor().close();
-                    throw unframed(response);
-                }
                 if (decoded.cursor() != null) {
                     decoded.cursor().close();
+                }
+                if (!response.framed()) {
+                    throw unframed(response);
                 }
                 response.close();
                 progress.finished(null, ProgressReporter.Figures.NONE);
@@ -187,6 +186,7 @@ final class FireboltExecution implements Execution {
         String next = UUID.randomUUID().toString();
         LOG.log(Level.FINE, "Firebolt query {0} sent again as {1}", new Object[] {queryId, next});
         queryId = next;
+        sentAtNanos = System.nanoTime();
         return previous.withUri(request.queryUri(next));
     }
 

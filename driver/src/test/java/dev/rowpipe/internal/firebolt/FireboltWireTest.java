@@ -227,6 +227,27 @@ class FireboltWireTest {
     }
 
     @Test
+    void aReadAGatewayFailedIsSentUnderANewIdAndARefusedOneUnderItsOwn() throws Exception {
+        for (int status : new int[] {502, 503}) {
+            java.util.concurrent.atomic.AtomicInteger queries = new java.util.concurrent.atomic.AtomicInteger();
+            fake.routes.put("/", r -> queries.incrementAndGet() == 1 ? FakeFirebolt.text(status, "busy")
+                    : FakeFirebolt.text(200, "a\nInt32\n7\n"));
+            try (FireboltSession session = open("&retries=3")) {
+                int before = fake.at("/").size();
+                Execution execution = session.newExecution("SELECT 7", ExecutionOptions.DEFAULT);
+                assertEquals(List.of(List.of("7")), readAll(execution.start()));
+                List<RecordedRequest> sent = fake.at("/");
+                assertEquals(before + 2, sent.size());
+                String first = sent.get(sent.size() - 2).getUrl().queryParameter("query_id");
+                String second = sent.get(sent.size() - 1).getUrl().queryParameter("query_id");
+                // Behind a 502 the engine may be running the first; a 503 says it was not taken.
+                assertEquals(status == 503, first.equals(second), "HTTP " + status);
+                assertEquals(second, execution.id());
+            }
+        }
+    }
+
+    @Test
     void tokenCacheIsSharedAcrossSessions() throws Exception {
         try (FireboltSession one = open(""); FireboltSession two = open("")) {
             one.newExecution("SELECT 1", ExecutionOptions.DEFAULT).start();
