@@ -101,6 +101,9 @@ public final class EndToEnd {
         if (f.firebolt()) {
             p.setProperty("user", "bench@example.com");
             p.setProperty("password", "bench");
+            // Uncompressed, as the raw read beside it: this benchmark is the decoders over loopback; compressed
+            // results over links are LinkBench's.
+            p.setProperty("compress", "none");
             return DriverManager.getConnection(responder.fireboltUrl(f), p);
         }
         p.setProperty("apikey", "1/bench");
